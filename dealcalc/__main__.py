@@ -1,0 +1,3 @@
+from dealcalc.cli import main
+
+main()

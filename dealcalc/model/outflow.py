@@ -1,0 +1,132 @@
+"""Paying the pledge out: required pace, annual caps, the year-by-year plan (DESIGN §3.2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dealcalc.model.common import Result, ratio
+from dealcalc.model.dates import DAYS_PER_YEAR, anniversary, years_between
+from dealcalc.model.inputs import Scenario, Tranche
+
+# Below this a remainder is rounding, not money (USD bn).
+EPSILON_USD_BN = 1e-9
+MAX_PERIODS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class OutflowResult(Result):
+    years_available: float
+    required_annual_pace_usd_bn: float
+    annual_cap_usd_bn: float | None
+    pace_to_cap: float | None
+    years_needed_at_cap: float
+    completion_date_at_cap: dt.date
+    deliverable_by_deadline_usd_bn: float
+    shortfall_at_deadline_usd_bn: float
+    peak_year_to_reserves: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SchedulePeriod(Result):
+    period_start: dt.date
+    period_end: dt.date
+    required_usd_bn: float
+    capped_usd_bn: float
+    cumulative_capped_usd_bn: float
+    capped_to_reserves: float | None
+
+
+def required_plan(tranche: Tranche, start: dt.date, deadline: dt.date) -> list[float]:
+    """amount / Y in each full 12-month period that ends by the deadline, the remainder in the
+    period that holds it."""
+    y = years_between(start, deadline)
+    per_year = tranche.amount / y
+    plan: list[float] = []
+    paid = 0.0
+    k = 0
+    while anniversary(start, k + 1) <= deadline:
+        plan.append(per_year)
+        paid += per_year
+        k += 1
+    rest = tranche.amount - paid
+    if rest > EPSILON_USD_BN:
+        plan.append(rest)
+    return plan
+
+
+def capped_plan(tranche: Tranche, start: dt.date, deadline: dt.date) -> list[float]:
+    """min(cap, remaining) each period until paid (past the deadline if need be); an uncapped
+    tranche follows its required plan."""
+    cap = tranche.annual_cap
+    if cap is None:
+        return required_plan(tranche, start, deadline)
+    plan: list[float] = []
+    remaining = tranche.amount
+    while remaining > EPSILON_USD_BN and len(plan) < MAX_PERIODS:
+        pay = min(cap, remaining)
+        plan.append(pay)
+        remaining -= pay
+    return plan
+
+
+def _sum_plans(plans: list[list[float]]) -> list[float]:
+    n = max((len(p) for p in plans), default=0)
+    return [sum(p[i] for p in plans if i < len(p)) for i in range(n)]
+
+
+def deployment_plan(s: Scenario) -> list[float]:
+    """Investment paid per 12-month period from start: the capped plan when any tranche has a
+    cap, else the required plan (the two coincide then)."""
+    return _sum_plans([capped_plan(t, s.pledge.start, s.pledge.deadline) for t in s.pledge.investment])
+
+
+def compute_schedule(s: Scenario) -> list[SchedulePeriod]:
+    start, deadline = s.pledge.start, s.pledge.deadline
+    tranches = s.pledge.investment
+    required = _sum_plans([required_plan(t, start, deadline) for t in tranches])
+    capped = deployment_plan(s)
+    rows: list[SchedulePeriod] = []
+    cumulative = 0.0
+    for k in range(max(len(required), len(capped))):
+        pay = capped[k] if k < len(capped) else 0.0
+        cumulative += pay
+        rows.append(
+            SchedulePeriod(
+                period_start=anniversary(start, k),
+                period_end=anniversary(start, k + 1),
+                required_usd_bn=required[k] if k < len(required) else 0.0,
+                capped_usd_bn=pay,
+                cumulative_capped_usd_bn=cumulative,
+                capped_to_reserves=ratio(pay, s.economy.fx_reserves),
+            )
+        )
+    return rows
+
+
+def compute_outflow(s: Scenario) -> OutflowResult:
+    """How fast the investment pledge can be paid under its caps, and what is left at the
+    deadline. Money in USD bn; years of 365.25 days."""
+    start, deadline = s.pledge.start, s.pledge.deadline
+    y = years_between(start, deadline)
+    tranches = s.pledge.investment
+    p = sum(t.amount for t in tranches)
+    capped = [t for t in tranches if t.annual_cap is not None]
+    cap_total = sum(t.annual_cap for t in capped if t.annual_cap is not None) if capped else None
+    capped_pace = sum(t.amount for t in capped) / y
+    years_needed = max(t.amount / t.annual_cap if t.annual_cap is not None else y for t in tranches)
+    deliverable = sum(
+        min(t.amount, t.annual_cap * y) if t.annual_cap is not None else t.amount for t in tranches
+    )
+    plan = deployment_plan(s)
+    return OutflowResult(
+        years_available=y,
+        required_annual_pace_usd_bn=p / y,
+        annual_cap_usd_bn=cap_total,
+        pace_to_cap=ratio(capped_pace, cap_total),
+        years_needed_at_cap=years_needed,
+        completion_date_at_cap=start + dt.timedelta(days=round(years_needed * DAYS_PER_YEAR)),
+        deliverable_by_deadline_usd_bn=deliverable,
+        shortfall_at_deadline_usd_bn=p - deliverable,
+        peak_year_to_reserves=ratio(max(plan, default=0.0), s.economy.fx_reserves),
+    )

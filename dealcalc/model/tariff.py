@@ -1,0 +1,147 @@
+"""Tariff outcomes under each regime: duty, effective rate, savings (DESIGN §3.3).
+
+Partial equilibrium, one market: exports respond to the tariff through a constant import-demand
+elasticity; nothing is said about who bears the duty."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dealcalc.errors import MissingInputError, UsageError
+from dealcalc.model.common import ratio
+from dealcalc.model.dates import years_between
+from dealcalc.model.inputs import Scenario, TariffLine, Tariffs
+
+MFN = "mfn"
+
+
+@dataclass(frozen=True, slots=True)
+class TariffResult:
+    exports_usd_bn: float
+    regimes: tuple[str, ...]
+    duty_usd_bn: dict[str, float]
+    effective_rate: dict[str, float | None]
+    from_regime: str
+    to_regime: str
+    annual_savings_usd_bn: float
+    exports_preserved_usd_bn: float
+    pledge_to_annual_savings: float | None
+    savings_to_deadline_usd_bn: float
+    extra_duty_vs_mfn_usd_bn: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """Keys of DESIGN §3.3: duty_<regime>_usd_bn and effective_rate_<regime> per regime."""
+        out: dict[str, Any] = {"exports_usd_bn": self.exports_usd_bn}
+        for r in self.regimes:
+            out[f"duty_{r}_usd_bn"] = self.duty_usd_bn[r]
+        for r in self.regimes:
+            out[f"effective_rate_{r}"] = self.effective_rate[r]
+        out.update(
+            {
+                "from": self.from_regime,
+                "to": self.to_regime,
+                "annual_savings_usd_bn": self.annual_savings_usd_bn,
+                "exports_preserved_usd_bn": self.exports_preserved_usd_bn,
+                "pledge_to_annual_savings": self.pledge_to_annual_savings,
+                "savings_to_deadline_usd_bn": self.savings_to_deadline_usd_bn,
+                "extra_duty_vs_mfn_usd_bn": self.extra_duty_vs_mfn_usd_bn,
+            }
+        )
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class LineResult:
+    line: str
+    exports_usd_bn: float
+    rate: dict[str, float]
+    duty_usd_bn: dict[str, float]
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"line": self.line, "exports_usd_bn": self.exports_usd_bn}
+        out.update({f"rate_{r}": v for r, v in self.rate.items()})
+        out.update({f"duty_{r}_usd_bn": v for r, v in self.duty_usd_bn.items()})
+        return out
+
+
+def rate_under(line: TariffLine, regime: str) -> float:
+    """The all-in rate of a line under a regime (mfn, or a named one)."""
+    return line.mfn if regime == MFN else line.regimes[regime].resolve(line.mfn)
+
+
+def exports_under(line: TariffLine, rate: float, elasticity: float) -> float:
+    """X × ((1 + r) / (1 + m))^ε: baseline exports observed at the MFN rate m."""
+    if elasticity == 0:
+        return line.exports
+    return float(line.exports * ((1 + rate) / (1 + line.mfn)) ** elasticity)
+
+
+def common_regimes(tariffs: Tariffs) -> tuple[str, ...]:
+    """mfn, then every regime present on all lines, in the first line's order."""
+    first = tariffs.lines[0].regimes
+    shared = [r for r in first if r != MFN and all(r in ln.regimes for ln in tariffs.lines)]
+    return (MFN, *shared)
+
+
+def require_tariffs(s: Scenario) -> Tariffs:
+    if s.tariffs is None or not s.tariffs.lines:
+        raise MissingInputError(
+            f"{s.file}: tariffs.lines: this command needs tariff lines; add e.g.\n"
+            "  tariffs:\n    lines:\n"
+            "      autos: {exports: 34.7 USD bn, mfn: 0%, threatened: 25%, agreed: 15%}"
+        )
+    return s.tariffs
+
+
+def compute_tariff(s: Scenario, from_regime: str = "threatened", to_regime: str = "agreed") -> TariffResult:
+    """Duty and effective rate under each regime, and what moving from one regime to another
+    is worth per year (USD bn)."""
+    tariffs = require_tariffs(s)
+    for regime in (from_regime, to_regime):
+        if regime == MFN:
+            continue
+        missing = [ln.name for ln in tariffs.lines if regime not in ln.regimes]
+        if missing:
+            raise UsageError(
+                f"{s.file}: regime {regime!r} is missing on line(s) {', '.join(missing)}; "
+                f"regimes on every line: {', '.join(common_regimes(tariffs))}"
+            )
+    regimes = common_regimes(tariffs)
+    named = tuple(dict.fromkeys((*regimes, from_regime, to_regime)))
+    eps = tariffs.elasticity
+    duty = dict.fromkeys(named, 0.0)
+    flow = dict.fromkeys(named, 0.0)
+    for line in tariffs.lines:
+        for r in named:
+            rate = rate_under(line, r)
+            x = exports_under(line, rate, eps)
+            flow[r] += x
+            duty[r] += x * rate
+    savings = duty[from_regime] - duty[to_regime]
+    p = s.pledge.amount
+    return TariffResult(
+        exports_usd_bn=sum(ln.exports for ln in tariffs.lines),
+        regimes=regimes,
+        duty_usd_bn={r: duty[r] for r in regimes},
+        effective_rate={r: ratio(duty[r], flow[r]) for r in regimes},
+        from_regime=from_regime,
+        to_regime=to_regime,
+        annual_savings_usd_bn=savings,
+        exports_preserved_usd_bn=flow[to_regime] - flow[from_regime] if eps else 0.0,
+        pledge_to_annual_savings=ratio(p, savings),
+        savings_to_deadline_usd_bn=savings * years_between(s.pledge.start, s.pledge.deadline),
+        extra_duty_vs_mfn_usd_bn=duty[to_regime] - duty[MFN],
+    )
+
+
+def compute_tariff_lines(s: Scenario) -> list[LineResult]:
+    """One row per line: its rate and duty under every regime on all lines."""
+    tariffs = require_tariffs(s)
+    regimes = common_regimes(tariffs)
+    rows = []
+    for line in tariffs.lines:
+        rates = {r: rate_under(line, r) for r in regimes}
+        duty = {r: exports_under(line, rates[r], tariffs.elasticity) * rates[r] for r in regimes}
+        rows.append(LineResult(line.name, line.exports, rates, duty))
+    return rows

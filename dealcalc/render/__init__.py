@@ -1,0 +1,167 @@
+"""Turning results into text: JSON, CSV, Markdown here; Rich tables in `render.table` (the only
+module that imports Rich, and only when a table is drawn)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Literal
+
+from dealcalc.render.catalogue import meta
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+@dataclass
+class Block:
+    """One table of output. `records` are what JSON and CSV carry (keys as in DESIGN §3);
+    `layout="metrics"` draws them transposed (a row per metric, a column per scenario)."""
+
+    title: str
+    columns: list[str]
+    records: list[dict[str, Any]]
+    layout: Literal["metrics", "rows"] = "rows"
+    notes: list[str] = field(default_factory=list)
+    headers: list[str] | None = None  # column headers of a metrics layout (one per record)
+    table_columns: list[str] | None = None  # columns a table shows, if not all of `columns`
+
+
+def format_value(kind: str, value: Any, unit: bool = True) -> str:
+    """A value as a reader sees it in a table: rounded, thousands separators, unit."""
+    if value is None:
+        return "—"
+    if kind in ("usd_bn", "usd_bn_yr"):
+        digits = 1 if abs(value) >= 10 else 2
+        text = f"{abs(value):,.{digits}f}"
+        sign = "−" if value < 0 and round(abs(value), digits) else ""
+        if not unit:
+            return sign + text
+        return f"{sign}${text} bn" + ("/yr" if kind == "usd_bn_yr" else "")
+    if kind == "usd":
+        return f"${value:,.0f}" if unit else f"{value:,.0f}"
+    if kind == "pct":
+        return f"{value * 100:,.1f}%"
+    if kind == "multiple":
+        return f"{value:,.2f}×"
+    if kind == "years":
+        return f"{value:,.2f} yr" if unit else f"{value:,.2f}"
+    if kind == "count_years":
+        return f"{value} yr" if unit else str(value)
+    if kind == "date":
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if kind == "list":
+        return ", ".join(value) if value else "none"
+    if kind == "bool":
+        return "yes" if value else "NO"
+    if kind == "number" and isinstance(value, float):
+        return f"{value:,.4g}"
+    return str(value)
+
+
+def cell(key: str, value: Any, unit: bool = True) -> str:
+    return format_value(meta(key).kind, value, unit)
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON carries it: dates as ISO text, floats unrounded."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def to_json(block: Block) -> str:
+    import json
+
+    rows = [{k: plain(r.get(k)) for k in block.columns} for r in block.records]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(block: Block) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(block.columns)
+    for r in block.records:
+        writer.writerow([_csv_cell(r.get(k)) for k in block.columns])
+    return out.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(value)
+    return plain(value)
+
+
+def grid(block: Block) -> tuple[list[str], list[list[str]]]:
+    """Header and body cells of a block as a reader sees them (shared by table and markdown)."""
+    if block.layout == "metrics":
+        headers = ["Metric", *(block.headers or [str(r.get("scenario", "")) for r in block.records])]
+        keys = [k for k in block.columns if k not in ("scenario", "file")]
+        body = [[meta(k).label, *(cell(k, r.get(k)) for r in block.records)] for k in keys]
+        return headers, body
+    columns = [
+        k
+        for k in block.table_columns or block.columns
+        # a text column with nothing in it (e.g. tranche, when there are none) is noise
+        if meta(k).kind != "text" or any(r.get(k) is not None for r in block.records)
+    ]
+    headers = [meta(k).short for k in columns]
+    body = [[_row_cell(k, r) for k in columns] for r in block.records]
+    return headers, body
+
+
+def _row_cell(key: str, record: dict[str, Any]) -> str:
+    if key == "file":
+        return str(record["file"]).removesuffix(".yaml")
+    return cell(key, record.get(key), unit=False)
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    parts: list[str] = []
+    for block in blocks:
+        headers, body = grid(block)
+        headers = [h.replace("\n", " ") for h in headers]
+        lines = [
+            f"### {block.title}",
+            "",
+            "| " + " | ".join(headers) + " |",
+            "|" + "|".join(" --- " if i == 0 else " ---: " for i in range(len(headers))) + "|",
+        ]
+        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in body]
+        if block.notes:
+            lines += ["", *(f"{n}  " for n in block.notes)]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def render_text(blocks: list[Block], fmt: Format, width: int | None = None) -> str:
+    """The whole output of a command as text, in the chosen format."""
+    if fmt is Format.json:
+        return to_json(_single(blocks))
+    if fmt is Format.csv:
+        return to_csv(_single(blocks))
+    if fmt is Format.markdown:
+        return to_markdown(blocks)
+    from dealcalc.render.table import tables_to_text
+
+    return tables_to_text(blocks, width=width)
+
+
+def _single(blocks: list[Block]) -> Block:
+    """JSON and CSV carry one kind of record: the command's main block."""
+    return blocks[0]

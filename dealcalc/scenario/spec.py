@@ -1,0 +1,366 @@
+"""The scenario format `dealcalc: 1` as data: one declaration drives validation (with every
+problem collected), unknown-key suggestions, and the JSON Schema printed by `dealcalc schema`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from dealcalc.scenario import units
+from dealcalc.scenario.units import Bad
+
+
+@dataclass(frozen=True)
+class Ctx:
+    currency: str = "USD"
+    fx_rate: float | None = None
+
+
+Parser = Callable[[Any, Ctx], Any]
+
+
+class Spec:
+    """A node of the format."""
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Leaf(Spec):
+    """A single value. `fig`: it may also be written `{value, source?, year?, date?, note?}`."""
+
+    parse: Parser
+    schema: dict[str, Any]
+    example: str
+    fig: bool = True
+    numeric: bool = False
+
+    def json_schema(self) -> dict[str, Any]:
+        if not self.fig:
+            return dict(self.schema)
+        return {"anyOf": [self.schema, FIGURE_SCHEMA(self.schema)]}
+
+
+def FIGURE_SCHEMA(inner: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "value": inner,
+            "source": {"type": "string", "description": "an id defined under `sources`"},
+            "year": {"type": "integer"},
+            "date": {"type": ["string"]},
+            "note": {"type": "string"},
+        },
+        "required": ["value"],
+        "additionalProperties": False,
+    }
+
+
+FIG_META = ("value", "source", "year", "date", "note")
+
+
+@dataclass(frozen=True)
+class Obj(Spec):
+    fields: dict[str, Spec]
+    required: tuple[str, ...] = ()
+    extra: Spec | None = None  # spec for keys not in `fields` (e.g. named tariff regimes)
+    extra_what: str = ""
+    description: str = ""
+
+    def json_schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": "object",
+            "properties": {k: v.json_schema() for k, v in self.fields.items()},
+            "additionalProperties": self.extra.json_schema() if self.extra else False,
+        }
+        if self.required:
+            out["required"] = list(self.required)
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+@dataclass(frozen=True)
+class MapOf(Spec):
+    value: Spec
+    key_what: str = "name"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "object", "additionalProperties": self.value.json_schema()}
+
+
+@dataclass(frozen=True)
+class ListOf(Spec):
+    item: Spec
+    accept_single: bool = False
+
+    def json_schema(self) -> dict[str, Any]:
+        arr = {"type": "array", "items": self.item.json_schema()}
+        if self.accept_single:
+            return {"anyOf": [self.item.json_schema(), arr]}
+        return arr
+
+
+@dataclass(frozen=True)
+class Dist(Spec):
+    """An `uncertainty` entry: one distribution, its parameters in the target field's syntax."""
+
+    ARITY: ClassVar[dict[str, int]] = {"normal": 2, "uniform": 2, "triangular": 3, "lognormal": 2}
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": 1,
+            "properties": {k: {"type": "array", "minItems": n, "maxItems": n} for k, n in self.ARITY.items()},
+            "additionalProperties": False,
+        }
+
+
+# --- leaves -----------------------------------------------------------------------------------
+
+
+def _text(raw: Any, ctx: Ctx) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise Bad(f"expected text, got {units.describe(raw)}")
+    return raw
+
+
+def _text_or_date(raw: Any, ctx: Ctx) -> str:
+    if hasattr(raw, "isoformat") and not isinstance(raw, str):
+        return str(raw.isoformat())
+    return _text(raw, ctx)
+
+
+def _version(raw: Any, ctx: Ctx) -> int:
+    if raw != 1 or isinstance(raw, bool):
+        raise Bad(f"this dealcalc reads format version 1; got {units.describe(raw)} (write 'dealcalc: 1')")
+    return 1
+
+
+def _currency(raw: Any, ctx: Ctx) -> str:
+    if not isinstance(raw, str) or not raw.isalpha() or len(raw) != 3:
+        raise Bad(f"expected a 3-letter currency code such as KRW, got {units.describe(raw)}")
+    return raw.upper()
+
+
+def _choice(*choices: str) -> Parser:
+    def parse(raw: Any, ctx: Ctx) -> str:
+        if raw not in choices:
+            raise Bad(f"expected one of {', '.join(choices)}, got {units.describe(raw)}")
+        return str(raw)
+
+    return parse
+
+
+def _money(signed: bool = False) -> Parser:
+    return lambda raw, ctx: units.parse_money(raw, ctx.currency, ctx.fx_rate, signed=signed)
+
+
+def _positive(parse: Parser, what: str) -> Parser:
+    def check(raw: Any, ctx: Ctx) -> Any:
+        value = parse(raw, ctx)
+        if value <= 0:
+            raise Bad(f"must be greater than zero ({what} is a denominator)")
+        return value
+
+    return check
+
+
+def _horizon(raw: Any, ctx: Ctx) -> int:
+    value = units.parse_int(raw)
+    if not 1 <= value <= 200:
+        raise Bad(f"expected a whole number of years from 1 to 200, got {value}")
+    return value
+
+
+def _elasticity(raw: Any, ctx: Ctx) -> float:
+    value = units.parse_number(raw)
+    if value > 0:
+        raise Bad(f"an import-demand elasticity is zero or negative, got {value:g} (e.g. -1.0)")
+    return value
+
+
+STR = {"type": "string"}
+MONEY_SCHEMA = {
+    "type": "string",
+    "pattern": r"^\s*[+-]?[\d,.]+\s+[A-Za-z]{3}\s*[A-Za-z]*",
+    "examples": ["550 USD bn"],
+}
+RATE_SCHEMA = {
+    "type": "string",
+    "pattern": r"^\s*\+?[\d,.]+\s*%\s*(floor)?\s*$",
+    "examples": ["15%", "+25%", "15% floor"],
+}
+DATE_SCHEMA = {"type": "string", "format": "date"}
+
+TEXT = Leaf(_text, STR, "Korea", fig=False)
+TEXT_OR_DATE = Leaf(_text_or_date, STR, "2025-11-13", fig=False)
+MONEY = Leaf(_money(), MONEY_SCHEMA, "350 USD bn", numeric=True)
+SIGNED_MONEY = Leaf(_money(signed=True), MONEY_SCHEMA, "66.0 USD bn", numeric=True)
+POSITIVE_MONEY = Leaf(_positive(_money(), "it"), MONEY_SCHEMA, "1,868 USD bn", numeric=True)
+RATE = Leaf(lambda r, c: units.parse_rate(r), RATE_SCHEMA, "15%", numeric=True)
+TARIFF_RATE = Leaf(lambda r, c: units.parse_tariff_rate(r), RATE_SCHEMA, "15% floor", numeric=True)
+DATE = Leaf(lambda r, c: units.parse_date(r), DATE_SCHEMA, "2025-11-14")
+DAYS = Leaf(
+    lambda r, c: units.parse_days(r),
+    {"type": "string", "pattern": r"^\d+ (business )?days?$"},
+    "45 business days",
+)
+COUNT = Leaf(
+    _positive(lambda r, c: units.parse_count(r), "it"),
+    {"type": ["string", "number"]},
+    "51.7 mn",
+    numeric=True,
+)
+FX_RATE = Leaf(
+    _positive(lambda r, c: units.parse_number(r), "it"), {"type": "number"}, "1363.98", numeric=True
+)
+ELASTICITY = Leaf(_elasticity, {"type": "number", "maximum": 0}, "-1.0", numeric=True)
+HORIZON = Leaf(_horizon, {"type": "integer", "minimum": 1, "maximum": 200}, "20", fig=False, numeric=True)
+YEAR = Leaf(lambda r, c: units.parse_int(r), {"type": "integer"}, "2024", fig=False)
+
+INSTRUMENT_MAP = Obj(dict.fromkeys(("cash", "equity", "loans", "guarantees"), RATE))
+
+SOURCE = Obj(
+    {"title": TEXT, "publisher": TEXT, "date": TEXT_OR_DATE, "url": TEXT},
+    required=("title",),
+)
+
+TRANCHE = Obj(
+    {
+        "name": TEXT,
+        "amount": MONEY,
+        "annual_cap": MONEY,
+        "kind": Leaf(
+            _choice("investment", "purchases"), {"enum": ["investment", "purchases"]}, "investment", fig=False
+        ),
+        "note": TEXT,
+    },
+    required=("name", "amount"),
+)
+
+TIER = Obj(
+    {
+        "pledger": RATE,
+        "until": Leaf(_choice("recovered"), {"enum": ["recovered"]}, "recovered", fig=False),
+        "deemed_interest": RATE,
+    },
+    required=("pledger",),
+)
+
+LINE = Obj(
+    {"exports": MONEY, "mfn": RATE},
+    required=("exports", "threatened", "agreed"),
+    extra=TARIFF_RATE,
+    extra_what="regime",
+)
+
+PROJECT = Obj(
+    {
+        "name": TEXT,
+        "amount": MONEY,
+        "called": DATE,
+        "tranche": TEXT,
+        "sector": TEXT,
+        "source": TEXT,
+        "note": TEXT,
+    },
+    required=("name", "amount", "called"),
+)
+
+SCENARIO = Obj(
+    {
+        "dealcalc": Leaf(_version, {"const": 1}, "1", fig=False),
+        "title": TEXT,
+        "country": TEXT,
+        "partner": TEXT,
+        "currency": Leaf(_currency, {"type": "string", "pattern": "^[A-Za-z]{3}$"}, "KRW", fig=False),
+        "as_of": Leaf(lambda r, c: units.parse_date(r), DATE_SCHEMA, "2025-11-14", fig=False),
+        "description": TEXT,
+        "extends": TEXT,
+        "notes": ListOf(TEXT, accept_single=True),
+        "sources": MapOf(SOURCE, key_what="source id"),
+        "pledge": Obj(
+            {
+                "amount": MONEY,
+                "tranches": ListOf(TRANCHE),
+                "annual_cap": MONEY,
+                "start": DATE,
+                "deadline": DATE,
+                "funding_window": DAYS,
+                "instruments": INSTRUMENT_MAP,
+                "cost_weights": INSTRUMENT_MAP,
+                "profit_split": ListOf(TIER),
+            },
+            required=("start", "deadline"),
+        ),
+        "economy": Obj(
+            {
+                "gdp": POSITIVE_MONEY,
+                "fx_rate": FX_RATE,
+                "fx_reserves": POSITIVE_MONEY,
+                "reserve_income": POSITIVE_MONEY,
+                "population": COUNT,
+            },
+            required=("gdp",),
+        ),
+        "trade": Obj(
+            {
+                "exports_to_partner": MONEY,
+                "imports_from_partner": MONEY,
+                "surplus_with_partner": SIGNED_MONEY,
+            }
+        ),
+        "tariffs": Obj(
+            {"elasticity": ELASTICITY, "lines": MapOf(LINE, key_what="line")}, required=("lines",)
+        ),
+        "returns": Obj(
+            {"cash_yield": RATE, "horizon_years": HORIZON, "discount_rate": RATE},
+            required=("cash_yield", "horizon_years", "discount_rate"),
+        ),
+        "projects": ListOf(PROJECT),
+        "uncertainty": MapOf(Dist(), key_what="field path"),
+    },
+    required=("dealcalc", "title", "country", "pledge", "economy"),
+)
+
+
+def leaf_at(path: tuple[str | int, ...]) -> Leaf | None:
+    """The leaf spec a key path names (list indices and map keys included), if any."""
+    node: Spec = SCENARIO
+    for part in path:
+        if isinstance(node, Obj):
+            if isinstance(part, str) and part in node.fields:
+                node = node.fields[part]
+            elif node.extra is not None and isinstance(part, str):
+                node = node.extra
+            else:
+                return None
+        elif isinstance(node, MapOf) and isinstance(part, str):
+            node = node.value
+        elif isinstance(node, ListOf) and isinstance(part, int):
+            node = node.item
+        else:
+            return None
+    return node if isinstance(node, Leaf) else None
+
+
+def json_schema() -> dict[str, Any]:
+    out = SCENARIO.json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "dealcalc scenario (format 1)",
+        "description": "An investment-for-tariff-relief deal as of one date. See DESIGN §2.",
+        **out,
+    }
+
+
+@dataclass
+class Checked:
+    """The cleaned tree (leaves parsed to canonical values) and each figure's provenance."""
+
+    value: Any
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)

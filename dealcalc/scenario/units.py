@@ -1,0 +1,174 @@
+"""Parsers for the value syntax of DESIGN §2.1: money, rates, counts, days, dates.
+
+Each parser takes a raw YAML value and returns a canonical one (USD bn, fractions, dates) or
+raises `Bad` with a message that says what was expected and shows the accepted form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from dealcalc.model.inputs import RateForm, RegimeRate, Window
+
+SCALES = {
+    "": 1e-9,
+    "k": 1e-6,
+    "thousand": 1e-6,
+    "mn": 1e-3,
+    "million": 1e-3,
+    "bn": 1.0,
+    "billion": 1.0,
+    "tn": 1e3,
+    "trillion": 1e3,
+}
+COUNT_SCALES = {"": 1.0, "k": 1e3, "thousand": 1e3, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+"
+_MONEY = re.compile(
+    rf"^\s*(?P<num>{_NUMBER})\s+(?P<cur>[A-Za-z]{{3}})\s*(?P<scale>[A-Za-z]*)"
+    r"\s*(?:/\s*(?:yr|year)|per year|a year)?\s*$"
+)
+_RATE = re.compile(rf"^\s*(?P<plus>\+)?(?P<num>{_NUMBER})\s*%\s*(?P<floor>floor)?\s*$")
+_COUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})\s*(?P<scale>[A-Za-z]*)\s*$")
+_DAYS = re.compile(r"^\s*(?P<num>\d+)\s+(?P<business>business\s+)?days?\s*$")
+
+
+class Bad(ValueError):
+    """A value does not fit its field; the message says what was expected."""
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise Bad("must be a finite number (NaN and infinity are not allowed)")
+    return value
+
+
+def parse_number(raw: Any) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise Bad(f"expected a plain number, got {_describe(raw)}")
+    return _finite(float(raw))
+
+
+def parse_int(raw: Any) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise Bad(f"expected a whole number, got {_describe(raw)}")
+    return raw
+
+
+def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool = False) -> float:
+    """`"2,549.1 KRW tn"` → USD bn (converted with fx_rate, local currency per USD)."""
+    if isinstance(raw, bool | int | float):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise Bad("must be a finite amount (NaN and infinity are not allowed)")
+        raise Bad(
+            f"a bare number is ambiguous for money (550, 550e9 or 0.55?); "
+            f"write '<number> <currency> <scale>', e.g. '{raw:g} USD bn'"
+        )
+    if not isinstance(raw, str):
+        raise Bad(f"expected money such as '550 USD bn', got {_describe(raw)}")
+    m = _MONEY.match(raw)
+    if not m:
+        raise Bad(f"cannot read {raw!r} as money; write '<number> <currency> <scale>', e.g. '550 USD bn'")
+    scale = m["scale"].lower()
+    if scale not in SCALES:
+        raise Bad(f"unknown scale {m['scale']!r} in {raw!r}; use k, mn, bn or tn")
+    cur = m["cur"].upper()
+    value = _number(m["num"]) * SCALES[scale]
+    if value < 0 and not signed:
+        raise Bad(f"{raw!r} is negative; amounts must be zero or more")
+    if cur == "USD":
+        return value
+    if cur != currency:
+        allowed = "USD" if currency == "USD" else f"USD or {currency}"
+        hint = "" if currency != "USD" else f", or set 'currency: {cur}' and economy.fx_rate"
+        raise Bad(f"unknown currency {cur!r} in {raw!r}; use {allowed}{hint}")
+    if fx_rate is None:
+        raise Bad(f"an amount in {cur} needs economy.fx_rate ({cur} per USD) to convert it")
+    return value / fx_rate
+
+
+def parse_rate(raw: Any) -> float:
+    """`"15%"` → 0.15. A bare number is refused: 15 and 0.15 are both common mistakes."""
+    rate = parse_tariff_rate(raw)
+    if rate.form != "all-in":
+        raise Bad(f"{raw!r}: '+' and 'floor' are only for tariff regimes; write e.g. '15%'")
+    return rate.value
+
+
+def parse_tariff_rate(raw: Any) -> RegimeRate:
+    if isinstance(raw, bool | int | float):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise Bad("must be a finite rate (NaN and infinity are not allowed)")
+        raise Bad(
+            f"a bare number is ambiguous for a rate; write a percent such as '{raw:g}%' or '{raw * 100:g}%'"
+        )
+    if not isinstance(raw, str):
+        raise Bad(f"expected a rate such as '15%', got {_describe(raw)}")
+    m = _RATE.match(raw)
+    if not m:
+        raise Bad(f"cannot read {raw!r} as a rate; write a percent such as '15%', '+25%' or '15% floor'")
+    value = _number(m["num"]) / 100
+    if value < 0:
+        raise Bad(f"{raw!r} is negative; rates must be zero or more")
+    if m["plus"] and m["floor"]:
+        raise Bad(f"{raw!r}: a rate is either a surcharge ('+25%') or a floor ('15% floor')")
+    form: RateForm = "surcharge" if m["plus"] else "floor" if m["floor"] else "all-in"
+    return RegimeRate(value, form)
+
+
+def parse_count(raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise Bad("expected a count such as '51.7 mn', got a true/false value")
+    if isinstance(raw, int | float):
+        return _finite(float(raw))
+    if not isinstance(raw, str):
+        raise Bad(f"expected a count such as '51.7 mn', got {_describe(raw)}")
+    m = _COUNT.match(raw)
+    if not m or m["scale"].lower() not in COUNT_SCALES:
+        raise Bad(f"cannot read {raw!r} as a count; write e.g. '51.7 mn' or 51700000")
+    return _number(m["num"]) * COUNT_SCALES[m["scale"].lower()]
+
+
+def parse_days(raw: Any) -> Window:
+    if not isinstance(raw, str) or not (m := _DAYS.match(raw)):
+        raise Bad(f"expected '45 days' or '45 business days', got {_describe(raw)}")
+    return Window(int(m["num"]), bool(m["business"]))
+
+
+def parse_date(raw: Any) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        raise Bad(f"expected a date YYYY-MM-DD without a time, got {raw.isoformat()}")
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise Bad(f"expected a date YYYY-MM-DD, got {_describe(raw)}")
+
+
+def _describe(raw: Any) -> str:
+    if raw is None:
+        return "nothing (null)"
+    if isinstance(raw, bool):
+        return f"the true/false value {str(raw).lower()}"
+    if isinstance(raw, dict):
+        return "a mapping"
+    if isinstance(raw, list):
+        return "a list"
+    if isinstance(raw, str):
+        return repr(raw)
+    if isinstance(raw, dt.date):
+        return f"the date {raw.isoformat()}"
+    return f"the number {raw!r}"
+
+
+describe = _describe

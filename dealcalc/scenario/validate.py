@@ -1,0 +1,449 @@
+"""Validation of a merged raw scenario into a typed `Scenario`, collecting every problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dealcalc.errors import Location, Problem, ScenarioError
+from dealcalc.model import inputs as m
+from dealcalc.scenario import spec as s
+from dealcalc.scenario.units import Bad, parse_number
+from dealcalc.scenario.yamlio import KeyPath, Locations, dotted
+
+SUM_TOLERANCE_USD_BN = 0.01
+SHARE_TOLERANCE = 1e-6
+
+
+def closest(word: str, choices: list[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = closest(word, choices)
+    return f" (did you mean {close!r}?)" if close else ""
+
+
+class Validator:
+    def __init__(self, locations: Locations, file: str) -> None:
+        self.locations = locations
+        self.file = file
+        self.problems: list[Problem] = []
+        self.provenance: dict[str, m.Provenance] = {}
+        self.failed: set[KeyPath] = set()
+        self.ctx = s.Ctx()
+
+    # --- reporting ------------------------------------------------------------------------------
+    def where(self, path: KeyPath) -> Location:
+        for i in range(len(path), -1, -1):
+            loc = self.locations.get(path[:i])
+            if loc is not None:
+                return loc
+        return Location(self.file)
+
+    def fail(self, path: KeyPath, message: str) -> None:
+        self.problems.append(Problem(self.where(path), dotted(path), message))
+        self.failed.add(path)
+
+    # --- the generic walk -------------------------------------------------------------------------
+    def walk(self, spec: s.Spec, raw: Any, path: KeyPath) -> Any:
+        """Parse `raw` against `spec`; on failure record a problem and return None."""
+        if isinstance(spec, s.Leaf):
+            return self.leaf(spec, raw, path)
+        if isinstance(spec, s.Obj):
+            return self.obj(spec, raw, path)
+        if isinstance(spec, s.ListOf):
+            if spec.accept_single and not isinstance(raw, list):
+                raw = [raw]
+            if not isinstance(raw, list):
+                self.fail(path, f"expected a list (items start with '- '), got {_what(raw)}")
+                return None
+            return [self.walk(spec.item, item, (*path, i)) for i, item in enumerate(raw)]
+        if isinstance(spec, s.MapOf):
+            if not isinstance(raw, dict):
+                self.fail(path, f"expected a mapping of {spec.key_what} → value, got {_what(raw)}")
+                return None
+            if isinstance(spec.value, s.Dist):
+                return {k: self.dist(v, (*path, k), k) for k, v in raw.items()}
+            return {k: self.walk(spec.value, v, (*path, k)) for k, v in raw.items()}
+        raise AssertionError(spec)  # pragma: no cover
+
+    def obj(self, spec: s.Obj, raw: Any, path: KeyPath) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            fields = ", ".join(spec.fields) if spec.fields else "…"
+            self.fail(path, f"expected a mapping with fields ({fields}), got {_what(raw)}")
+            return None
+        out: dict[str, Any] = {}
+        for key, value in raw.items():
+            if value is None:
+                continue
+            if key in spec.fields:
+                out[key] = self.walk(spec.fields[key], value, (*path, key))
+            elif spec.extra is not None:
+                out[key] = self.walk(spec.extra, value, (*path, key))
+            else:
+                known = list(spec.fields)
+                self.fail((*path, key), "unknown field" + did_you_mean(key, known) + _known(known))
+        for key in spec.required:
+            if raw.get(key) is None:
+                field_spec = spec.fields.get(key, spec.extra)
+                example = f" (e.g. {key}: {field_spec.example})" if isinstance(field_spec, s.Leaf) else ""
+                typo = closest(key, [k for k in raw if k not in spec.fields]) if spec.extra else None
+                hint = f"; is {typo!r} a misspelling of it?" if typo else ""
+                self.fail(path, f"missing required field '{key}'{example}{hint}")
+        return out
+
+    def leaf(self, spec: s.Leaf, raw: Any, path: KeyPath) -> Any:
+        if spec.fig and isinstance(raw, dict):
+            if "value" not in raw:
+                self.fail(
+                    path,
+                    f"a figure needs 'value': write {spec.example!r} or "
+                    f"{{value: {spec.example}, source: <id>}}",
+                )
+                return None
+            meta = self.figure_meta(raw, path)
+            self.provenance[dotted(path)] = meta
+            raw = raw["value"]
+            sub = (*path, "value")
+        else:
+            sub = path
+        try:
+            return spec.parse(raw, self.ctx)
+        except Bad as exc:
+            self.fail(sub if sub in self.locations else path, str(exc))
+            return None
+
+    def figure_meta(self, raw: dict[str, Any], path: KeyPath) -> m.Provenance:
+        for key in raw:
+            if key not in s.FIG_META:
+                self.fail(
+                    (*path, key),
+                    "unknown field" + did_you_mean(key, list(s.FIG_META)) + _known(list(s.FIG_META)),
+                )
+        out: dict[str, Any] = {}
+        for key, leaf in (("source", s.TEXT), ("year", s.YEAR), ("date", s.TEXT_OR_DATE), ("note", s.TEXT)):
+            if raw.get(key) is not None:
+                out[key] = self.leaf(leaf, raw[key], (*path, key))
+        return m.Provenance(**out)
+
+    def dist(self, raw: Any, path: KeyPath, target: str) -> m.Distribution | None:
+        parts = tuple(int(p) if p.isdigit() else p for p in target.split("."))
+        leaf = s.leaf_at(parts)
+        if leaf is None or not leaf.numeric:
+            self.fail(path, "not a numeric field of the scenario; name one such as economy.fx_rate")
+            return None
+        if not isinstance(raw, dict) or len(raw) != 1:
+            self.fail(path, "expected one distribution, e.g. {normal: [mean, sd]} or {uniform: [lo, hi]}")
+            return None
+        ((kind, params),) = raw.items()
+        arity = s.Dist.ARITY.get(kind)
+        if arity is None:
+            self.fail(
+                (*path, kind),
+                "unknown distribution" + did_you_mean(kind, list(s.Dist.ARITY)) + _known(list(s.Dist.ARITY)),
+            )
+            return None
+        if not isinstance(params, list) or len(params) != arity:
+            self.fail((*path, kind), f"{kind} takes a list of {arity} values")
+            return None
+        values: list[float] = []
+        for i, p in enumerate(params):
+            try:
+                # lognormal parameters are of the log, so plain numbers
+                v = leaf.parse(p, self.ctx) if kind != "lognormal" else parse_number(p)
+            except Bad as exc:
+                self.fail((*path, kind, i), str(exc))
+                return None
+            values.append(float(v.value) if isinstance(v, m.RegimeRate) else float(v))
+        if kind in ("normal", "lognormal") and values[1] <= 0:
+            self.fail((*path, kind), "the spread (second value) must be greater than zero")
+            return None
+        if kind == "uniform" and not values[0] < values[1]:
+            self.fail((*path, kind), "uniform needs lo < hi")
+            return None
+        if (kind == "triangular" and not values[0] <= values[1] <= values[2]) or values[0] == values[-1]:
+            self.fail((*path, kind), "triangular needs lo ≤ mode ≤ hi with lo < hi")
+            return None
+        return m.Distribution(kind, tuple(values))
+
+    # --- the scenario ---------------------------------------------------------------------------
+    def scenario(self, raw: Any) -> m.Scenario:
+        if not isinstance(raw, dict):
+            kind = "empty" if raw is None else _what(raw)
+            raise ScenarioError(
+                [
+                    Problem(
+                        Location(self.file),
+                        "",
+                        f"the file is {kind}; a scenario is a "
+                        "mapping of fields starting with 'dealcalc: 1' "
+                        "('dealcalc new COUNTRY' prints a skeleton)",
+                    )
+                ]
+            )
+        # Money in the local currency needs these two before anything else is read.
+        currency = raw.get("currency")
+        if isinstance(currency, str) and currency.isalpha() and len(currency) == 3:
+            self.ctx = s.Ctx(currency=currency.upper())
+        econ = raw.get("economy")
+        if isinstance(econ, dict) and econ.get("fx_rate") is not None:
+            fx = Validator(self.locations, self.file).walk(s.FX_RATE, econ["fx_rate"], ("economy", "fx_rate"))
+            self.ctx = s.Ctx(currency=self.ctx.currency, fx_rate=fx)
+        data = self.obj(s.SCENARIO, raw, ())
+        if data is None:  # pragma: no cover - raw is a dict
+            raise ScenarioError(self.problems)
+        scenario = self.build(data)
+        if self.problems:
+            raise ScenarioError(self.problems)
+        assert scenario is not None
+        return scenario
+
+    def ok(self, *path: str | int) -> bool:
+        """True unless the value at path (or below) already failed."""
+        return not any(f[: len(path)] == path for f in self.failed)
+
+    def build(self, d: dict[str, Any]) -> m.Scenario | None:
+        sources = {k: m.Source(**v) for k, v in (d.get("sources") or {}).items() if v}
+        pledge = self.build_pledge(d.get("pledge") or {})
+        economy = d.get("economy") or {}
+        trade = self.build_trade(d.get("trade") or {})
+        tariffs = self.build_tariffs(d.get("tariffs"))
+        projects = self.build_projects(d.get("projects") or [], pledge)
+        self.check_sources(sources, d)
+        if pledge is None or economy.get("gdp") is None or self.problems:
+            return None
+        returns = (
+            m.Returns(**d["returns"]) if d.get("returns") and None not in d["returns"].values() else None
+        )
+        notes = tuple(n for n in d.get("notes") or () if n)
+        return m.Scenario(
+            title=d["title"],
+            country=d["country"],
+            pledge=pledge,
+            economy=m.Economy(**{k: v for k, v in economy.items() if v is not None}),
+            file=self.file,
+            partner=d.get("partner") or "United States",
+            currency=self.ctx.currency,
+            as_of=d.get("as_of"),
+            description=d.get("description"),
+            notes=notes,
+            sources=sources,
+            trade=trade,
+            tariffs=tariffs,
+            returns=returns,
+            projects=projects,
+            uncertainty={k: v for k, v in (d.get("uncertainty") or {}).items() if v},
+            provenance=self.provenance,
+        )
+
+    def build_pledge(self, p: dict[str, Any]) -> m.Pledge | None:
+        path = ("pledge",)
+        tranches: list[m.Tranche] = []
+        explicit = p.get("tranches") is not None
+        if explicit:
+            seen: set[str] = set()
+            for i, t in enumerate(p["tranches"]):
+                if not t or t.get("name") is None or t.get("amount") is None:
+                    continue
+                if t["name"] in seen:
+                    self.fail(
+                        (*path, "tranches", i, "name"),
+                        f"tranche name {t['name']!r} is used twice; names must differ",
+                    )
+                seen.add(t["name"])
+                kind = t.get("kind") or "investment"
+                if kind == "purchases" and t.get("annual_cap") is not None:
+                    self.fail(
+                        (*path, "tranches", i, "annual_cap"),
+                        "a purchases tranche has no annual cap (caps pace investment); remove it",
+                    )
+                tranches.append(
+                    m.Tranche(
+                        t["name"],
+                        t["amount"],
+                        t.get("annual_cap"),
+                        "purchases" if kind == "purchases" else "investment",
+                    )
+                )
+            if self.ok(*path, "tranches") and not any(t.kind == "investment" for t in tranches):
+                self.fail((*path, "tranches"), "needs at least one investment tranche (kind: investment)")
+            if p.get("annual_cap") is not None:
+                self.fail(
+                    (*path, "annual_cap"),
+                    "a pledge-wide annual_cap goes only without tranches; "
+                    "put the cap on a tranche (or 'annual_cap: null' in a file that extends another)",
+                )
+            total = sum(t.amount for t in tranches if t.kind == "investment")
+            if (
+                p.get("amount") is not None
+                and self.ok(*path, "tranches")
+                and abs(p["amount"] - total) > SUM_TOLERANCE_USD_BN
+            ):
+                self.fail(
+                    (*path, "amount"),
+                    f"is {p['amount']:,.2f} USD bn but the investment tranches sum "
+                    f"to {total:,.2f} USD bn; make them agree (or drop amount)",
+                )
+        elif p.get("amount") is not None:
+            tranches.append(m.Tranche("pledge", p["amount"], p.get("annual_cap")))
+        elif self.ok(*path, "amount"):
+            self.fail(path, "missing required field 'amount' (e.g. amount: 350 USD bn), or give 'tranches'")
+        start, deadline = p.get("start"), p.get("deadline")
+        if start and deadline and deadline <= start:
+            self.fail(
+                (*path, "deadline"), f"{deadline} is not after start {start}; the deadline must be later"
+            )
+        instruments = p.get("instruments")
+        if instruments is not None and self.ok(*path, "instruments"):
+            total_share = sum(instruments.values())
+            if abs(total_share - 1) > SHARE_TOLERANCE:
+                self.fail(
+                    (*path, "instruments"), f"shares sum to {total_share * 100:g}%, not 100%; adjust them"
+                )
+        tiers = self.build_tiers(p.get("profit_split"))
+        for cap_path, cap in [((*path, "annual_cap"), p.get("annual_cap"))] + [
+            ((*path, "tranches", i, "annual_cap"), t.annual_cap) for i, t in enumerate(tranches) if explicit
+        ]:
+            if cap is not None and cap <= 0:
+                self.fail(cap_path, "an annual cap must be greater than zero")
+        if not tranches or start is None or deadline is None or self.problems:
+            return None
+        return m.Pledge(
+            tranches=tuple(tranches),
+            start=start,
+            deadline=deadline,
+            explicit_tranches=explicit,
+            funding_window=p.get("funding_window"),
+            instruments={k: v for k, v in instruments.items() if v is not None} if instruments else None,
+            cost_weights={k: v for k, v in (p.get("cost_weights") or {}).items() if v is not None},
+            profit_split=tiers,
+        )
+
+    def build_tiers(self, raw: list[dict[str, Any]] | None) -> tuple[m.Tier, ...] | None:
+        if raw is None:
+            return None
+        path = ("pledge", "profit_split")
+        if not raw:
+            self.fail(path, "needs at least one tier, e.g. [{pledger: 50%}]")
+            return None
+        tiers: list[m.Tier] = []
+        for i, t in enumerate(raw):
+            if not t or t.get("pledger") is None:
+                continue
+            until = t.get("until") == "recovered"
+            if t["pledger"] > 1:
+                self.fail((*path, i, "pledger"), "a share cannot exceed 100%")
+            if until and i != 0:
+                self.fail((*path, i, "until"), "only the first tier may run 'until: recovered'")
+            if until and i == len(raw) - 1:
+                self.fail(
+                    (*path, i, "until"), "the last tier has no 'until': add the tier that follows recovery"
+                )
+            if until and t["pledger"] <= 0:
+                self.fail(
+                    (*path, i, "pledger"), "a tier that runs until recovery needs a pledger share above 0%"
+                )
+            if t.get("deemed_interest") is not None and not until:
+                self.fail(
+                    (*path, i, "deemed_interest"), "deemed_interest goes only on the 'until: recovered' tier"
+                )
+            if not until and i < len(raw) - 1:
+                self.fail(
+                    (*path, i),
+                    "a tier without 'until' never ends, so the tiers after it are never "
+                    "reached; remove them or add 'until: recovered'",
+                )
+            tiers.append(m.Tier(t["pledger"], until, t.get("deemed_interest") or 0.0))
+        return tuple(tiers)
+
+    def build_trade(self, t: dict[str, Any]) -> m.Trade:
+        surplus = t.get("surplus_with_partner")
+        exports, imports = t.get("exports_to_partner"), t.get("imports_from_partner")
+        if surplus is None and exports is not None and imports is not None:
+            surplus = exports - imports
+        return m.Trade(exports, imports, surplus)
+
+    def build_tariffs(self, t: dict[str, Any] | None) -> m.Tariffs | None:
+        if not t or t.get("lines") is None:
+            return None
+        lines: list[m.TariffLine] = []
+        if not t["lines"]:
+            self.fail(
+                ("tariffs", "lines"),
+                "needs at least one line, e.g. autos: {exports: 34.7 USD bn, threatened: 25%, agreed: 15%}",
+            )
+        for name, line in t["lines"].items():
+            if not line or line.get("exports") is None:
+                continue
+            regimes = {k: v for k, v in line.items() if k not in ("exports", "mfn") and v is not None}
+            lines.append(m.TariffLine(name, line["exports"], line.get("mfn") or 0.0, regimes))
+        return m.Tariffs(tuple(lines), t.get("elasticity") or 0.0)
+
+    def build_projects(self, raw: list[dict[str, Any]], pledge: m.Pledge | None) -> tuple[m.Project, ...]:
+        out: list[m.Project] = []
+        names = [t.name for t in pledge.investment] if pledge else []
+        for i, p in enumerate(raw):
+            if not p or None in (p.get("name"), p.get("amount"), p.get("called")):
+                continue
+            tranche = p.get("tranche")
+            if pledge is not None and pledge.explicit_tranches:
+                if tranche is None:
+                    self.fail(
+                        ("projects", i),
+                        "missing required field 'tranche' (the pledge has tranches: "
+                        + ", ".join(names)
+                        + ")",
+                    )
+                elif tranche not in names:
+                    self.fail(
+                        ("projects", i, "tranche"),
+                        f"{tranche!r} is not an investment tranche"
+                        + did_you_mean(tranche, names)
+                        + f" (tranches: {', '.join(names)})",
+                    )
+            elif tranche is not None and pledge is not None:
+                self.fail(("projects", i, "tranche"), "the pledge has no tranches; remove 'tranche'")
+            if p.get("source"):
+                self.provenance.setdefault(f"projects.{i}", m.Provenance(source=p["source"]))
+            out.append(
+                m.Project(
+                    p["name"],
+                    p["amount"],
+                    p["called"],
+                    tranche,
+                    p.get("sector"),
+                    p.get("source"),
+                    p.get("note"),
+                )
+            )
+        return tuple(out)
+
+    def check_sources(self, sources: dict[str, m.Source], d: dict[str, Any]) -> None:
+        cited = [
+            ((*_split(path), "source"), prov.source) for path, prov in self.provenance.items() if prov.source
+        ]
+        ids = list(sources)
+        for path, source in cited:
+            if source not in sources:
+                defined = f" (defined: {', '.join(ids)})" if ids else " (no sources are defined)"
+                self.fail(
+                    path,
+                    f"source {source!r} is not defined under 'sources'" + did_you_mean(source, ids) + defined,
+                )
+
+
+def _split(path: str) -> list[str | int]:
+    return [int(p) if p.isdigit() else p for p in path.split(".")]
+
+
+def _known(fields: list[str]) -> str:
+    return "" if len(fields) > 12 else f"; known fields: {', '.join(fields)}"
+
+
+def _what(raw: Any) -> str:
+    from dealcalc.scenario.units import describe
+
+    return describe(raw)

@@ -1,0 +1,200 @@
+"""Reading YAML safely into plain values plus a map of where each value came from.
+
+PyYAML's C composer builds a node tree (marks on every node); we turn it into dicts, lists and
+scalars ourselves so that we can refuse what `yaml.load` would silently accept: duplicate keys,
+unsafe or exotic tags, merge keys and alias bombs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dealcalc.errors import Location, Problem, ScenarioError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# An alias bomb is a small file that expands to a huge tree; real scenarios have a few hundred
+# nodes. Both bounds make refusal immediate and memory-cheap.
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+KeyPath = tuple[str | int, ...]
+Locations = dict[KeyPath, Location]
+
+_TAG = "tag:yaml.org,2002:"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def dotted(path: KeyPath) -> str:
+    """`("pledge", "tranches", 0, "amount")` → `pledge.tranches.0.amount`."""
+    return ".".join(str(p) for p in path)
+
+
+class _Converter:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.locations: Locations = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def loc(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
+    def fail(self, node: yaml.Node, path: KeyPath, message: str) -> None:
+        self.problems.append(Problem(self.loc(node), dotted(path), message))
+
+    def convert(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+            raise ScenarioError(
+                [
+                    Problem(
+                        self.loc(node),
+                        dotted(path[:3]),
+                        f"the document expands to more than {MAX_NODES:,} values or "
+                        f"{MAX_DEPTH} levels (an alias bomb?); remove the repeated aliases",
+                    )
+                ]
+            )
+        self.locations.setdefault(path, self.loc(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                self.fail(node, path, _bad_tag(node.tag))
+                return None
+            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _TAG + "map":
+                self.fail(node, path, _bad_tag(node.tag))
+                return None
+            return self.mapping(node, path, depth)
+        raise AssertionError(node)  # pragma: no cover - the composer makes only these three
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self.fail(key_node, path, "merge keys (<<) are not supported; use 'extends'")
+                continue
+            key = self.scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
+            if isinstance(key, bool | int | float):
+                key = key_node.value  # `2024:` or `yes:` as a key is meant as text
+            if not isinstance(key, str):
+                self.fail(key_node, path, "a key must be plain text")
+                continue
+            child = (*path, key)
+            if key in out:
+                first = self.locations[child]
+                self.fail(
+                    key_node,
+                    child,
+                    f"duplicate key (first defined at line {first.line}); keep only one",
+                )
+                continue
+            self.locations[child] = self.loc(key_node)
+            out[key] = self.convert(value_node, child, depth + 1)
+        return out
+
+    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        tag = node.tag
+        if tag == _TAG + "str":
+            return node.value
+        if tag == _TAG + "int":
+            return _CONSTRUCTOR.construct_yaml_int(node)
+        if tag == _TAG + "float":
+            return _CONSTRUCTOR.construct_yaml_float(node)
+        if tag == _TAG + "bool":
+            return _CONSTRUCTOR.construct_yaml_bool(node)
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "timestamp":
+            try:
+                value = _CONSTRUCTOR.construct_yaml_timestamp(node)
+            except ValueError as exc:
+                self.fail(node, path, f"not a valid date ({exc}); write YYYY-MM-DD")
+                return None
+            return value
+        self.fail(node, path, _bad_tag(tag))
+        return None
+
+
+def _bad_tag(tag: str) -> str:
+    shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+    return f"the tag {shown} is not allowed; scenario files hold plain values only (remove the tag)"
+
+
+def parse_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
+    """Parse one YAML document. Raises ScenarioError with every problem found."""
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        what = " ".join(str(p) for p in (exc.problem, exc.context) if p)
+        raise ScenarioError([Problem(where, "", f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Problem(Location(file), "", f"YAML error: {exc}")]) from None
+    if node is None:
+        return None, {}
+    conv = _Converter(file)
+    value = conv.convert(node, (), 0)
+    if conv.problems:
+        raise ScenarioError(conv.problems)
+    return value, conv.locations
+
+
+def read_yaml_file(path: Path, shown: str) -> tuple[Any, Locations]:
+    """Read and parse a scenario file, refusing what is not a small UTF-8 text file."""
+    where = Location(shown)
+    try:
+        if path.is_dir():
+            raise ScenarioError([Problem(where, "", "is a directory, not a scenario file")])
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ScenarioError(
+                [
+                    Problem(
+                        where,
+                        "",
+                        f"file is {size / 1e6:.1f} MB; scenario files are limited to 5 MB",
+                    )
+                ]
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError(
+            [
+                Problem(
+                    where,
+                    "",
+                    "no such file or shipped scenario ('dealcalc list' shows the shipped names)",
+                )
+            ]
+        ) from None
+    except OSError as exc:
+        raise ScenarioError([Problem(where, "", f"cannot read: {exc.strerror}")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ScenarioError(
+            [
+                Problem(
+                    Location(shown, line, exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1),
+                    "",
+                    f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+                )
+            ]
+        ) from None
+    if "\x00" in text:
+        raise ScenarioError([Problem(where, "", "holds NUL bytes; it is not a text file")])
+    return parse_yaml_text(text, shown)
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)

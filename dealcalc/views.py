@@ -1,0 +1,193 @@
+"""From scenarios to output blocks: run the model and lay its results out as records (the JSON
+and CSV rows) with titles and source footnotes. No Rich here, no arithmetic beyond the model's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
+from dealcalc.render import Block
+
+PLEDGE_SIZE = ("pledge.amount", "pledge.tranches", "pledge.start", "pledge.deadline")
+BURDEN_INPUTS = (*PLEDGE_SIZE, "pledge.instruments", "pledge.cost_weights", "economy", "trade")
+OUTFLOW_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "economy.fx_reserves")
+TARIFF_INPUTS = (*PLEDGE_SIZE, "tariffs")
+RETURNS_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "pledge.profit_split", "returns")
+CALLS_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "pledge.funding_window", "projects", "tariffs")
+
+COMPARE_KEYS = [
+    "pledge_usd_bn",
+    "pledge_to_gdp",
+    "pledge_to_reserves",
+    "surplus_years",
+    "required_annual_pace_usd_bn",
+    "pace_to_cap",
+    "years_needed_at_cap",
+    "annual_savings_usd_bn",
+    "pledge_to_annual_savings",
+]
+
+
+def _ident(s: Scenario) -> dict[str, Any]:
+    return {"scenario": s.title, "file": s.file}
+
+
+def source_notes(scenarios: list[Scenario], inputs: tuple[str, ...]) -> list[str]:
+    """Footnotes naming the sources of the inputs a command used."""
+    notes: list[str] = []
+    many = len(scenarios) > 1
+    for s in scenarios:
+        sources = s.sources_for(inputs)
+        if not sources:
+            continue
+        notes.append(f"Sources ({s.file}):" if many else "Sources:")
+        for key, src in sources.items():
+            parts = [src.title] + [p for p in (src.publisher, src.date) if p]
+            notes.append(f"  [{key}] " + ", ".join(parts) + (f". {src.url}" if src.url else ""))
+    return notes
+
+
+def _metric_block(
+    title: str,
+    scenarios: list[Scenario],
+    results: list[dict[str, Any]],
+    inputs: tuple[str, ...],
+    extra_notes: list[str] | None = None,
+) -> Block:
+    keys = list(results[0])
+    records = [{**_ident(s), **r} for s, r in zip(scenarios, results, strict=True)]
+    return Block(
+        title,
+        ["scenario", "file", *keys],
+        records,
+        layout="metrics",
+        notes=(extra_notes or []) + source_notes(scenarios, inputs),
+        headers=[s.file.removesuffix(".yaml") for s in scenarios],
+    )
+
+
+def _rows_block(
+    title: str,
+    scenarios: list[Scenario],
+    rows: list[tuple[Scenario, dict[str, Any]]],
+    inputs: tuple[str, ...],
+) -> Block:
+    keys = list(rows[0][1]) if rows else []
+    records = [{**_ident(s), **r} for s, r in rows]
+    return Block(title, ["scenario", "file", *keys], records, notes=source_notes(scenarios, inputs))
+
+
+def burden(scenarios: list[Scenario]) -> list[Block]:
+    from dealcalc.model.burden import compute_burden
+
+    results = [compute_burden(s).as_dict() for s in scenarios]
+    notes = []
+    if any(r["cost_weights_assumed"] for r in results):
+        defaults = ", ".join(f"{k} {v:.0%}" for k, v in DEFAULT_COST_WEIGHTS.items())
+        notes.append(f"Cost weights not set in the file are assumptions (defaults: {defaults}).")
+    return [_metric_block("Burden of the pledge", scenarios, results, BURDEN_INPUTS, notes)]
+
+
+def outflow(scenarios: list[Scenario], schedule: bool) -> list[Block]:
+    from dealcalc.model.outflow import compute_outflow, compute_schedule
+
+    if schedule:
+        rows = [(s, p.as_dict()) for s in scenarios for p in compute_schedule(s)]
+        block = _rows_block(
+            "Year-by-year outflow (12-month periods from start)", scenarios, rows, OUTFLOW_INPUTS
+        )
+        _hide_ident(block, scenarios)
+        return [block]
+    results = [compute_outflow(s).as_dict() for s in scenarios]
+    return [_metric_block("Outflow under the annual caps", scenarios, results, OUTFLOW_INPUTS)]
+
+
+def tariff(
+    scenarios: list[Scenario], lines: bool, regimes: bool, from_regime: str, to_regime: str
+) -> list[Block]:
+    from dealcalc.model.tariff import compute_tariff, compute_tariff_lines
+
+    limits = ["Partial equilibrium, one market: says nothing of who bears the duty."]
+    if lines:
+        rows = [(s, ln.as_dict()) for s in scenarios for ln in compute_tariff_lines(s)]
+        block = _rows_block("Tariff lines", scenarios, rows, TARIFF_INPUTS)
+        block.columns = _union_columns(block.records)
+        _hide_ident(block, scenarios)
+        return [block]
+    results = [compute_tariff(s, from_regime, to_regime) for s in scenarios]
+    if regimes:
+        rows = [
+            (s, {"regime": r, "duty_usd_bn": res.duty_usd_bn[r], "effective_rate": res.effective_rate[r]})
+            for s, res in zip(scenarios, results, strict=True)
+            for r in res.regimes
+        ]
+        block = _rows_block("Duty under each regime", scenarios, rows, TARIFF_INPUTS)
+        _hide_ident(block, scenarios)
+        return [block]
+    dicts = [r.as_dict() for r in results]
+    block = _metric_block(
+        f"Tariff outcomes ({from_regime} → {to_regime})", scenarios, dicts, TARIFF_INPUTS, limits
+    )
+    block.columns = _union_columns(block.records)
+    return [block]
+
+
+def returns(scenarios: list[Scenario], schedule: bool) -> list[Block]:
+    from dealcalc.model.returns import compute_returns, compute_returns_schedule
+
+    if schedule:
+        rows = [(s, y.as_dict()) for s in scenarios for y in compute_returns_schedule(s)]
+        block = _rows_block("Profit waterfall, year by year", scenarios, rows, RETURNS_INPUTS)
+        _hide_ident(block, scenarios)
+        return [block]
+    results = [compute_returns(s).as_dict() for s in scenarios]
+    return [_metric_block("What the pledger gets back", scenarios, results, RETURNS_INPUTS)]
+
+
+def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
+    from dealcalc.model.calls import compute_call_schedule, compute_calls
+
+    if schedule:
+        rows = [(s, c.as_dict()) for s in scenarios for c in compute_call_schedule(s)]
+        block = _rows_block("Capital calls by due date", scenarios, rows, CALLS_INPUTS)
+        _hide_ident(block, scenarios)
+        return [block]
+    results = [compute_calls(s).as_dict() for s in scenarios]
+    return [_metric_block("Capital calls", scenarios, results, CALLS_INPUTS)]
+
+
+def compare(scenarios: list[Scenario]) -> list[Block]:
+    from dealcalc.model.burden import compute_burden
+    from dealcalc.model.outflow import compute_outflow
+    from dealcalc.model.tariff import compute_tariff
+
+    records = []
+    for s in scenarios:
+        b, o = compute_burden(s), compute_outflow(s)
+        t = compute_tariff(s) if s.tariffs is not None else None
+        merged = {**_ident(s), **b.as_dict(), **o.as_dict(), **(t.as_dict() if t else {})}
+        records.append({k: merged.get(k) for k in ["scenario", "file", *COMPARE_KEYS]})
+    block = Block("Deals compared", ["scenario", "file", *COMPARE_KEYS], records)
+    block.table_columns = ["file", *COMPARE_KEYS]
+    return [block]
+
+
+def listing(names: list[str], scenarios: list[Scenario]) -> list[Block]:
+    records = [
+        {"name": n, "title": s.title, "as_of": s.as_of, "pledge_usd_bn": s.pledge.amount}
+        for n, s in zip(names, scenarios, strict=True)
+    ]
+    return [Block("Shipped scenarios", ["name", "title", "as_of", "pledge_usd_bn"], records)]
+
+
+def _union_columns(records: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(k for r in records for k in r))
+
+
+def _hide_ident(block: Block, scenarios: list[Scenario]) -> None:
+    """In a table of one scenario's rows, the scenario column repeats itself: title instead."""
+    if len(scenarios) == 1:
+        block.title = f"{block.title}: {scenarios[0].title}"
+        block.table_columns = [c for c in block.columns if c not in ("scenario", "file")]
+    else:
+        block.table_columns = [c for c in block.columns if c != "scenario"]

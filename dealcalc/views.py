@@ -3,6 +3,7 @@ and CSV rows) with titles and source footnotes. No Rich here, no arithmetic beyo
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario

@@ -7,6 +7,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import PurePath
 from typing import Any, Literal
 
 from dealcalc.render.catalogue import meta
@@ -127,7 +128,7 @@ def grid(block: Block) -> tuple[list[str], list[list[str]]]:
 
 def _row_cell(key: str, record: dict[str, Any]) -> str:
     if key == "file":
-        return str(record["file"]).removesuffix(".yaml")
+        return PurePath(record["file"]).stem
     return cell(key, record.get(key), unit=False)
 
 

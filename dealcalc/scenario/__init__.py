@@ -141,7 +141,7 @@ def apply_override(raw: Raw, assignment: str) -> None:
             f"--set {assignment!r}: expected PATH=VALUE, e.g. --set pledge.annual_cap='25 USD bn'"
         )
     label = f"--set {path_text}"
-    value, value_locs = parse_yaml_text(value_text, label) if value_text.strip() else (None, {})
+    value, value_locs = parse_yaml_text(value_text, "--set") if value_text.strip() else (None, {})
     parts: list[str | int] = [int(p) if p.isdigit() else p for p in path_text.split(".")]
     if not isinstance(raw.data, dict):
         return
@@ -180,7 +180,7 @@ def apply_override(raw: Raw, assignment: str) -> None:
         node[last] = value
     for k in [k for k in raw.locations if k[: len(key_path)] == key_path]:
         del raw.locations[k]
-    where = Location(label)
+    where = Location("--set")
     for k in value_locs:
         raw.locations[key_path + k] = where
 

@@ -68,7 +68,7 @@ def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool 
         if isinstance(raw, float) and not math.isfinite(raw):
             raise Bad("must be a finite amount (NaN and infinity are not allowed)")
         raise Bad(
-            f"a bare number is ambiguous for money (550, 550e9 or 0.55?); "
+            "a bare number is ambiguous for money (dollars, millions or billions?); "
             f"write '<number> <currency> <scale>', e.g. '{raw:g} USD bn'"
         )
     if not isinstance(raw, str):
@@ -106,9 +106,8 @@ def parse_tariff_rate(raw: Any) -> RegimeRate:
     if isinstance(raw, bool | int | float):
         if isinstance(raw, float) and not math.isfinite(raw):
             raise Bad("must be a finite rate (NaN and infinity are not allowed)")
-        raise Bad(
-            f"a bare number is ambiguous for a rate; write a percent such as '{raw:g}%' or '{raw * 100:g}%'"
-        )
+        suggest = f"{raw:g}%" if abs(raw) >= 1 else f"{raw * 100:g}%"
+        raise Bad(f"a bare number is ambiguous for a rate (15 or 0.15?); write a percent, e.g. '{suggest}'")
     if not isinstance(raw, str):
         raise Bad(f"expected a rate such as '15%', got {_describe(raw)}")
     m = _RATE.match(raw)

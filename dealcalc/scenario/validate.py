@@ -12,6 +12,7 @@ from dealcalc.scenario.yamlio import KeyPath, Locations, dotted
 
 SUM_TOLERANCE_USD_BN = 0.01
 SHARE_TOLERANCE = 1e-6
+MAX_PLAN_YEARS = 1000
 
 
 def closest(word: str, choices: list[str]) -> str | None:
@@ -197,6 +198,9 @@ class Validator:
             raise ScenarioError(self.problems)
         scenario = self.build(data)
         if self.problems:
+            # in file order, as a reader goes through the file
+            order = {f: i for i, f in enumerate(dict.fromkeys(p.location.file for p in self.problems))}
+            self.problems.sort(key=lambda p: (order[p.location.file], p.location.line, p.location.column))
             raise ScenarioError(self.problems)
         assert scenario is not None
         return scenario
@@ -260,6 +264,7 @@ class Validator:
                         (*path, "tranches", i, "annual_cap"),
                         "a purchases tranche has no annual cap (caps pace investment); remove it",
                     )
+                self.check_cap((*path, "tranches", i, "annual_cap"), t["amount"], t.get("annual_cap"))
                 tranches.append(
                     m.Tranche(
                         t["name"],
@@ -288,6 +293,7 @@ class Validator:
                     f"to {total:,.2f} USD bn; make them agree (or drop amount)",
                 )
         elif p.get("amount") is not None:
+            self.check_cap((*path, "annual_cap"), p["amount"], p.get("annual_cap"))
             tranches.append(m.Tranche("pledge", p["amount"], p.get("annual_cap")))
         elif self.ok(*path, "amount"):
             self.fail(path, "missing required field 'amount' (e.g. amount: 350 USD bn), or give 'tranches'")
@@ -304,11 +310,6 @@ class Validator:
                     (*path, "instruments"), f"shares sum to {total_share * 100:g}%, not 100%; adjust them"
                 )
         tiers = self.build_tiers(p.get("profit_split"))
-        for cap_path, cap in [((*path, "annual_cap"), p.get("annual_cap"))] + [
-            ((*path, "tranches", i, "annual_cap"), t.annual_cap) for i, t in enumerate(tranches) if explicit
-        ]:
-            if cap is not None and cap <= 0:
-                self.fail(cap_path, "an annual cap must be greater than zero")
         if not tranches or start is None or deadline is None or self.problems:
             return None
         return m.Pledge(
@@ -321,6 +322,18 @@ class Validator:
             cost_weights={k: v for k, v in (p.get("cost_weights") or {}).items() if v is not None},
             profit_split=tiers,
         )
+
+    def check_cap(self, path: KeyPath, amount: float, cap: float | None) -> None:
+        if cap is None:
+            return
+        if cap <= 0:
+            self.fail(path, "an annual cap must be greater than zero")
+        elif amount / cap > MAX_PLAN_YEARS:
+            self.fail(
+                path,
+                f"at this cap the payout takes {amount / cap:,.0f} years; "
+                f"dealcalc plans at most {MAX_PLAN_YEARS:,} (check the scale: bn, not mn?)",
+            )
 
     def build_tiers(self, raw: list[dict[str, Any]] | None) -> tuple[m.Tier, ...] | None:
         if raw is None:
@@ -338,7 +351,7 @@ class Validator:
                 self.fail((*path, i, "pledger"), "a share cannot exceed 100%")
             if until and i != 0:
                 self.fail((*path, i, "until"), "only the first tier may run 'until: recovered'")
-            if until and i == len(raw) - 1:
+            elif until and i == len(raw) - 1:
                 self.fail(
                     (*path, i, "until"), "the last tier has no 'until': add the tier that follows recovery"
                 )

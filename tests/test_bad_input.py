@@ -1,0 +1,110 @@
+"""Every malformed input of DESIGN §6: exit 1, one exact message per problem, no traceback."""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from conftest import run
+from dealcalc.errors import ScenarioError
+from dealcalc.scenario import load_scenario
+
+BAD = Path(__file__).parent / "bad"
+CASES = sorted(p.stem for p in BAD.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("command", ["validate", "burden"])
+def test_bad_file_gives_exact_messages(case: str, command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(BAD)
+    expected = (BAD / f"{case}.expected").read_text(encoding="utf-8")
+    result = run(command, f"{case}.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == expected
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+
+
+def test_corpus_covers_design_section_6() -> None:
+    needed = {
+        "syntax-error", "unknown-key", "duplicate-key", "wrong-type", "bare-money", "bare-rate",
+        "unknown-currency", "unknown-scale", "nan", "infinity", "negative-amount", "zero-gdp",
+        "deadline-before-start", "instruments-sum", "undefined-source", "extends-cycle-a",
+        "extends-missing", "non-utf8", "python-tag", "custom-tag", "alias-bomb", "empty", "not-mapping",
+    }
+    assert needed <= set(CASES)
+
+
+def test_each_message_names_file_line_and_key() -> None:
+    for case in CASES:
+        for line in (BAD / f"{case}.expected").read_text(encoding="utf-8").splitlines():
+            assert line.startswith(case.split("-cycle")[0]), line
+
+
+def test_directory(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "adir").mkdir()
+    result = run("burden", "adir")
+    assert (result.exit_code, result.stderr) == (1, "adir: is a directory, not a scenario file\n")
+
+
+def test_missing_file(write) -> None:  # type: ignore[no-untyped-def]
+    result = run("burden", "nope.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == "nope.yaml: no such file or shipped scenario ('dealcalc list' shows the shipped names)\n"
+
+
+def test_file_over_5_mb(write) -> None:  # type: ignore[no-untyped-def]
+    name = write("big.yaml", "# padding\n" * 600_000)
+    result = run("validate", name)
+    assert (result.exit_code, result.stderr) == (1, "big.yaml: file is 6.0 MB; scenario files are limited to 5 MB\n")
+
+
+def test_nul_bytes(write) -> None:  # type: ignore[no-untyped-def]
+    name = write("nul.yaml", b"dealcalc: 1\x00\n")
+    result = run("validate", name)
+    assert (result.exit_code, result.stderr) == (1, "nul.yaml: holds NUL bytes; it is not a text file\n")
+
+
+def test_alias_bomb_is_refused_cheaply() -> None:
+    tracemalloc.start()
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(BAD / "alias-bomb.yaml")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert "alias bomb" in str(err.value)
+    assert peak < 50 * 1024 * 1024
+
+
+def test_binary_and_set_tags_refused(write) -> None:  # type: ignore[no-untyped-def]
+    name = write("t.yaml", "dealcalc: 1\ntitle: !!binary aGVsbG8=\nnotes: !!set {a: null}\n")
+    result = run("validate", name)
+    assert result.stderr == (
+        "t.yaml:2:8: title: the tag !!binary is not allowed; scenario files hold plain values only (remove the tag)\n"
+        "t.yaml:3:8: notes: the tag !!set is not allowed; scenario files hold plain values only (remove the tag)\n"
+    )
+
+
+def test_set_override_errors_name_the_option() -> None:
+    result = run("burden", "korea-2025-11-mou", "--set", "pledge.anual_cap=20 USD bn")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("--set: pledge.anual_cap: unknown field (did you mean 'annual_cap'?)")
+    result = run("burden", "korea-2025-11-mou", "--set", "economy.gdp=1868")
+    assert result.stderr.startswith("--set: economy.gdp: a bare number is ambiguous for money")
+
+
+def test_set_without_equals_is_usage_error() -> None:
+    result = run("burden", "korea-2025-11-mou", "--set", "pledge.annual_cap")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "--set 'pledge.annual_cap': expected PATH=VALUE, e.g. --set pledge.annual_cap='25 USD bn'\n"
+    )
+
+
+def test_inherited_error_names_parent_file(write) -> None:  # type: ignore[no-untyped-def]
+    write("parent.yaml", "dealcalc: 1\ntitle: P\ncountry: X\npledge: {amount: 100, start: 2025-01-01, "
+          "deadline: 2029-01-01}\neconomy: {gdp: 1000 USD bn}\n")
+    child = write("child.yaml", "extends: parent.yaml\ntitle: C\n")
+    result = run("validate", child)
+    assert result.stderr.startswith("parent.yaml:4:10: pledge.amount: a bare number is ambiguous for money")

@@ -63,7 +63,7 @@ def _metric_block(
         records,
         layout="metrics",
         notes=(extra_notes or []) + source_notes(scenarios, inputs),
-        headers=[s.file.removesuffix(".yaml") for s in scenarios],
+        headers=[PurePath(s.file).stem for s in scenarios],
     )
 
 

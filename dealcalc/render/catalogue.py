@@ -60,6 +60,9 @@ CATALOGUE: dict[str, Meta] = {
     "savings_to_deadline_usd_bn": _m("Savings until deadline", "Savings to deadline $bn", "usd_bn"),
     "extra_duty_vs_mfn_usd_bn": _m("Extra duty vs MFN per year", "Extra vs MFN $bn/yr", "usd_bn_yr"),
     "line": _m("Line", "Line", "text"),
+    "regime": _m("Regime", "Regime", "text"),
+    "duty_usd_bn": _m("Duty", "Duty\n$bn/yr", "usd_bn_yr"),
+    "effective_rate": _m("Effective rate", "Effective\nrate", "pct"),
     # returns
     "invested_usd_bn": _m("Capital deployed in horizon", "Invested $bn", "usd_bn"),
     "pledger_receipts_usd_bn": _m("Pledger receipts", "Pledger\n$bn", "usd_bn"),

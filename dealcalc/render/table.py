@@ -14,7 +14,7 @@ from rich.text import Text
 from dealcalc.render import Block, grid
 from dealcalc.render.catalogue import CATALOGUE
 
-KEY_COLUMN_MAX = 24
+TEXT_COLUMN_MIN = 20
 _TEXT_KINDS = ("text", "list", "date")
 
 
@@ -23,17 +23,17 @@ def _is_text(header: str) -> bool:
     return kinds.get(header) in _TEXT_KINDS
 
 
-def _need(header: str, cells: list[str], key: bool) -> int:
-    """Width a column needs: numbers never wrap; headers wrap at their line breaks; the key
-    column (names) may wrap down to KEY_COLUMN_MAX."""
+def _need(header: str, cells: list[str], text: bool) -> int:
+    """Width a column needs: numbers never wrap; headers wrap at their line breaks; names and
+    other text may wrap down to TEXT_COLUMN_MIN."""
     widest = max([len(c) for c in cells] + [len(line) for line in header.split("\n")])
-    return min(widest, KEY_COLUMN_MAX) if key else widest
+    return min(widest, TEXT_COLUMN_MIN) if text else widest
 
 
 def split_columns(headers: list[str], body: list[list[str]], width: int) -> list[list[int]]:
     """Indices of the columns of each part, when a table is wider than `width`: every part
     repeats the key column (the first), like a printed table continued on the next page."""
-    needs = [_need(h, [row[i] for row in body], i == 0) + 2 for i, h in enumerate(headers)]
+    needs = [_need(h, [row[i] for row in body], i == 0 or _is_text(h)) + 2 for i, h in enumerate(headers)]
     parts: list[list[int]] = [[0]]
     used = needs[0]
     for i in range(1, len(headers)):

@@ -87,14 +87,17 @@ class Validator:
             else:
                 known = list(spec.fields)
                 self.fail((*path, key), "unknown field" + did_you_mean(key, known) + _known(known))
+        complete = True
         for key in spec.required:
             if raw.get(key) is None:
+                complete = False
                 field_spec = spec.fields.get(key, spec.extra)
                 example = f" (e.g. {key}: {field_spec.example})" if isinstance(field_spec, s.Leaf) else ""
                 typo = closest(key, [k for k in raw if k not in spec.fields]) if spec.extra else None
                 hint = f"; is {typo!r} a misspelling of it?" if typo else ""
                 self.fail(path, f"missing required field '{key}'{example}{hint}")
-        return out
+        # an object missing a required field is reported once, here, and not built further
+        return out if complete else None
 
     def leaf(self, spec: s.Leaf, raw: Any, path: KeyPath) -> Any:
         if spec.fig and isinstance(raw, dict):
@@ -194,15 +197,12 @@ class Validator:
             fx = Validator(self.locations, self.file).walk(s.FX_RATE, econ["fx_rate"], ("economy", "fx_rate"))
             self.ctx = s.Ctx(currency=self.ctx.currency, fx_rate=fx)
         data = self.obj(s.SCENARIO, raw, ())
-        if data is None:  # pragma: no cover - raw is a dict
-            raise ScenarioError(self.problems)
-        scenario = self.build(data)
-        if self.problems:
+        scenario = self.build(data) if data is not None else None
+        if self.problems or scenario is None:
             # in file order, as a reader goes through the file
             order = {f: i for i, f in enumerate(dict.fromkeys(p.location.file for p in self.problems))}
             self.problems.sort(key=lambda p: (order[p.location.file], p.location.line, p.location.column))
             raise ScenarioError(self.problems)
-        assert scenario is not None
         return scenario
 
     def ok(self, *path: str | int) -> bool:
@@ -211,7 +211,7 @@ class Validator:
 
     def build(self, d: dict[str, Any]) -> m.Scenario | None:
         sources = {k: m.Source(**v) for k, v in (d.get("sources") or {}).items() if v}
-        pledge = self.build_pledge(d.get("pledge") or {})
+        pledge = self.build_pledge(d["pledge"]) if d.get("pledge") is not None else None
         economy = d.get("economy") or {}
         trade = self.build_trade(d.get("trade") or {})
         tariffs = self.build_tariffs(d.get("tariffs"))

@@ -1,0 +1,247 @@
+"""The command line: exact text of tables, CSV, JSON, Markdown and messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, run
+from dealcalc.scenario import shipped_names
+
+M = str(MINIMAL.relative_to(Path.cwd())) if MINIMAL.is_relative_to(Path.cwd()) else str(MINIMAL)
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(MINIMAL.parent.parent.parent)
+
+
+MINIMAL_ARG = "tests/data/minimal.yaml"
+
+BURDEN_TABLE = """\
+Burden of the pledge                            \n\
+                                                \n\
+ Metric                                 minimal \n\
+ ────────────────────────────────────────────── \n\
+ Pledge (investment)                  $100.0 bn \n\
+ Purchase pledges (not investment)            — \n\
+ Purchases / GDP                              — \n\
+ Pledge / GDP                             10.0% \n\
+ Pledge / FX reserves                     50.0% \n\
+ Pledge / exports to partner              2.00× \n\
+ Years of bilateral surplus             5.00 yr \n\
+ Pledge / surplus until deadline          1.25× \n\
+ Pledge per person                            — \n\
+ Pace to meet deadline              $25.0 bn/yr \n\
+ Pace / GDP                                2.5% \n\
+ Pace / FX reserves                       12.5% \n\
+ Pace / reserve income                        — \n\
+ Cost through instruments                     — \n\
+ Cost / GDP                                   — \n\
+ Cost weights assumed (defaults)              — \n\
+                                                \n\
+"""
+
+
+def test_burden_table() -> None:
+    result = run("burden", MINIMAL_ARG)
+    assert result.exit_code == 0
+    assert result.stdout == BURDEN_TABLE
+    assert result.stderr == ""
+
+
+def test_burden_csv() -> None:
+    result = run("burden", MINIMAL_ARG, "--format", "csv")
+    assert result.stdout == (
+        "scenario,file,pledge_usd_bn,purchases_usd_bn,purchases_to_gdp,pledge_to_gdp,pledge_to_reserves,"
+        "pledge_to_exports,surplus_years,pledge_to_surplus_to_deadline,pledge_per_capita_usd,"
+        "annual_pace_usd_bn,annual_pace_to_gdp,annual_pace_to_reserves,annual_pace_to_reserve_income,"
+        "cost_usd_bn,cost_to_gdp,cost_weights_assumed\n"
+        "Minimal test deal,tests/data/minimal.yaml,100.0,,,0.1,0.5,2.0,5.0,1.25,,25.0,0.025,0.125,,,,\n"
+    )
+
+
+def test_outflow_json_is_unrounded_with_design_keys() -> None:
+    result = run("outflow", MINIMAL_ARG, "-f", "json")
+    assert json.loads(result.stdout) == [
+        {
+            "scenario": "Minimal test deal",
+            "file": "tests/data/minimal.yaml",
+            "years_available": 4.0,
+            "required_annual_pace_usd_bn": 25.0,
+            "annual_cap_usd_bn": 10.0,
+            "pace_to_cap": 2.5,
+            "years_needed_at_cap": 10.0,
+            "completion_date_at_cap": "2035-01-01",
+            "deliverable_by_deadline_usd_bn": 40.0,
+            "shortfall_at_deadline_usd_bn": 60.0,
+            "peak_year_to_reserves": 0.05,
+        }
+    ]
+
+
+def test_tariff_markdown() -> None:
+    result = run("tariff", MINIMAL_ARG, "-f", "markdown")
+    assert result.stdout == """\
+### Tariff outcomes (threatened → agreed)
+
+| Metric | minimal |
+| --- | ---: |
+| Exports in the lines | $40.0 bn/yr |
+| Duty under mfn | $0.00 bn/yr |
+| Duty under threatened | $10.0 bn/yr |
+| Duty under agreed | $6.00 bn/yr |
+| Effective rate, mfn | 0.0% |
+| Effective rate, threatened | 25.0% |
+| Effective rate, agreed | 15.0% |
+| Compared from regime | threatened |
+| Compared to regime | agreed |
+| Duty saved per year | $4.00 bn/yr |
+| Exports preserved per year | $0.00 bn/yr |
+| Pledge / annual savings | 25.00 yr |
+| Savings until deadline | $16.0 bn |
+| Extra duty vs MFN per year | $6.00 bn/yr |
+
+Partial equilibrium, one market: says nothing of who bears the duty.  
+"""
+
+
+def test_tariff_lines_and_regimes_csv() -> None:
+    lines = run("tariff", MINIMAL_ARG, "--lines", "-f", "csv").stdout
+    assert lines == (
+        "scenario,file,line,exports_usd_bn,rate_mfn,rate_threatened,rate_agreed,"
+        "duty_mfn_usd_bn,duty_threatened_usd_bn,duty_agreed_usd_bn\n"
+        "Minimal test deal,tests/data/minimal.yaml,goods,40.0,0.0,0.25,0.15,0.0,10.0,6.0\n"
+    )
+    regimes = run("tariff", MINIMAL_ARG, "--regimes", "-f", "csv").stdout
+    assert regimes.splitlines()[1:] == [
+        "Minimal test deal,tests/data/minimal.yaml,mfn,0.0,0.0",
+        "Minimal test deal,tests/data/minimal.yaml,threatened,10.0,0.25",
+        "Minimal test deal,tests/data/minimal.yaml,agreed,6.0,0.15",
+    ]
+
+
+def test_tariff_from_to_with_set_regime() -> None:
+    result = run("tariff", MINIMAL_ARG, "--set", "tariffs.lines.goods.in_force=+10%",
+                 "--from", "in_force", "--to", "agreed", "-f", "json")
+    data = json.loads(result.stdout)[0]
+    assert (data["from"], data["to"]) == ("in_force", "agreed")
+    assert data["duty_in_force_usd_bn"] == pytest.approx(4.0)
+    assert data["annual_savings_usd_bn"] == pytest.approx(-2.0)
+    assert data["pledge_to_annual_savings"] is None
+
+
+def test_schedule_csv() -> None:
+    result = run("outflow", MINIMAL_ARG, "--schedule", "-f", "csv")
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("scenario,file,period_start,period_end,required_usd_bn,capped_usd_bn,"
+                        "cumulative_capped_usd_bn,capped_to_reserves")
+    assert lines[1] == "Minimal test deal,tests/data/minimal.yaml,2025-01-01,2026-01-01,25.0,10.0,10.0,0.05"
+    assert len(lines) == 11
+
+
+def test_compare_defaults_to_every_shipped_scenario() -> None:
+    rows = json.loads(run("compare", "-f", "json").stdout)
+    assert [r["file"] for r in rows] == [f"{n}.yaml" for n in shipped_names()]
+    assert set(rows[0]) == {
+        "scenario", "file", "pledge_usd_bn", "pledge_to_gdp", "pledge_to_reserves", "surplus_years",
+        "required_annual_pace_usd_bn", "pace_to_cap", "years_needed_at_cap", "annual_savings_usd_bn",
+        "pledge_to_annual_savings",
+    }
+
+
+def test_compare_table() -> None:
+    result = run("compare", MINIMAL_ARG, "korea-2025-11-mou")
+    assert result.stdout.splitlines()[6:8] == [
+        " minimal             100.0  10.0%     50.0%     5.00    25.0  2.50×   10.00     4.00    25.00 ",
+        " korea-2025-11-mou   350.0  18.7%     84.2%     5.30   110.0  3.14×   10.00     4.30    81.47 ",
+    ]
+
+
+def test_sources_are_footnotes() -> None:
+    out = run("burden", "korea-2025-11-mou").stdout
+    assert "Sources:\n  [fact-sheet] Joint Fact Sheet on the US–ROK trade and investment agreement, " in out
+    assert "[bok-gdp] Preliminary national income 2024, Bank of Korea, 2025-03-05." in out
+
+
+def test_assumed_cost_weights_are_marked() -> None:
+    out = run("burden", "japan-2025-09-mou").stdout
+    assert " Cost weights assumed (defaults)        equity, loans " in out
+    assert "Cost weights not set in the file are assumptions (defaults: cash 100%, equity 100%, loans 10%, " \
+           "guarantees 5%)." in out
+
+
+def test_list_json() -> None:
+    rows = json.loads(run("list", "-f", "json").stdout)
+    assert [r["name"] for r in rows] == shipped_names()
+    assert rows[0].keys() == {"name", "title", "as_of", "pledge_usd_bn"}
+
+
+def test_missing_core_input_says_which_field() -> None:
+    result = run("returns", MINIMAL_ARG)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "tests/data/minimal.yaml: returns: this command needs project assumptions; add e.g.\n"
+        "  returns: {cash_yield: 6%, horizon_years: 20, discount_rate: 4%}\n"
+        "or pass --set \"returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}\"\n"
+    )
+    result = run("calls", MINIMAL_ARG)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("tests/data/minimal.yaml: projects: this command needs projects; add e.g.\n")
+    result = run("tariff", "tests/data/minimal.yaml", "--set", "tariffs=null")
+    assert result.stderr.startswith("tests/data/minimal.yaml: tariffs.lines: this command needs tariff lines")
+
+
+def test_unknown_regime_is_usage_error() -> None:
+    result = run("tariff", MINIMAL_ARG, "--from", "letter")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "tests/data/minimal.yaml: regime 'letter' is missing on line(s) goods; "
+        "regimes on every line: mfn, threatened, agreed\n"
+    )
+
+
+def test_bad_format_is_usage_error() -> None:
+    result = run("burden", MINIMAL_ARG, "-f", "xml")
+    assert result.exit_code == 2
+    assert "'xml' is not one of 'table', 'csv', 'json', 'markdown'" in result.stderr
+
+
+def test_lines_and_regimes_together_is_usage_error() -> None:
+    result = run("tariff", MINIMAL_ARG, "--lines", "--regimes")
+    assert (result.exit_code, result.stderr) == (2, "--lines and --regimes are separate views; pick one\n")
+
+
+def test_version() -> None:
+    from dealcalc import __version__
+
+    assert run("--version").stdout == f"dealcalc {__version__}\n"
+
+
+def test_every_error_of_several_files_at_once(tmp_path: Path) -> None:
+    bad = tmp_path / "b.yaml"
+    bad.write_text("dealcalc: 1\ntitle: x\n", encoding="utf-8")
+    result = run("burden", MINIMAL_ARG, str(bad), "nope.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{bad}:1:1: missing required field 'country' (e.g. country: Korea)",
+        f"{bad}:1:1: missing required field 'pledge'",
+        f"{bad}:1:1: missing required field 'economy'",
+        "nope.yaml: no such file or shipped scenario ('dealcalc list' shows the shipped names)",
+    ]
+
+
+def test_python_m_dealcalc_runs_in_a_subprocess() -> None:
+    proc = subprocess.run([sys.executable, "-m", "dealcalc", "outflow", "korea-2025-11-mou", "-f", "csv"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[1].startswith("Korea–US investment MOU (Nov 2025),korea-2025-11-mou.yaml,")
+    proc = subprocess.run([sys.executable, "-m", "dealcalc", "burden", "tests/bad/bare-money.yaml"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("tests/bad/bare-money.yaml:5:3: pledge.amount: a bare number")

@@ -82,7 +82,12 @@ def burden(scenarios: list[Scenario]) -> list[Block]:
     from dealcalc.model.burden import compute_burden
 
     results = [compute_burden(s).as_dict() for s in scenarios]
-    notes = []
+    notes = [
+        f"{PurePath(s.file).stem}: a private, non-binding pledge — its burden ratios are an upper bound "
+        "on what the state itself commits."
+        for s in scenarios
+        if not s.pledge.binding
+    ]
     if any(r["cost_weights_assumed"] for r in results):
         defaults = ", ".join(f"{k} {v:.0%}" for k, v in DEFAULT_COST_WEIGHTS.items())
         notes.append(f"Cost weights not set in the file are assumptions (defaults: {defaults}).")

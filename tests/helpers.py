@@ -38,7 +38,7 @@ def scenario(
     window: Window | None = None,
     instruments: dict[str, float] | None = None,
     cost_weights: dict[str, float] | None = None,
-    trade: Trade = Trade(50.0, 30.0, 20.0),
+    trade: Trade | None = None,
 ) -> Scenario:
     return Scenario(
         title="Test",
@@ -54,7 +54,7 @@ def scenario(
             profit_split=profit_split,
         ),
         economy=Economy(gdp=gdp, fx_reserves=fx_reserves),
-        trade=trade,
+        trade=trade or Trade(50.0, 30.0, 20.0),
         tariffs=Tariffs(lines, elasticity) if lines else None,
         returns=returns,
         projects=projects,

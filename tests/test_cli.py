@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run
 from dealcalc.scenario import shipped_names
+
+from conftest import MINIMAL, run
 
 M = str(MINIMAL.relative_to(Path.cwd())) if MINIMAL.is_relative_to(Path.cwd()) else str(MINIMAL)
 
@@ -23,7 +24,7 @@ def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
 MINIMAL_ARG = "tests/data/minimal.yaml"
 
 BURDEN_TABLE = """\
-Burden of the pledge                            \n\
+Burden of the pledge\n\
                                                 \n\
  Metric                                 minimal \n\
  ────────────────────────────────────────────── \n\
@@ -86,7 +87,9 @@ def test_outflow_json_is_unrounded_with_design_keys() -> None:
 
 def test_tariff_markdown() -> None:
     result = run("tariff", MINIMAL_ARG, "-f", "markdown")
-    assert result.stdout == """\
+    assert (
+        result.stdout
+        == """\
 ### Tariff outcomes (threatened → agreed)
 
 | Metric | minimal |
@@ -106,8 +109,9 @@ def test_tariff_markdown() -> None:
 | Savings until deadline | $16.0 bn |
 | Extra duty vs MFN per year | $6.00 bn/yr |
 
-Partial equilibrium, one market: says nothing of who bears the duty.  
+Partial equilibrium, one market: says nothing of who bears the duty.
 """
+    )
 
 
 def test_tariff_lines_and_regimes_csv() -> None:
@@ -126,8 +130,18 @@ def test_tariff_lines_and_regimes_csv() -> None:
 
 
 def test_tariff_from_to_with_set_regime() -> None:
-    result = run("tariff", MINIMAL_ARG, "--set", "tariffs.lines.goods.in_force=+10%",
-                 "--from", "in_force", "--to", "agreed", "-f", "json")
+    result = run(
+        "tariff",
+        MINIMAL_ARG,
+        "--set",
+        "tariffs.lines.goods.in_force=+10%",
+        "--from",
+        "in_force",
+        "--to",
+        "agreed",
+        "-f",
+        "json",
+    )
     data = json.loads(result.stdout)[0]
     assert (data["from"], data["to"]) == ("in_force", "agreed")
     assert data["duty_in_force_usd_bn"] == pytest.approx(4.0)
@@ -138,8 +152,10 @@ def test_tariff_from_to_with_set_regime() -> None:
 def test_schedule_csv() -> None:
     result = run("outflow", MINIMAL_ARG, "--schedule", "-f", "csv")
     lines = result.stdout.splitlines()
-    assert lines[0] == ("scenario,file,period_start,period_end,required_usd_bn,capped_usd_bn,"
-                        "cumulative_capped_usd_bn,capped_to_reserves")
+    assert lines[0] == (
+        "scenario,file,period_start,period_end,required_usd_bn,capped_usd_bn,"
+        "cumulative_capped_usd_bn,capped_to_reserves"
+    )
     assert lines[1] == "Minimal test deal,tests/data/minimal.yaml,2025-01-01,2026-01-01,25.0,10.0,10.0,0.05"
     assert len(lines) == 11
 
@@ -148,8 +164,16 @@ def test_compare_defaults_to_every_shipped_scenario() -> None:
     rows = json.loads(run("compare", "-f", "json").stdout)
     assert [r["file"] for r in rows] == [f"{n}.yaml" for n in shipped_names()]
     assert set(rows[0]) == {
-        "scenario", "file", "pledge_usd_bn", "pledge_to_gdp", "pledge_to_reserves", "surplus_years",
-        "required_annual_pace_usd_bn", "pace_to_cap", "years_needed_at_cap", "annual_savings_usd_bn",
+        "scenario",
+        "file",
+        "pledge_usd_bn",
+        "pledge_to_gdp",
+        "pledge_to_reserves",
+        "surplus_years",
+        "required_annual_pace_usd_bn",
+        "pace_to_cap",
+        "years_needed_at_cap",
+        "annual_savings_usd_bn",
         "pledge_to_annual_savings",
     }
 
@@ -171,8 +195,10 @@ def test_sources_are_footnotes() -> None:
 def test_assumed_cost_weights_are_marked() -> None:
     out = run("burden", "japan-2025-09-mou").stdout
     assert " Cost weights assumed (defaults)        equity, loans " in out
-    assert "Cost weights not set in the file are assumptions (defaults: cash 100%, equity 100%, loans 10%, " \
-           "guarantees 5%)." in out
+    assert (
+        "Cost weights not set in the file are assumptions (defaults: cash 100%, equity 100%, loans 10%, "
+        "guarantees 5%)." in out
+    )
 
 
 def test_list_json() -> None:
@@ -187,11 +213,13 @@ def test_missing_core_input_says_which_field() -> None:
     assert result.stderr == (
         "tests/data/minimal.yaml: returns: this command needs project assumptions; add e.g.\n"
         "  returns: {cash_yield: 6%, horizon_years: 20, discount_rate: 4%}\n"
-        "or pass --set \"returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}\"\n"
+        'or pass --set "returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"\n'
     )
     result = run("calls", MINIMAL_ARG)
     assert result.exit_code == 1
-    assert result.stderr.startswith("tests/data/minimal.yaml: projects: this command needs projects; add e.g.\n")
+    assert result.stderr.startswith(
+        "tests/data/minimal.yaml: projects: this command needs projects; add e.g.\n"
+    )
     result = run("tariff", "tests/data/minimal.yaml", "--set", "tariffs=null")
     assert result.stderr.startswith("tests/data/minimal.yaml: tariffs.lines: this command needs tariff lines")
 
@@ -236,12 +264,22 @@ def test_every_error_of_several_files_at_once(tmp_path: Path) -> None:
 
 
 def test_python_m_dealcalc_runs_in_a_subprocess() -> None:
-    proc = subprocess.run([sys.executable, "-m", "dealcalc", "outflow", "korea-2025-11-mou", "-f", "csv"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "dealcalc", "outflow", "korea-2025-11-mou", "-f", "csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[1].startswith("Korea–US investment MOU (Nov 2025),korea-2025-11-mou.yaml,")
-    proc = subprocess.run([sys.executable, "-m", "dealcalc", "burden", "tests/bad/bare-money.yaml"],
-                          capture_output=True, text=True, check=False)
+    assert proc.stdout.splitlines()[1].startswith(
+        "Korea–US investment MOU (Nov 2025),korea-2025-11-mou.yaml,"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "dealcalc", "burden", "tests/bad/bare-money.yaml"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("tests/bad/bare-money.yaml:5:3: pledge.amount: a bare number")

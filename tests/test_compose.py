@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import MINIMAL, run
 from dealcalc.errors import ScenarioError, UsageError
 from dealcalc.scenario import load_scenario
+
+from conftest import MINIMAL, run
 
 BASE = """\
 dealcalc: 1
@@ -28,8 +29,9 @@ Write = Callable[[str, str], str]
 
 def test_child_wins_deep_merge_and_lists_replaced(write: Write) -> None:
     write("base.yaml", BASE)
-    child = write("sub/child.yaml", "extends: ../base.yaml\ntitle: Child\nnotes: [three]\n"
-                  "economy: {gdp: 2000 USD bn}\n")
+    child = write(
+        "sub/child.yaml", "extends: ../base.yaml\ntitle: Child\nnotes: [three]\neconomy: {gdp: 2000 USD bn}\n"
+    )
     s = load_scenario(child)
     assert (s.title, s.notes) == ("Child", ("three",))
     assert (s.economy.gdp, s.economy.fx_reserves) == (2000.0, 200.0)
@@ -38,7 +40,9 @@ def test_child_wins_deep_merge_and_lists_replaced(write: Write) -> None:
 
 def test_null_removes_an_inherited_key(write: Write) -> None:
     write("base.yaml", BASE)
-    child = write("child.yaml", """\
+    child = write(
+        "child.yaml",
+        """\
 extends: base.yaml
 pledge:
   amount: null
@@ -46,35 +50,43 @@ pledge:
   tranches:
     - {name: cash, amount: 60 USD bn, annual_cap: 10 USD bn}
     - {name: ships, amount: 40 USD bn}
-""")
+""",
+    )
     s = load_scenario(child)
     assert [t.name for t in s.pledge.tranches] == ["cash", "ships"]
     assert s.pledge.amount == 100.0
 
 
 def test_extends_a_shipped_scenario_by_name(write: Write) -> None:
-    child = write("mine.yaml", "extends: korea-2025-11-mou\ntitle: Korea at a $25bn cap\n"
-                  "pledge: {tranches: [{name: cash, amount: 200 USD bn, annual_cap: 25 USD bn}, "
-                  "{name: shipbuilding, amount: 150 USD bn}]}\n")
+    child = write(
+        "mine.yaml",
+        "extends: korea-2025-11-mou\ntitle: Korea at a $25bn cap\n"
+        "pledge: {tranches: [{name: cash, amount: 200 USD bn, annual_cap: 25 USD bn}, "
+        "{name: shipbuilding, amount: 150 USD bn}]}\n",
+    )
     s = load_scenario(child)
     assert s.pledge.tranches[0].annual_cap == 25.0
     assert s.country == "Korea"
 
 
 def test_set_scalar_flow_index_and_null() -> None:
-    s = load_scenario("korea-2025-11-mou", [
-        "pledge.tranches.0.annual_cap=25 USD bn",
-        "pledge.instruments={equity: 10%, loans: 90%}",
-        "economy.reserve_income=null",
-    ])
+    s = load_scenario(
+        "korea-2025-11-mou",
+        [
+            "pledge.tranches.0.annual_cap=25 USD bn",
+            "pledge.instruments={equity: 10%, loans: 90%}",
+            "economy.reserve_income=null",
+        ],
+    )
     assert s.pledge.tranches[0].annual_cap == 25.0
     assert s.pledge.instruments == {"equity": 0.10, "loans": 0.90}
     assert s.economy.reserve_income is None
 
 
 def test_set_creates_a_missing_block() -> None:
-    s = load_scenario("korea-2025-11-mou", ["returns.cash_yield=6%", "returns.horizon_years=20",
-                                            "returns.discount_rate=4%"])
+    s = load_scenario(
+        "korea-2025-11-mou", ["returns.cash_yield=6%", "returns.horizon_years=20", "returns.discount_rate=4%"]
+    )
     assert s.returns is not None and s.returns.horizon_years == 20
 
 
@@ -86,12 +98,16 @@ def test_set_bad_index_is_a_usage_error() -> None:
 def test_set_value_is_validated_like_the_file() -> None:
     with pytest.raises(ScenarioError) as err:
         load_scenario(MINIMAL, ["pledge.start=2030-01-01"])
-    assert str(err.value) == (f"{MINIMAL}:8:3: pledge.deadline: 2029-01-01 is not after start "
-                              "2030-01-01; the deadline must be later")
+    assert str(err.value) == (
+        f"{MINIMAL}:8:3: pledge.deadline: 2029-01-01 is not after start "
+        "2030-01-01; the deadline must be later"
+    )
 
 
 def test_set_on_the_command_line_changes_the_result() -> None:
-    result = run("outflow", "korea-2025-11-mou", "--set", "pledge.tranches.0.annual_cap=25 USD bn", "-f", "csv")
+    result = run(
+        "outflow", "korea-2025-11-mou", "--set", "pledge.tranches.0.annual_cap=25 USD bn", "-f", "csv"
+    )
     header, row = result.stdout.splitlines()
     values = dict(zip(header.split(","), row.split(","), strict=True))
     assert float(values["years_needed_at_cap"]) == 8.0

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from dealcalc.scenario import shipped_names
+
 from golden_cases import GOLDEN, golden_for
 
 REL = 1e-9
@@ -24,7 +25,11 @@ def _close(a: Any, b: Any, where: str) -> list[str]:
             return [f"{where}: {len(a)} rows, expected {len(b)}"]
         return [d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in _close(x, y, f"{where}[{i}]")]
     if isinstance(a, float) or isinstance(b, float):
-        if isinstance(a, int | float) and isinstance(b, int | float) and math.isclose(a, b, rel_tol=REL, abs_tol=1e-12):
+        if (
+            isinstance(a, int | float)
+            and isinstance(b, int | float)
+            and math.isclose(a, b, rel_tol=REL, abs_tol=1e-12)
+        ):
             return []
     elif a == b:
         return []

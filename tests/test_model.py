@@ -12,10 +12,11 @@ from dealcalc.errors import MissingInputError, UsageError
 from dealcalc.model.burden import compute_burden
 from dealcalc.model.calls import compute_call_schedule, compute_calls
 from dealcalc.model.dates import add_business_days, anniversary, years_between
-from dealcalc.model.inputs import Project, RegimeRate, Returns, Tier, Trade, Tranche, Window
+from dealcalc.model.inputs import Project, RegimeRate, Returns, Scenario, Tier, Trade, Tranche, Window
 from dealcalc.model.outflow import compute_outflow, compute_schedule
 from dealcalc.model.returns import compute_returns, compute_returns_schedule
 from dealcalc.model.tariff import compute_tariff, compute_tariff_lines
+
 from helpers import line, scenario
 
 R = RegimeRate
@@ -160,18 +161,22 @@ def test_missing_regime_on_a_line_is_named() -> None:
     a = line("a", 1.0, 0.0, R(0.25), R(0.15))
     b = line("b", 1.0, 0.0, R(0.25), R(0.15))
     a.regimes["letter"] = R(0.3)
-    with pytest.raises(UsageError, match="regime 'letter' is missing on line\\(s\\) b"):
+    with pytest.raises(UsageError, match=r"regime 'letter' is missing on line\(s\) b"):
         compute_tariff(scenario(lines=(a, b)), "letter", "agreed")
 
 
 def test_no_lines_is_a_missing_input() -> None:
-    with pytest.raises(MissingInputError, match="tariffs.lines"):
+    with pytest.raises(MissingInputError, match=r"tariffs\.lines"):
         compute_tariff(scenario())
 
 
 line_st = st.builds(
     lambda n, x, m, t, a: line(f"l{n}", x, m, R(t), R(a)),
-    st.integers(0, 10_000), st.floats(0.1, 500.0), rates, rates, rates,
+    st.integers(0, 10_000),
+    st.floats(0.1, 500.0),
+    rates,
+    rates,
+    rates,
 )
 
 
@@ -226,10 +231,10 @@ def test_crossing_year_splits_between_tiers() -> None:
 
 
 def test_deemed_interest_delays_recovery() -> None:
-    base = dict(tranches=(Tranche("p", 100.0, 100.0),), returns=Returns(0.10, 60, 0.04))
-    plain = compute_returns(scenario(**base, profit_split=SPLIT))  # type: ignore[arg-type]
+    tranche, params = (Tranche("p", 100.0, 100.0),), Returns(0.10, 60, 0.04)
+    plain = compute_returns(scenario(tranche, profit_split=SPLIT, returns=params))
     tiers = (Tier(0.5, True, 0.04), Tier(0.1))
-    rows = compute_returns_schedule(scenario(**base, profit_split=tiers))  # type: ignore[arg-type]
+    rows = compute_returns_schedule(scenario(tranche, profit_split=tiers, returns=params))
     switch = next(r.year for r in rows if "2" in r.tier)
     assert switch > 20
     assert plain.years_to_recover == 20
@@ -253,8 +258,9 @@ returns_st = st.builds(Returns, st.floats(0.0, 0.3), st.integers(1, 40), st.floa
 
 @given(amounts, caps, st.floats(0.01, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 0.1), returns_st)
 def test_receipts_add_up_to_project_cash(amount, cap, first, second, interest, params) -> None:  # type: ignore[no-untyped-def]
-    s = scenario((Tranche("p", amount, cap),), profit_split=(Tier(first, True, interest), Tier(second)),
-                 returns=params)
+    s = scenario(
+        (Tranche("p", amount, cap),), profit_split=(Tier(first, True, interest), Tier(second)), returns=params
+    )
     r = compute_returns(s)
     cash = sum(y.project_cash_usd_bn for y in compute_returns_schedule(s))
     assert r.pledger_receipts_usd_bn + r.partner_receipts_usd_bn == pytest.approx(cash)
@@ -263,8 +269,9 @@ def test_receipts_add_up_to_project_cash(amount, cap, first, second, interest, p
 @given(amounts, caps, st.floats(0.01, 0.99), returns_st)
 def test_full_share_recovers_no_later(amount: float, cap: float, share: float, params: Returns) -> None:
     full = compute_returns(scenario((Tranche("p", amount, cap),), profit_split=(Tier(1.0),), returns=params))
-    split = compute_returns(scenario((Tranche("p", amount, cap),), profit_split=(Tier(share, True), Tier(0.1)),
-                                     returns=params))
+    split = compute_returns(
+        scenario((Tranche("p", amount, cap),), profit_split=(Tier(share, True), Tier(0.1)), returns=params)
+    )
     if split.years_to_recover is not None:
         assert full.years_to_recover is not None
         assert full.years_to_recover <= split.years_to_recover
@@ -284,14 +291,18 @@ def test_npv_falls_as_discount_rate_rises(amount: float, params: Returns, bump: 
 
 
 # --- calls ----------------------------------------------------------------------------------------
-def _calls(amounts_dates: list[tuple[float, dt.date]], cap: float | None = 20.0, window: Window | None = None):  # type: ignore[no-untyped-def]
+def _calls(
+    amounts_dates: list[tuple[float, dt.date]], cap: float | None = 20.0, window: Window | None = None
+) -> Scenario:
     projects = tuple(Project(f"p{i}", a, d) for i, (a, d) in enumerate(amounts_dates))
     return scenario((Tranche("p", 350.0, cap),), projects=projects, window=window)
 
 
 def test_calls_due_dates_and_breach() -> None:
-    s = _calls([(15.0, dt.date(2026, 1, 5)), (10.0, dt.date(2026, 6, 1)), (10.0, dt.date(2027, 1, 10))],
-               window=Window(45, business=True))
+    s = _calls(
+        [(15.0, dt.date(2026, 1, 5)), (10.0, dt.date(2026, 6, 1)), (10.0, dt.date(2027, 1, 10))],
+        window=Window(45, business=True),
+    )
     rows = compute_call_schedule(s)
     assert rows[0].due == dt.date(2026, 3, 9)
     assert [r.trailing_year_usd_bn for r in rows] == [15.0, 25.0, 20.0]

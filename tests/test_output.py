@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run
 from dealcalc.errors import OutputError
 from dealcalc.output import write_atomic
+
+from conftest import MINIMAL, run
 
 
 def test_writes_file_and_refuses_to_replace(tmp_path: Path) -> None:
@@ -19,7 +20,10 @@ def test_writes_file_and_refuses_to_replace(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text.startswith("scenario,file,pledge_usd_bn")
     again = run("burden", str(MINIMAL), "-f", "json", "-o", str(out))
-    assert (again.exit_code, again.stderr) == (2, f"--output {out}: file exists; pass --force to replace it\n")
+    assert (again.exit_code, again.stderr) == (
+        2,
+        f"--output {out}: file exists; pass --force to replace it\n",
+    )
     assert out.read_text(encoding="utf-8") == text
     forced = run("burden", str(MINIMAL), "-f", "json", "-o", str(out), "--force")
     assert forced.exit_code == 0

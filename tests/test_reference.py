@@ -48,7 +48,9 @@ def test_korea_cash_alone() -> None:
 
 
 def test_indicative_auto_duty_change() -> None:
-    assert compute_tariff(load_scenario("korea-2025-11-mou")).annual_savings_usd_bn == pytest.approx(4.3, abs=0.01)
+    assert compute_tariff(load_scenario("korea-2025-11-mou")).annual_savings_usd_bn == pytest.approx(
+        4.3, abs=0.01
+    )
     japan = compute_tariff(load_scenario("japan-2025-09-mou")).annual_savings_usd_bn
     assert 5.9 <= japan <= 7.0  # 12.5pp × $47.5bn (MOF autos + parts)
 

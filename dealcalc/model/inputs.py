@@ -67,6 +67,7 @@ class Pledge:
     instruments: dict[str, float] | None = None
     cost_weights: dict[str, float] = field(default_factory=dict)
     profit_split: tuple[Tier, ...] | None = None
+    binding: bool = True  # false: a private, non-binding pledge (EU, Switzerland)
 
     @property
     def investment(self) -> tuple[Tranche, ...]:

@@ -145,7 +145,8 @@ def to_markdown(blocks: list[Block]) -> str:
         ]
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in body]
         if block.notes:
-            lines += ["", *(f"{n}  " for n in block.notes)]
+            # a backslash ends a line without ending the paragraph (CommonMark hard break)
+            lines += ["", *(n + "\\" for n in block.notes[:-1]), block.notes[-1]]
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
 

@@ -45,16 +45,15 @@ def split_columns(headers: list[str], body: list[list[str]], width: int) -> list
     return parts
 
 
-def build_tables(block: Block, width: int) -> list[Table]:
+def build_tables(block: Block, width: int) -> list[tuple[str, Table]]:
+    """The block as one table, or as parts of it side by side when it is wider than `width`;
+    each with its title (printed on a line of its own: a table's title wraps at its width)."""
     headers, body = grid(block)
     tables = []
     parts = split_columns(headers, body, width)
     for n, cols in enumerate(parts):
         title = block.title if n == 0 else f"{block.title} (continued)"
         table = Table(
-            title=title,
-            title_justify="left",
-            title_style="bold",
             header_style="bold",
             box=box.SIMPLE_HEAD,
             pad_edge=False,
@@ -72,7 +71,7 @@ def build_tables(block: Block, width: int) -> list[Table]:
             )
         for row in body:
             table.add_row(*(row[i] for i in cols))
-        tables.append(table)
+        tables.append((title, table))
     return tables
 
 
@@ -80,7 +79,8 @@ def _print(console: Console, blocks: list[Block]) -> None:
     for i, block in enumerate(blocks):
         if i:
             console.print()
-        for table in build_tables(block, console.width):
+        for title, table in build_tables(block, console.width):
+            console.print(Text(title, style="bold"))
             console.print(table)
         for note in block.notes:
             # one line each: a wrapped URL cannot be copied

@@ -50,6 +50,10 @@ def resolve(arg: str, relative_to: Path | None = None) -> tuple[Path, str]:
 
 
 def _shown(path: Path) -> str:
+    """How messages name a file: a shipped scenario by its file name, others relative to the
+    working directory when below it."""
+    if path.resolve().parent == shipped_dir().resolve():
+        return path.name
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
@@ -128,7 +132,8 @@ def _merge(
         merged, sub = _merge(base.get(key), base_locs, value, over_locs, child)
         out[key] = merged
         locs.update(sub)
-    locs.setdefault(path, over_locs.get(path, base_locs.get(path, Location(""))))
+    # the merged mapping is the child's: problems about it as a whole point there
+    locs[path] = over_locs.get(path) or base_locs.get(path) or Location("")
     return out, locs
 
 

@@ -129,8 +129,11 @@ def _text(raw: Any, ctx: Ctx) -> str:
 
 
 def _text_or_date(raw: Any, ctx: Ctx) -> str:
+    """A date, a year (2025) or text such as 'Sept 2025'."""
     if hasattr(raw, "isoformat") and not isinstance(raw, str):
         return str(raw.isoformat())
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw)
     return _text(raw, ctx)
 
 
@@ -167,6 +170,12 @@ def _positive(parse: Parser, what: str) -> Parser:
         return value
 
     return check
+
+
+def _bool(raw: Any, ctx: Ctx) -> bool:
+    if not isinstance(raw, bool):
+        raise Bad(f"expected true or false, got {units.describe(raw)}")
+    return raw
 
 
 def _horizon(raw: Any, ctx: Ctx) -> int:
@@ -294,6 +303,7 @@ SCENARIO = Obj(
                 "instruments": INSTRUMENT_MAP,
                 "cost_weights": INSTRUMENT_MAP,
                 "profit_split": ListOf(TIER),
+                "binding": Leaf(_bool, {"type": "boolean"}, "false"),
             },
             required=("start", "deadline"),
         ),

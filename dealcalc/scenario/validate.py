@@ -321,6 +321,7 @@ class Validator:
             instruments={k: v for k, v in instruments.items() if v is not None} if instruments else None,
             cost_weights={k: v for k, v in (p.get("cost_weights") or {}).items() if v is not None},
             profit_split=tiers,
+            binding=p.get("binding", True),
         )
 
     def check_cap(self, path: KeyPath, amount: float, cap: float | None) -> None:

@@ -1,7 +1,7 @@
 """The `dealcalc` command line: parse options, call the loaders and the model, hand results to
 the renderer, set the exit code. No arithmetic and no formatting here."""
 
-from __future__ import annotations
+# (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
 
 import functools
 import sys
@@ -134,12 +134,13 @@ def load_all(files: Iterable[str], sets: list[str] | None) -> list[Any]:
 def emit(blocks: list[Block], fmt: Format, output: Path | None, force: bool) -> None:
     from dealcalc.render import render_text
 
-    if output is None and fmt is Format.table:
+    if output is None and fmt is Format.table and sys.stdout.isatty():
+        # pretty on a terminal; piped or written output is plain text (drawn without Rich)
         from dealcalc.render.table import print_tables
 
         print_tables(blocks)
         return
-    text = render_text(blocks, fmt)
+    text = render_text(blocks, fmt, width=_columns())
     if output is None:
         sys.stdout.write(text)
         return
@@ -147,6 +148,16 @@ def emit(blocks: list[Block], fmt: Format, output: Path | None, force: bool) -> 
 
     write_atomic(output, text, force=force)
     typer.echo(f"wrote {output}", err=True)
+
+
+def _columns() -> int:
+    """Width for plain tables: COLUMNS if set, else 100 (piped output has no terminal width)."""
+    import os
+
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "100")))
+    except ValueError:
+        return 100
 
 
 def _views() -> Any:

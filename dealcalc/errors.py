@@ -1,10 +1,10 @@
 """The project's exceptions. They are turned into messages and exit codes in one place:
 `dealcalc.cli.run`."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -17,8 +17,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """Where a value came from: a file and 1-based line and column, or a command-line option."""
 
     file: str
@@ -31,8 +30,7 @@ class Location:
         return self.file
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a scenario: where, which key, what, and how to fix it."""
 
     location: Location

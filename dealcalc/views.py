@@ -81,7 +81,7 @@ def _rows_block(
 def burden(scenarios: list[Scenario]) -> list[Block]:
     from dealcalc.model.burden import compute_burden
 
-    results = [compute_burden(s).as_dict() for s in scenarios]
+    results = [compute_burden(s)._asdict() for s in scenarios]
     notes = [
         f"{PurePath(s.file).stem}: a private, non-binding pledge — its burden ratios are an upper bound "
         "on what the state itself commits."
@@ -98,13 +98,13 @@ def outflow(scenarios: list[Scenario], schedule: bool) -> list[Block]:
     from dealcalc.model.outflow import compute_outflow, compute_schedule
 
     if schedule:
-        rows = [(s, p.as_dict()) for s in scenarios for p in compute_schedule(s)]
+        rows = [(s, p._asdict()) for s in scenarios for p in compute_schedule(s)]
         block = _rows_block(
             "Year-by-year outflow (12-month periods from start)", scenarios, rows, OUTFLOW_INPUTS
         )
         _hide_ident(block, scenarios)
         return [block]
-    results = [compute_outflow(s).as_dict() for s in scenarios]
+    results = [compute_outflow(s)._asdict() for s in scenarios]
     return [_metric_block("Outflow under the annual caps", scenarios, results, OUTFLOW_INPUTS)]
 
 
@@ -115,7 +115,7 @@ def tariff(
 
     limits = ["Partial equilibrium, one market: says nothing of who bears the duty."]
     if lines:
-        rows = [(s, ln.as_dict()) for s in scenarios for ln in compute_tariff_lines(s)]
+        rows = [(s, ln.record()) for s in scenarios for ln in compute_tariff_lines(s)]
         block = _rows_block("Tariff lines", scenarios, rows, TARIFF_INPUTS)
         block.columns = _union_columns(block.records)
         _hide_ident(block, scenarios)
@@ -130,7 +130,7 @@ def tariff(
         block = _rows_block("Duty under each regime", scenarios, rows, TARIFF_INPUTS)
         _hide_ident(block, scenarios)
         return [block]
-    dicts = [r.as_dict() for r in results]
+    dicts = [r.record() for r in results]
     block = _metric_block(
         f"Tariff outcomes ({from_regime} → {to_regime})", scenarios, dicts, TARIFF_INPUTS, limits
     )
@@ -142,11 +142,11 @@ def returns(scenarios: list[Scenario], schedule: bool) -> list[Block]:
     from dealcalc.model.returns import compute_returns, compute_returns_schedule
 
     if schedule:
-        rows = [(s, y.as_dict()) for s in scenarios for y in compute_returns_schedule(s)]
+        rows = [(s, y._asdict()) for s in scenarios for y in compute_returns_schedule(s)]
         block = _rows_block("Profit waterfall, year by year", scenarios, rows, RETURNS_INPUTS)
         _hide_ident(block, scenarios)
         return [block]
-    results = [compute_returns(s).as_dict() for s in scenarios]
+    results = [compute_returns(s)._asdict() for s in scenarios]
     return [_metric_block("What the pledger gets back", scenarios, results, RETURNS_INPUTS)]
 
 
@@ -154,11 +154,11 @@ def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
     from dealcalc.model.calls import compute_call_schedule, compute_calls
 
     if schedule:
-        rows = [(s, c.as_dict()) for s in scenarios for c in compute_call_schedule(s)]
+        rows = [(s, c._asdict()) for s in scenarios for c in compute_call_schedule(s)]
         block = _rows_block("Capital calls by due date", scenarios, rows, CALLS_INPUTS)
         _hide_ident(block, scenarios)
         return [block]
-    results = [compute_calls(s).as_dict() for s in scenarios]
+    results = [compute_calls(s)._asdict() for s in scenarios]
     return [_metric_block("Capital calls", scenarios, results, CALLS_INPUTS)]
 
 
@@ -171,7 +171,7 @@ def compare(scenarios: list[Scenario]) -> list[Block]:
     for s in scenarios:
         b, o = compute_burden(s), compute_outflow(s)
         t = compute_tariff(s) if s.tariffs is not None else None
-        merged = {**_ident(s), **b.as_dict(), **o.as_dict(), **(t.as_dict() if t else {})}
+        merged = {**_ident(s), **b._asdict(), **o._asdict(), **(t.record() if t else {})}
         records.append({k: merged.get(k) for k in ["scenario", "file", *COMPARE_KEYS]})
     block = Block("Deals compared", ["scenario", "file", *COMPARE_KEYS], records)
     block.table_columns = ["file", *COMPARE_KEYS]

@@ -136,7 +136,7 @@ def test_static_tariff() -> None:
     assert t.savings_to_deadline_usd_bn == pytest.approx(20.0)
     assert t.extra_duty_vs_mfn_usd_bn == pytest.approx(5.0)
     assert t.exports_preserved_usd_bn == 0.0
-    assert t.as_dict()["effective_rate_agreed"] == pytest.approx(0.15)
+    assert t.record()["effective_rate_agreed"] == pytest.approx(0.15)
 
 
 def test_elasticity_moves_exports() -> None:

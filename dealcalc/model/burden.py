@@ -1,16 +1,15 @@
 """Burden of the pledge against the pledger's economy (DESIGN §3.1)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from dealcalc.model.common import Result, ratio
+from dealcalc.model.common import ratio
 from dealcalc.model.dates import years_between
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, INSTRUMENTS, Scenario
 
 
-@dataclass(frozen=True, slots=True)
-class BurdenResult(Result):
+class BurdenResult(NamedTuple):
     pledge_usd_bn: float
     purchases_usd_bn: float | None
     purchases_to_gdp: float | None
@@ -39,7 +38,7 @@ def compute_burden(s: Scenario) -> BurdenResult:
     purchases = [tr.amount for tr in s.pledge.tranches if tr.kind == "purchases"]
     purchases_usd_bn = sum(purchases) if purchases else None
     pace = p / y
-    surplus = t.surplus_with_partner
+    surplus = t.surplus
     cost = cost_to_gdp = None
     assumed: list[str] | None = None
     if s.pledge.instruments is not None:

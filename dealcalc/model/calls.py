@@ -1,12 +1,11 @@
 """Capital calls: due dates, trailing-year sums against the caps (DESIGN §3.5)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dealcalc.errors import MissingInputError
-from dealcalc.model.common import Result
 from dealcalc.model.dates import add_business_days
 from dealcalc.model.inputs import Project, Scenario
 from dealcalc.model.tariff import compute_tariff
@@ -15,8 +14,7 @@ TRAILING_DAYS = 365
 TOLERANCE_USD_BN = 1e-9
 
 
-@dataclass(frozen=True, slots=True)
-class CallRow(Result):
+class CallRow(NamedTuple):
     project: str
     tranche: str | None
     called: dt.date
@@ -27,8 +25,7 @@ class CallRow(Result):
     within_cap: bool | None
 
 
-@dataclass(frozen=True, slots=True)
-class CallsResult(Result):
+class CallsResult(NamedTuple):
     total_called_usd_bn: float
     uncalled_usd_bn: float
     first_breach: dt.date | None

@@ -1,28 +1,31 @@
 """The typed scenario the model computes on, in canonical units: money in USD bn (flows per
 year), rates as fractions, dates as `datetime.date`."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 INSTRUMENTS = ("cash", "equity", "loans", "guarantees")
 DEFAULT_COST_WEIGHTS = {"cash": 1.0, "equity": 1.0, "loans": 0.10, "guarantees": 0.05}
 
 RateForm = Literal["all-in", "surcharge", "floor"]
 
+# Classes here are NamedTuples rather than dataclasses: immutable all the same, and a tenth of the
+# cost to define, which a one-off command pays at every start (DESIGN §7).
+EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
-@dataclass(frozen=True, slots=True)
-class Source:
+
+class Source(NamedTuple):
     title: str
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Provenance:
+class Provenance(NamedTuple):
     """What a file said about one figure besides its value."""
 
     source: str | None = None
@@ -31,16 +34,14 @@ class Provenance:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Tranche:
+class Tranche(NamedTuple):
     name: str
     amount: float
     annual_cap: float | None = None
     kind: Literal["investment", "purchases"] = "investment"
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(NamedTuple):
     """A funding window: `days` calendar days, or Monday–Friday days when `business`."""
 
     days: int
@@ -50,22 +51,20 @@ class Window:
         return f"{self.days} {'business days' if self.business else 'days'}"
 
 
-@dataclass(frozen=True, slots=True)
-class Tier:
+class Tier(NamedTuple):
     pledger: float
     until_recovered: bool = False
     deemed_interest: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Pledge:
+class Pledge(NamedTuple):
     tranches: tuple[Tranche, ...]
     start: dt.date
     deadline: dt.date
     explicit_tranches: bool = False
     funding_window: Window | None = None
-    instruments: dict[str, float] | None = None
-    cost_weights: dict[str, float] = field(default_factory=dict)
+    instruments: Mapping[str, float] | None = None
+    cost_weights: Mapping[str, float] = EMPTY
     profit_split: tuple[Tier, ...] | None = None
     binding: bool = True  # false: a private, non-binding pledge (EU, Switzerland)
 
@@ -79,8 +78,7 @@ class Pledge:
         return sum(t.amount for t in self.investment)
 
 
-@dataclass(frozen=True, slots=True)
-class Economy:
+class Economy(NamedTuple):
     gdp: float
     fx_rate: float | None = None
     fx_reserves: float | None = None
@@ -88,15 +86,22 @@ class Economy:
     population: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Trade:
+class Trade(NamedTuple):
     exports_to_partner: float | None = None
     imports_from_partner: float | None = None
-    surplus_with_partner: float | None = None
+    surplus_with_partner: float | None = None  # as given in the file
+
+    @property
+    def surplus(self) -> float | None:
+        """The surplus as given, else exports − imports when both are known."""
+        if self.surplus_with_partner is not None:
+            return self.surplus_with_partner
+        if self.exports_to_partner is None or self.imports_from_partner is None:
+            return None
+        return self.exports_to_partner - self.imports_from_partner
 
 
-@dataclass(frozen=True, slots=True)
-class RegimeRate:
+class RegimeRate(NamedTuple):
     """A tariff rate as written: all-in `15%`, surcharge `+25%` (on top of MFN), or
     `15% floor` (max(15%, MFN))."""
 
@@ -111,29 +116,25 @@ class RegimeRate:
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
-class TariffLine:
+class TariffLine(NamedTuple):
     name: str
     exports: float
     mfn: float
     regimes: dict[str, RegimeRate]
 
 
-@dataclass(frozen=True, slots=True)
-class Tariffs:
+class Tariffs(NamedTuple):
     lines: tuple[TariffLine, ...]
     elasticity: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Returns:
+class Returns(NamedTuple):
     cash_yield: float
     horizon_years: int
     discount_rate: float
 
 
-@dataclass(frozen=True, slots=True)
-class Project:
+class Project(NamedTuple):
     name: str
     amount: float
     called: dt.date
@@ -143,14 +144,12 @@ class Project:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Distribution:
+class Distribution(NamedTuple):
     kind: Literal["normal", "uniform", "triangular", "lognormal"]
     params: tuple[float, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Scenario:
+class Scenario(NamedTuple):
     title: str
     country: str
     pledge: Pledge
@@ -161,13 +160,14 @@ class Scenario:
     as_of: dt.date | None = None
     description: str | None = None
     notes: tuple[str, ...] = ()
-    sources: dict[str, Source] = field(default_factory=dict)
+    sources: Mapping[str, Source] = EMPTY
     trade: Trade = Trade()
     tariffs: Tariffs | None = None
     returns: Returns | None = None
     projects: tuple[Project, ...] = ()
-    uncertainty: dict[str, Distribution] = field(default_factory=dict)
-    provenance: dict[str, Provenance] = field(default_factory=dict)
+    uncertainty: Mapping[str, Distribution] = EMPTY
+    provenance: Mapping[str, Provenance] = EMPTY
+    local_money: Mapping[str, float] = EMPTY  # path → amount in `currency`, bn
 
     def sources_for(self, paths: tuple[str, ...]) -> dict[str, Source]:
         """The sources cited by the figures at or below the given key paths, in file order."""

@@ -1,11 +1,11 @@
 """Paying the pledge out: required pace, annual caps, the year-by-year plan (DESIGN §3.2)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from dealcalc.model.common import Result, ratio
+from dealcalc.model.common import ratio
 from dealcalc.model.dates import DAYS_PER_YEAR, anniversary, years_between
 from dealcalc.model.inputs import Scenario, Tranche
 
@@ -14,8 +14,7 @@ EPSILON_USD_BN = 1e-9
 MAX_PERIODS = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class OutflowResult(Result):
+class OutflowResult(NamedTuple):
     years_available: float
     required_annual_pace_usd_bn: float
     annual_cap_usd_bn: float | None
@@ -27,8 +26,7 @@ class OutflowResult(Result):
     peak_year_to_reserves: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class SchedulePeriod(Result):
+class SchedulePeriod(NamedTuple):
     period_start: dt.date
     period_end: dt.date
     required_usd_bn: float

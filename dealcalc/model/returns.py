@@ -1,11 +1,11 @@
 """What the pledger gets back: the profit waterfall over the horizon (DESIGN §3.4)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dealcalc.errors import MissingInputError
-from dealcalc.model.common import Result, ratio
+from dealcalc.model.common import ratio
 from dealcalc.model.inputs import Returns, Scenario, Tier
 from dealcalc.model.outflow import deployment_plan
 
@@ -13,8 +13,7 @@ EPSILON_USD_BN = 1e-12
 PLEDGER_TAKES_ALL = (Tier(1.0),)
 
 
-@dataclass(frozen=True, slots=True)
-class ReturnsYear(Result):
+class ReturnsYear(NamedTuple):
     year: int
     deployed_usd_bn: float
     project_cash_usd_bn: float
@@ -24,8 +23,7 @@ class ReturnsYear(Result):
     tier: str
 
 
-@dataclass(frozen=True, slots=True)
-class ReturnsResult(Result):
+class ReturnsResult(NamedTuple):
     invested_usd_bn: float
     pledger_receipts_usd_bn: float
     partner_receipts_usd_bn: float

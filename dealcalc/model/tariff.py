@@ -3,10 +3,9 @@
 Partial equilibrium, one market: exports respond to the tariff through a constant import-demand
 elasticity; nothing is said about who bears the duty."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from dealcalc.errors import MissingInputError, UsageError
 from dealcalc.model.common import ratio
@@ -16,8 +15,7 @@ from dealcalc.model.inputs import Scenario, TariffLine, Tariffs
 MFN = "mfn"
 
 
-@dataclass(frozen=True, slots=True)
-class TariffResult:
+class TariffResult(NamedTuple):
     exports_usd_bn: float
     regimes: tuple[str, ...]
     duty_usd_bn: dict[str, float]
@@ -30,7 +28,7 @@ class TariffResult:
     savings_to_deadline_usd_bn: float
     extra_duty_vs_mfn_usd_bn: float
 
-    def as_dict(self) -> dict[str, Any]:
+    def record(self) -> dict[str, Any]:
         """Keys of DESIGN §3.3: duty_<regime>_usd_bn and effective_rate_<regime> per regime."""
         out: dict[str, Any] = {"exports_usd_bn": self.exports_usd_bn}
         for r in self.regimes:
@@ -51,14 +49,13 @@ class TariffResult:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class LineResult:
+class LineResult(NamedTuple):
     line: str
     exports_usd_bn: float
     rate: dict[str, float]
     duty_usd_bn: dict[str, float]
 
-    def as_dict(self) -> dict[str, Any]:
+    def record(self) -> dict[str, Any]:
         out: dict[str, Any] = {"line": self.line, "exports_usd_bn": self.exports_usd_bn}
         out.update({f"rate_{r}": v for r, v in self.rate.items()})
         out.update({f"duty_{r}_usd_bn": v for r, v in self.duty_usd_bn.items()})

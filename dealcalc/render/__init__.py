@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import PurePath
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from dealcalc.render.catalogue import meta
 
@@ -20,18 +19,29 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
-@dataclass
 class Block:
     """One table of output. `records` are what JSON and CSV carry (keys as in DESIGN §3);
     `layout="metrics"` draws them transposed (a row per metric, a column per scenario)."""
 
-    title: str
-    columns: list[str]
-    records: list[dict[str, Any]]
-    layout: Literal["metrics", "rows"] = "rows"
-    notes: list[str] = field(default_factory=list)
-    headers: list[str] | None = None  # column headers of a metrics layout (one per record)
-    table_columns: list[str] | None = None  # columns a table shows, if not all of `columns`
+    __slots__ = ("columns", "headers", "layout", "notes", "records", "table_columns", "title")
+
+    def __init__(
+        self,
+        title: str,
+        columns: list[str],
+        records: list[dict[str, Any]],
+        layout: Literal["metrics", "rows"] = "rows",
+        notes: list[str] | None = None,
+        headers: list[str] | None = None,
+        table_columns: list[str] | None = None,
+    ) -> None:
+        self.title = title
+        self.columns = columns
+        self.records = records
+        self.layout = layout
+        self.notes = notes or []
+        self.headers = headers  # column headers of a metrics layout (one per record)
+        self.table_columns = table_columns  # columns a table shows, if not all of `columns`
 
 
 def format_value(kind: str, value: Any, unit: bool = True) -> str:
@@ -108,13 +118,25 @@ def _csv_cell(value: Any) -> Any:
     return plain(value)
 
 
-def grid(block: Block) -> tuple[list[str], list[list[str]]]:
-    """Header and body cells of a block as a reader sees them (shared by table and markdown)."""
+class Grid(NamedTuple):
+    """A block as a reader sees it: header cells (may hold line breaks), body cells, and which
+    columns are text (left-aligned, may wrap) rather than numbers (right-aligned, never wrap)."""
+
+    headers: list[str]
+    body: list[list[str]]
+    text: list[bool]
+
+
+_TEXT_KINDS = ("text", "list", "date")
+
+
+def grid(block: Block) -> Grid:
+    """The cells of a block, shared by the plain, Rich and Markdown renderers."""
     if block.layout == "metrics":
         headers = ["Metric", *(block.headers or [str(r.get("scenario", "")) for r in block.records])]
         keys = [k for k in block.columns if k not in ("scenario", "file")]
         body = [[meta(k).label, *(cell(k, r.get(k)) for r in block.records)] for k in keys]
-        return headers, body
+        return Grid(headers, body, [True] + [False] * len(block.records))
     columns = [
         k
         for k in block.table_columns or block.columns
@@ -123,7 +145,7 @@ def grid(block: Block) -> tuple[list[str], list[list[str]]]:
     ]
     headers = [meta(k).short for k in columns]
     body = [[_row_cell(k, r) for k in columns] for r in block.records]
-    return headers, body
+    return Grid(headers, body, [i == 0 or meta(k).kind in _TEXT_KINDS for i, k in enumerate(columns)])
 
 
 def _row_cell(key: str, record: dict[str, Any]) -> str:
@@ -135,7 +157,7 @@ def _row_cell(key: str, record: dict[str, Any]) -> str:
 def to_markdown(blocks: list[Block]) -> str:
     parts: list[str] = []
     for block in blocks:
-        headers, body = grid(block)
+        headers, body, _ = grid(block)
         headers = [h.replace("\n", " ") for h in headers]
         lines = [
             f"### {block.title}",
@@ -159,9 +181,9 @@ def render_text(blocks: list[Block], fmt: Format, width: int | None = None) -> s
         return to_csv(_single(blocks))
     if fmt is Format.markdown:
         return to_markdown(blocks)
-    from dealcalc.render.table import tables_to_text
+    from dealcalc.render.layout import plain_tables
 
-    return tables_to_text(blocks, width=width)
+    return plain_tables(blocks, width or 100)
 
 
 def _single(blocks: list[Block]) -> Block:

@@ -1,18 +1,16 @@
 """The scenario format `dealcalc: 1` as data: one declaration drives validation (with every
 problem collected), unknown-key suggestions, and the JSON Schema printed by `dealcalc schema`."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, NamedTuple
 
 from dealcalc.scenario import units
 from dealcalc.scenario.units import Bad
 
 
-@dataclass(frozen=True)
-class Ctx:
+class Ctx(NamedTuple):
     currency: str = "USD"
     fx_rate: float | None = None
 
@@ -20,15 +18,7 @@ class Ctx:
 Parser = Callable[[Any, Ctx], Any]
 
 
-class Spec:
-    """A node of the format."""
-
-    def json_schema(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class Leaf(Spec):
+class Leaf(NamedTuple):
     """A single value. `fig`: it may also be written `{value, source?, year?, date?, note?}`."""
 
     parse: Parser
@@ -61,11 +51,10 @@ def FIGURE_SCHEMA(inner: dict[str, Any]) -> dict[str, Any]:
 FIG_META = ("value", "source", "year", "date", "note")
 
 
-@dataclass(frozen=True)
-class Obj(Spec):
-    fields: dict[str, Spec]
+class Obj(NamedTuple):
+    fields: "dict[str, Spec]"
     required: tuple[str, ...] = ()
-    extra: Spec | None = None  # spec for keys not in `fields` (e.g. named tariff regimes)
+    extra: "Spec | None" = None  # spec for keys not in `fields` (e.g. named tariff regimes)
     extra_what: str = ""
     description: str = ""
 
@@ -82,18 +71,16 @@ class Obj(Spec):
         return out
 
 
-@dataclass(frozen=True)
-class MapOf(Spec):
-    value: Spec
+class MapOf(NamedTuple):
+    value: "Spec"
     key_what: str = "name"
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": self.value.json_schema()}
 
 
-@dataclass(frozen=True)
-class ListOf(Spec):
-    item: Spec
+class ListOf(NamedTuple):
+    item: "Spec"
     accept_single: bool = False
 
     def json_schema(self) -> dict[str, Any]:
@@ -103,20 +90,24 @@ class ListOf(Spec):
         return arr
 
 
-@dataclass(frozen=True)
-class Dist(Spec):
-    """An `uncertainty` entry: one distribution, its parameters in the target field's syntax."""
+ARITY = {"normal": 2, "uniform": 2, "triangular": 3, "lognormal": 2}
 
-    ARITY: ClassVar[dict[str, int]] = {"normal": 2, "uniform": 2, "triangular": 3, "lognormal": 2}
+
+class Dist(NamedTuple):
+    """An `uncertainty` entry: one distribution, its parameters in the target field's syntax."""
 
     def json_schema(self) -> dict[str, Any]:
         return {
             "type": "object",
             "minProperties": 1,
             "maxProperties": 1,
-            "properties": {k: {"type": "array", "minItems": n, "maxItems": n} for k, n in self.ARITY.items()},
+            "properties": {k: {"type": "array", "minItems": n, "maxItems": n} for k, n in ARITY.items()},
             "additionalProperties": False,
         }
+
+
+# Nodes are NamedTuples, not dataclasses: a tenth of the cost to define at start-up (DESIGN §7).
+Spec = Leaf | Obj | MapOf | ListOf | Dist
 
 
 # --- leaves -----------------------------------------------------------------------------------
@@ -366,11 +357,3 @@ def json_schema() -> dict[str, Any]:
         "description": "An investment-for-tariff-relief deal as of one date. See DESIGN §2.",
         **out,
     }
-
-
-@dataclass
-class Checked:
-    """The cleaned tree (leaves parsed to canonical values) and each figure's provenance."""
-
-    value: Any
-    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)

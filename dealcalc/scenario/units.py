@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from typing import Any
 
 from dealcalc.model.inputs import RateForm, RegimeRate, Window
@@ -26,22 +25,28 @@ SCALES = {
 }
 COUNT_SCALES = {"": 1.0, "k": 1e3, "thousand": 1e3, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
-_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+"
-_MONEY = re.compile(
-    rf"^\s*(?P<num>{_NUMBER})\s+(?P<cur>[A-Za-z]{{3}})\s*(?P<scale>[A-Za-z]*)"
-    r"\s*(?:/\s*(?:yr|year)|per year|a year)?\s*$"
-)
-_RATE = re.compile(rf"^\s*(?P<plus>\+)?(?P<num>{_NUMBER})\s*%\s*(?P<floor>floor)?\s*$")
-_COUNT = re.compile(rf"^\s*(?P<num>{_NUMBER})\s*(?P<scale>[A-Za-z]*)\s*$")
-_DAYS = re.compile(r"^\s*(?P<num>\d+)\s+(?P<business>business\s+)?days?\s*$")
+PER_YEAR = (["per", "year"], ["a", "year"], ["/", "yr"], ["/", "year"])
+
+
+def _read_number(token: str) -> float | None:
+    """`2,549.1`, `-5`, `.5` → float; None unless it is plain ASCII digits with optional sign,
+    thousands commas and decimals (no exponents: '1e400 USD bn' is a typo, not an amount).
+    Written by hand rather than as a regular expression: compiling one costs start-up time."""
+    body = token[1:] if token[:1] in "+-" else token
+    whole, _, frac = body.partition(".")
+    if not body or not body.isascii() or (frac and not frac.isdigit()) or (not whole and not frac):
+        return None
+    if "," in whole:
+        head, *groups = whole.split(",")
+        if not (head.isdigit() and len(head) <= 3 and all(len(g) == 3 and g.isdigit() for g in groups)):
+            return None
+    elif whole and not whole.isdigit():
+        return None
+    return float(token.replace(",", ""))
 
 
 class Bad(ValueError):
     """A value does not fit its field; the message says what was expected."""
-
-
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
 
 
 def _finite(value: float) -> float:
@@ -73,14 +78,17 @@ def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool 
         )
     if not isinstance(raw, str):
         raise Bad(f"expected money such as '550 USD bn', got {_describe(raw)}")
-    m = _MONEY.match(raw)
-    if not m:
+    tokens = raw.replace("/", " / ").split()
+    if tokens[-2:] in PER_YEAR:
+        tokens = tokens[:-2]
+    number = _read_number(tokens[0]) if 2 <= len(tokens) <= 3 else None
+    if number is None or not (tokens[1].isascii() and tokens[1].isalpha() and len(tokens[1]) == 3):
         raise Bad(f"cannot read {raw!r} as money; write '<number> <currency> <scale>', e.g. '550 USD bn'")
-    scale = m["scale"].lower()
+    scale = tokens[2].lower() if len(tokens) == 3 else ""
     if scale not in SCALES:
-        raise Bad(f"unknown scale {m['scale']!r} in {raw!r}; use k, mn, bn or tn")
-    cur = m["cur"].upper()
-    value = _number(m["num"]) * SCALES[scale]
+        raise Bad(f"unknown scale {tokens[2]!r} in {raw!r}; use k, mn, bn or tn")
+    cur = tokens[1].upper()
+    value = number * SCALES[scale]
     if value < 0 and not signed:
         raise Bad(f"{raw!r} is negative; amounts must be zero or more")
     if cur == "USD":
@@ -110,15 +118,19 @@ def parse_tariff_rate(raw: Any) -> RegimeRate:
         raise Bad(f"a bare number is ambiguous for a rate (15 or 0.15?); write a percent, e.g. '{suggest}'")
     if not isinstance(raw, str):
         raise Bad(f"expected a rate such as '15%', got {_describe(raw)}")
-    m = _RATE.match(raw)
-    if not m:
+    text = raw.strip()
+    floor = text.endswith("floor")
+    text = text.removesuffix("floor").rstrip()
+    plus = text.startswith("+")
+    number = _read_number(text[:-1].strip()) if text.endswith("%") else None
+    if number is None:
         raise Bad(f"cannot read {raw!r} as a rate; write a percent such as '15%', '+25%' or '15% floor'")
-    value = _number(m["num"]) / 100
+    value = number / 100
     if value < 0:
         raise Bad(f"{raw!r} is negative; rates must be zero or more")
-    if m["plus"] and m["floor"]:
+    if plus and floor:
         raise Bad(f"{raw!r}: a rate is either a surcharge ('+25%') or a floor ('15% floor')")
-    form: RateForm = "surcharge" if m["plus"] else "floor" if m["floor"] else "all-in"
+    form: RateForm = "surcharge" if plus else "floor" if floor else "all-in"
     return RegimeRate(value, form)
 
 
@@ -129,16 +141,24 @@ def parse_count(raw: Any) -> float:
         return _finite(float(raw))
     if not isinstance(raw, str):
         raise Bad(f"expected a count such as '51.7 mn', got {_describe(raw)}")
-    m = _COUNT.match(raw)
-    if not m or m["scale"].lower() not in COUNT_SCALES:
+    tokens = raw.split()
+    number = _read_number(tokens[0]) if 1 <= len(tokens) <= 2 else None
+    scale = tokens[1].lower() if len(tokens) == 2 else ""
+    if number is None or scale not in COUNT_SCALES:
         raise Bad(f"cannot read {raw!r} as a count; write e.g. '51.7 mn' or 51700000")
-    return _number(m["num"]) * COUNT_SCALES[m["scale"].lower()]
+    return number * COUNT_SCALES[scale]
 
 
 def parse_days(raw: Any) -> Window:
-    if not isinstance(raw, str) or not (m := _DAYS.match(raw)):
+    tokens = raw.split() if isinstance(raw, str) else []
+    business = len(tokens) == 3 and tokens[1] == "business"
+    if (
+        len(tokens) != 2 + business
+        or not (tokens[0].isascii() and tokens[0].isdigit())
+        or tokens[-1] not in ("day", "days")
+    ):
         raise Bad(f"expected '45 days' or '45 business days', got {_describe(raw)}")
-    return Window(int(m["num"]), bool(m["business"]))
+    return Window(int(tokens[0]), business)
 
 
 def parse_date(raw: Any) -> dt.date:

@@ -143,11 +143,11 @@ class Validator:
             self.fail(path, "expected one distribution, e.g. {normal: [mean, sd]} or {uniform: [lo, hi]}")
             return None
         ((kind, params),) = raw.items()
-        arity = s.Dist.ARITY.get(kind)
+        arity = s.ARITY.get(kind)
         if arity is None:
             self.fail(
                 (*path, kind),
-                "unknown distribution" + did_you_mean(kind, list(s.Dist.ARITY)) + _known(list(s.Dist.ARITY)),
+                "unknown distribution" + did_you_mean(kind, list(s.ARITY)) + _known(list(s.ARITY)),
             )
             return None
         if not isinstance(params, list) or len(params) != arity:

@@ -1,0 +1,86 @@
+"""Rendering: number formats, the plain and the Rich table layouts at fixed widths."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dealcalc import load_scenario, views
+from dealcalc.render import Block, Format, format_value, render_text
+from dealcalc.render.layout import plain_tables
+from dealcalc.render.table import tables_to_text
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "text"),
+    [
+        ("usd_bn", 1390.0, "$1,390.0 bn"),
+        ("usd_bn", 4.296, "$4.30 bn"),
+        ("usd_bn", -319.4, "−$319.4 bn"),
+        ("usd_bn_yr", 20.0, "$20.0 bn/yr"),
+        ("usd", 6770.4, "$6,770"),
+        ("pct", 0.18728, "18.7%"),
+        ("multiple", 3.1433, "3.14×"),
+        ("years", 5.303, "5.30 yr"),
+        ("date", dt.date(2035, 11, 14), "2035-11-14"),
+        ("list", ["equity", "loans"], "equity, loans"),
+        ("list", [], "none"),
+        ("bool", False, "NO"),
+        ("pct", None, "—"),
+    ],
+)
+def test_format_value(kind: str, value: object, text: str) -> None:
+    assert format_value(kind, value) == text
+
+
+def _compare_block() -> list[Block]:
+    names = ["korea-2025-11-mou", "japan-2025-09-mou", "korea-2025-07-framework"]
+    return views.compare([load_scenario(n) for n in names])
+
+
+def test_wide_table_continues_in_parts_at_80_columns() -> None:
+    text = plain_tables(_compare_block(), 80)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert "Deals compared (continued)" in text
+    # every part repeats the key column
+    assert text.count(" korea-2025-11-mou") == 2
+
+
+def test_same_table_fits_in_one_part_at_120_columns() -> None:
+    text = plain_tables(_compare_block(), 120)
+    assert "(continued)" not in text
+    assert max(len(line) for line in text.splitlines()) <= 120
+
+
+def test_rich_table_layout_at_fixed_width() -> None:
+    text = tables_to_text(views.outflow([load_scenario("korea-2025-11-mou")], schedule=False), width=100)
+    lines = text.splitlines()
+    assert lines[0] == "Outflow under the annual caps"
+    rows = {line[:31].strip(): line[31:].strip() for line in lines[4:13]}
+    assert rows["Years needed at cap"] == "10.00 yr"
+    assert rows["Completion at cap"] == "2035-11-14"
+    assert lines[4].endswith("3.18 yr ")  # numbers right-aligned in Rich's padded cell
+    assert all(len(line) <= 100 for line in lines)
+    assert "\x1b[" not in text
+
+
+def test_rich_splits_like_plain_at_80_columns() -> None:
+    rich_text = tables_to_text(_compare_block(), width=80)
+    assert "Deals compared (continued)" in rich_text
+    assert all(len(line) <= 80 for line in rich_text.splitlines() if not line.startswith("  ["))
+
+
+def test_long_names_wrap_in_plain_tables() -> None:
+    block = Block("T", ["name", "pledge_usd_bn"], [{"name": "word " * 8, "pledge_usd_bn": 1.0}])
+    text = plain_tables([block], 40)
+    assert max(len(line) for line in text.splitlines()) <= 40
+    assert text.count("word") == 8
+    assert text.splitlines()[5] == " word word word word word word      1.00"
+
+
+def test_markdown_uses_units_and_hard_breaks() -> None:
+    text = render_text(views.burden([load_scenario("japan-2025-09-mou")]), Format.markdown)
+    assert "| Pledge / GDP | 13.7% |" in text
+    assert "Cost weights not set in the file are assumptions" in text
+    assert "\\\nSources:\\\n" in text

@@ -1,0 +1,40 @@
+"""Every command has help with an example and is in the README; the README's commands stay true."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from conftest import run
+from dealcalc.cli import app
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_has_help_with_example(name: str) -> None:
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    assert "Example: dealcalc " in result.stdout
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_is_in_readme(name: str) -> None:
+    assert f"`dealcalc {name}" in README
+
+
+def test_readme_shows_the_two_setup_commands() -> None:
+    assert "pip install . && dealcalc compare" in README
+    assert "pip install '.[test]' && pytest" in README
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install '.[test]' && pytest" in ci
+
+
+def test_readme_quickstart_output_is_current() -> None:
+    csv = run("outflow", "korea-2025-11-mou", "-f", "csv").stdout
+    assert csv in README
+    league = run("compare", "-f", "markdown").stdout.split("\n", 2)[2]
+    assert league.strip() in README

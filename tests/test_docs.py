@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from conftest import run
 from dealcalc.cli import app
+
+from conftest import run
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]

@@ -3,9 +3,10 @@ the renderer, set the exit code. No arithmetic and no formatting here."""
 
 # (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -115,6 +116,20 @@ SetOpt = Annotated[
     ),
 ]
 
+ScenarioArg = Annotated[
+    str, typer.Argument(metavar="SCENARIO", help="Scenario file or shipped name.", show_default=False)
+]
+MetricsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--metric",
+        "-m",
+        metavar="KEY",
+        help="Metric to report (repeatable; default: the compare metrics).",
+        show_default=False,
+    ),
+]
+
 
 def load_all(files: Iterable[str], sets: list[str] | None) -> list[Any]:
     """Load every scenario; report the problems of all files together."""
@@ -131,23 +146,67 @@ def load_all(files: Iterable[str], sets: list[str] | None) -> list[Any]:
     return scenarios
 
 
-def emit(blocks: list[Block], fmt: Format, output: Path | None, force: bool) -> None:
-    from dealcalc.render import render_text
-
+def emit(
+    blocks: list[Block], fmt: Format, output: Path | None, force: bool, data: Block | None = None
+) -> None:
+    """Print or write a command's output. JSON and CSV carry `data` (default: the first block)."""
+    if fmt in (Format.json, Format.csv):
+        data = data or blocks[0]
+        emit_rows(data.title, data.columns, data.records, fmt, output, force)
+        return
     if output is None and fmt is Format.table and sys.stdout.isatty():
         # pretty on a terminal; piped or written output is plain text (drawn without Rich)
         from dealcalc.render.table import print_tables
 
         print_tables(blocks)
         return
-    text = render_text(blocks, fmt, width=_columns())
+    from dealcalc.render import render_text
+
+    _write([render_text(blocks, fmt, width=_columns())], output, force)
+
+
+def emit_rows(
+    title: str,
+    columns: list[str],
+    rows: Iterable[Any],
+    fmt: Format,
+    output: Path | None,
+    force: bool,
+    table_columns: list[str] | None = None,
+) -> None:
+    """Rows as they come: streamed for JSON and CSV (memory stays flat), gathered for tables."""
+    from dealcalc import render
+
+    if fmt is Format.json:
+        _write(render.stream_json(columns, rows), output, force)
+    elif fmt is Format.csv:
+        _write(render.stream_csv(columns, rows), output, force)
+    else:
+        records = [r if isinstance(r, dict) else dict(zip(columns, r, strict=True)) for r in rows]
+        emit([Block(title, columns, records, table_columns=table_columns)], fmt, output, force)
+
+
+def _write(chunks: Iterable[str], output: Path | None, force: bool) -> None:
     if output is None:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         return
     from dealcalc.output import write_atomic
 
-    write_atomic(output, text, force=force)
+    write_atomic(output, chunks, force=force)
     typer.echo(f"wrote {output}", err=True)
+
+
+@contextlib.contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for long work, when stderr is a terminal."""
+    if total < 20_000 or not sys.stderr.isatty():
+        yield None
+        return
+    from dealcalc.render.table import ProgressBar
+
+    with ProgressBar(total, label) as bar:
+        yield bar.advance
 
 
 def _columns() -> int:
@@ -279,9 +338,141 @@ def compare(
 
     Example: dealcalc compare            (every shipped scenario)
     """
+    from dealcalc import batch
     from dealcalc.scenario import shipped_names
 
-    emit(_views().compare(load_all(files or shipped_names(), sets)), fmt, output, force)
+    views = _views()
+    problems: list[Any] = []
+    # streamed a chunk of files at a time: 10,000 files cost the memory of a few (DESIGN §7)
+    rows = batch.compare(files or shipped_names(), sets or [], problems)
+    emit_rows(
+        "Deals compared", views.COMPARE_COLUMNS, rows, fmt, output, force, ["file", *views.COMPARE_KEYS]
+    )
+    if problems:
+        raise ScenarioError(problems)
+
+
+@command()
+def diff(
+    a: Annotated[str, typer.Argument(metavar="A", help="First scenario.", show_default=False)],
+    b: Annotated[str, typer.Argument(metavar="B", help="Second scenario.", show_default=False)],
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+) -> None:
+    """Inputs that differ between two scenarios, and every metric side by side with the change.
+
+    Example: dealcalc diff korea-2025-07-framework korea-2025-11-mou
+    """
+    views = _views()
+    sa, sb = load_all([a, b], sets)
+    blocks, data = views.diff(sa, sb)
+    emit(blocks, fmt, output, force, data=data)
+
+
+@command()
+def sweep(
+    file: ScenarioArg,
+    vary: Annotated[
+        list[str],
+        typer.Option(
+            "--vary",
+            metavar="PATH=START:STOP:STEP",
+            help="A field and its range in the field's own syntax, STOP inclusive "
+            "(repeatable: every combination).",
+            show_default=False,
+        ),
+    ],
+    metric: MetricsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+) -> None:
+    """The grid of all combinations of the varied fields, with the metrics at each point.
+
+    Example: dealcalc sweep korea-2025-11-mou -m years_needed_at_cap
+    --vary 'pledge.tranches.0.annual_cap=10 USD bn:40 USD bn:5 USD bn'
+    """
+    from dealcalc import batch
+    from dealcalc.model import analysis
+    from dealcalc.model.metrics import check_keys
+    from dealcalc.scenario.fields import parse_vary
+
+    (s,) = load_all([file], sets)
+    varies = [parse_vary(s, v) for v in vary]
+    keys = check_keys(metric or _views().COMPARE_KEYS)
+    columns = analysis.sweep_columns(varies, keys)
+    with _progress(analysis.grid_size(varies), "sweep") as advance:
+        emit_rows(f"Sweep: {s.title}", columns, batch.sweep(s, varies, keys, advance), fmt, output, force)
+
+
+@command()
+def sensitivity(
+    file: ScenarioArg,
+    metric: Annotated[
+        str,
+        typer.Option(
+            "--metric", "-m", metavar="KEY", help="The metric whose swing is measured.", show_default=False
+        ),
+    ],
+    delta: Annotated[
+        str, typer.Option("--delta", metavar="RATE", help="How far each input moves, down and up.")
+    ] = "10%",
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+) -> None:
+    """Each numeric input moved down and up by --delta, sorted by the swing of one metric (a tornado).
+
+    Example: dealcalc sensitivity korea-2025-11-mou --metric pledge_to_annual_savings
+    """
+    from dealcalc.model.analysis import sensitivity as run_sensitivity
+    from dealcalc.model.metrics import check_keys
+    from dealcalc.scenario.units import Bad, parse_rate
+
+    try:
+        fraction = parse_rate(delta)
+    except Bad as exc:
+        raise _usage(f"--delta {delta}: {exc}") from None
+    (s,) = load_all([file], sets)
+    check_keys([metric])
+    blocks, data = _views().sensitivity(s, metric, fraction, run_sensitivity(s, metric, fraction))
+    emit(blocks, fmt, output, force, data=data)
+
+
+@command()
+def simulate(
+    file: ScenarioArg,
+    runs: Annotated[
+        int, typer.Option("--runs", "-n", min=1, max=10_000_000, help="Number of draws.")
+    ] = 10_000,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the draws: the same seed gives the same output.")
+    ] = 0,
+    metric: MetricsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+) -> None:
+    """Draw the file's `uncertainty:` inputs and report mean, P5, P50 and P95 of each metric.
+
+    Example: dealcalc simulate korea-2025-11-mou --runs 100000 --seed 7
+    --set "uncertainty={economy.fx_rate: {normal: [1400, 50]}}"
+    """
+    from dealcalc import batch
+    from dealcalc.model.metrics import check_keys
+    from dealcalc.scenario.fields import accepts
+
+    (s,) = load_all([file], sets)
+    keys = check_keys(metric or _views().COMPARE_KEYS)
+    with _progress(runs, "simulate") as advance:
+        summary = batch.simulate(s, runs, seed, keys, accepts, advance)
+    blocks, data = _views().simulate(s, runs, seed, summary)
+    emit(blocks, fmt, output, force, data=data)
 
 
 @command("list")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from dealcalc.errors import OutputError
 
 
-def write_atomic(path: Path, text: str, *, force: bool) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it into place."""
+def write_atomic(path: Path, text: str | Iterable[str], *, force: bool) -> None:
+    """Write `text` (or its chunks, as they come) to a temporary file beside `path`, then
+    rename it into place: a run that fails on the way leaves nothing behind."""
     if path.is_dir():
         raise OutputError(f"--output {path}: is a directory; name a file")
     if path.exists() and not force:
@@ -21,7 +23,8 @@ def write_atomic(path: Path, text: str, *, force: bool) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            for chunk in [text] if isinstance(text, str) else text:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

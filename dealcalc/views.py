@@ -7,7 +7,8 @@ from pathlib import PurePath
 from typing import Any
 
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
-from dealcalc.render import Block
+from dealcalc.model.metrics import group_of
+from dealcalc.render import Block, cell
 
 PLEDGE_SIZE = ("pledge.amount", "pledge.tranches", "pledge.start", "pledge.deadline")
 BURDEN_INPUTS = (*PLEDGE_SIZE, "pledge.instruments", "pledge.cost_weights", "economy", "trade")
@@ -162,20 +163,102 @@ def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
     return [_metric_block("Capital calls", scenarios, results, CALLS_INPUTS)]
 
 
-def compare(scenarios: list[Scenario]) -> list[Block]:
-    from dealcalc.model.burden import compute_burden
-    from dealcalc.model.outflow import compute_outflow
-    from dealcalc.model.tariff import compute_tariff
+COMPARE_COLUMNS = ["scenario", "file", *COMPARE_KEYS]
 
-    records = []
-    for s in scenarios:
-        b, o = compute_burden(s), compute_outflow(s)
-        t = compute_tariff(s) if s.tariffs is not None else None
-        merged = {**_ident(s), **b._asdict(), **o._asdict(), **(t.record() if t else {})}
-        records.append({k: merged.get(k) for k in ["scenario", "file", *COMPARE_KEYS]})
-    block = Block("Deals compared", ["scenario", "file", *COMPARE_KEYS], records)
+
+def compare_row(s: Scenario) -> dict[str, Any]:
+    """One scenario's row of the league table."""
+    from dealcalc.model.metrics import compute_metrics
+
+    keys = [k for k in COMPARE_KEYS if s.tariffs is not None or group_of(k) != "tariff"]
+    return {**_ident(s), **dict.fromkeys(COMPARE_KEYS), **compute_metrics(s, keys)}
+
+
+def compare(scenarios: list[Scenario]) -> list[Block]:
+    block = Block("Deals compared", COMPARE_COLUMNS, [compare_row(s) for s in scenarios])
     block.table_columns = ["file", *COMPARE_KEYS]
     return [block]
+
+
+def diff(a: Scenario, b: Scenario) -> tuple[list[Block], Block]:
+    """Inputs that differ, then the metrics side by side: tables to read, rows for JSON/CSV."""
+    from dealcalc.model.analysis import diff as compute_diff
+
+    rows = compute_diff(a, b)
+    names = [PurePath(a.file).stem, PurePath(b.file).stem]
+    if names[0] == names[1]:
+        names = [f"A: {names[0]}", f"B: {names[1]}"]
+    inputs = [r for r in rows if r["section"] == "input"]
+    metrics = [r for r in rows if r["section"] == "metric"]
+    input_block = Block(
+        "Inputs that differ (money in USD bn, rates as fractions)",
+        ["key", "a", "b", "change"],
+        [{"key": r["key"], "a": r["a"], "b": r["b"], "change": r["change"]} for r in inputs]
+        or [{"key": "(none: the inputs are the same)"}],
+    )
+    input_block.headers = None
+    side = [{m["key"]: m[col] for m in metrics} for col in ("a", "b", "change")]
+    metric_block = Block(
+        "Metrics side by side",
+        [m["key"] for m in metrics],
+        side,
+        layout="metrics",
+        headers=[*names, "change"],
+    )
+    data = Block("diff", ["section", "key", "a", "b", "change"], rows)
+    return [input_block, metric_block], data
+
+
+TORNADO_WIDTH = 24
+
+
+def sensitivity(
+    s: Scenario, metric: str, delta: float, rows: list[dict[str, Any]]
+) -> tuple[list[Block], Block]:
+    """The tornado: inputs by swing, with bars scaled to the largest."""
+    widest = max((r["swing"] or 0.0 for r in rows), default=0.0)
+    shown = []
+    for r in rows:
+        share = (r["swing"] or 0.0) / widest if widest else 0.0
+        shown.append({**r, "bar": "█" * round(share * TORNADO_WIDTH) or ("▏" if r["swing"] else "")})
+    table = Block(
+        f"Sensitivity of {metric} to each input ±{delta:.0%}: {s.title}",
+        ["input", "metric_low", "metric_high", "swing", "bar"],
+        shown,
+        notes=[
+            f"{metric} as given: {cell(metric, rows[0]['metric_base']) if rows else '—'}; "
+            "an input at zero does not move, so it shows no swing."
+        ],
+    )
+    columns = [
+        "input",
+        "value",
+        "value_low",
+        "value_high",
+        "metric",
+        "metric_base",
+        "metric_low",
+        "metric_high",
+        "swing",
+    ]
+    return [table], Block("sensitivity", columns, rows)
+
+
+def simulate(s: Scenario, runs: int, seed: int, summary: list[dict[str, Any]]) -> tuple[list[Block], Block]:
+    """Mean and percentiles per metric: a column per statistic in the table."""
+    keys = [r["metric"] for r in summary]
+    stats = [{r["metric"]: r[stat] for r in summary} for stat in ("mean", "p5", "p50", "p95")]
+    drawn = ", ".join(f"{path} ~ {d.kind}{list(d.params)}" for path, d in s.uncertainty.items())
+    table = Block(
+        f"Simulation, {runs:,} runs (seed {seed}): {s.title}",
+        keys,
+        stats,
+        layout="metrics",
+        headers=["mean", "P5", "P50", "P95"],
+        notes=[f"Drawn: {drawn} (canonical units: USD bn, fractions)."],
+    )
+    columns = ["metric", "mean", "p5", "p50", "p95", "runs", "missing"]
+    return [table], Block("simulate", columns, [{**r} for r in summary])
 
 
 def listing(names: list[str], scenarios: list[Scenario]) -> list[Block]:

@@ -17,7 +17,7 @@ from dealcalc.render.table import tables_to_text
     [
         ("usd_bn", 1390.0, "$1,390.0 bn"),
         ("usd_bn", 4.296, "$4.30 bn"),
-        ("usd_bn", -319.4, "−$319.4 bn"),
+        ("usd_bn", -319.4, "-$319.4 bn"),
         ("usd_bn_yr", 20.0, "$20.0 bn/yr"),
         ("usd", 6770.4, "$6,770"),
         ("pct", 0.18728, "18.7%"),

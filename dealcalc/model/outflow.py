@@ -20,7 +20,7 @@ class OutflowResult(NamedTuple):
     annual_cap_usd_bn: float | None
     pace_to_cap: float | None
     years_needed_at_cap: float
-    completion_date_at_cap: dt.date
+    completion_date_at_cap: dt.date | None
     deliverable_by_deadline_usd_bn: float
     shortfall_at_deadline_usd_bn: float
     peak_year_to_reserves: float | None
@@ -59,18 +59,17 @@ def capped_plan(tranche: Tranche, start: dt.date, deadline: dt.date) -> list[flo
     cap = tranche.annual_cap
     if cap is None:
         return required_plan(tranche, start, deadline)
-    plan: list[float] = []
-    remaining = tranche.amount
-    while remaining > EPSILON_USD_BN and len(plan) < MAX_PERIODS:
-        pay = min(cap, remaining)
-        plan.append(pay)
-        remaining -= pay
-    return plan
+    full = min(int(tranche.amount // cap), MAX_PERIODS)
+    rest = tranche.amount - full * cap
+    return [cap] * full + ([rest] if rest > EPSILON_USD_BN and full < MAX_PERIODS else [])
 
 
 def _sum_plans(plans: list[list[float]]) -> list[float]:
-    n = max((len(p) for p in plans), default=0)
-    return [sum(p[i] for p in plans if i < len(p)) for i in range(n)]
+    total = [0.0] * max((len(p) for p in plans), default=0)
+    for plan in plans:
+        for i, pay in enumerate(plan):
+            total[i] += pay
+    return total
 
 
 def deployment_plan(s: Scenario) -> list[float]:
@@ -102,6 +101,14 @@ def compute_schedule(s: Scenario) -> list[SchedulePeriod]:
     return rows
 
 
+def _date_after(start: dt.date, years: float) -> dt.date | None:
+    """start + round(years × 365.25) days; None past the calendar's end (a cap near zero)."""
+    try:
+        return start + dt.timedelta(days=round(years * DAYS_PER_YEAR))
+    except OverflowError:
+        return None
+
+
 def compute_outflow(s: Scenario) -> OutflowResult:
     """How fast the investment pledge can be paid under its caps, and what is left at the
     deadline. Money in USD bn; years of 365.25 days."""
@@ -123,7 +130,7 @@ def compute_outflow(s: Scenario) -> OutflowResult:
         annual_cap_usd_bn=cap_total,
         pace_to_cap=ratio(capped_pace, cap_total),
         years_needed_at_cap=years_needed,
-        completion_date_at_cap=start + dt.timedelta(days=round(years_needed * DAYS_PER_YEAR)),
+        completion_date_at_cap=_date_after(start, years_needed),
         deliverable_by_deadline_usd_bn=deliverable,
         shortfall_at_deadline_usd_bn=p - deliverable,
         peak_year_to_reserves=ratio(max(plan, default=0.0), s.economy.fx_reserves),

@@ -13,6 +13,15 @@ from dealcalc.model.dates import years_between
 from dealcalc.model.inputs import Scenario, TariffLine, Tariffs
 
 MFN = "mfn"
+# the keys besides duty_<regime>_usd_bn and effective_rate_<regime>
+TARIFF_KEYS = (
+    "exports_usd_bn",
+    "annual_savings_usd_bn",
+    "exports_preserved_usd_bn",
+    "pledge_to_annual_savings",
+    "savings_to_deadline_usd_bn",
+    "extra_duty_vs_mfn_usd_bn",
+)
 
 
 class TariffResult(NamedTuple):

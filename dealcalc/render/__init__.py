@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import PurePath
 from typing import Any, Literal, NamedTuple
@@ -51,7 +52,7 @@ def format_value(kind: str, value: Any, unit: bool = True) -> str:
     if kind in ("usd_bn", "usd_bn_yr"):
         digits = 1 if abs(value) >= 10 else 2
         text = f"{abs(value):,.{digits}f}"
-        sign = "−" if value < 0 and round(abs(value), digits) else ""
+        sign = "-" if value < 0 and round(abs(value), digits) else ""
         if not unit:
             return sign + text
         return f"{sign}${text} bn" + ("/yr" if kind == "usd_bn_yr" else "")
@@ -89,23 +90,48 @@ def plain(value: Any) -> Any:
     return value
 
 
-def to_json(block: Block) -> str:
+Row = dict[str, Any] | tuple[Any, ...]
+
+
+def _values(columns: list[str], row: Row) -> list[Any]:
+    return [row.get(k) for k in columns] if isinstance(row, dict) else list(row)
+
+
+def stream_json(columns: list[str], rows: Iterable[Row]) -> Iterator[str]:
+    """A JSON array of objects, one row at a time (the same text as json.dumps(…, indent=2))."""
     import json
 
-    rows = [{k: plain(r.get(k)) for k in block.columns} for r in block.records]
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    first = True
+    for row in rows:
+        obj = dict(zip(columns, (plain(v) for v in _values(columns, row)), strict=True))
+        text = json.dumps(obj, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
-def to_csv(block: Block) -> str:
+def stream_csv(columns: list[str], rows: Iterable[Row]) -> Iterator[str]:
+    """CSV with one header line, one row at a time."""
     import csv
     import io
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(block.columns)
-    for r in block.records:
-        writer.writerow([_csv_cell(r.get(k)) for k in block.columns])
-    return out.getvalue()
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in _values(columns, row)])
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    yield buf.getvalue()
+
+
+def to_json(block: Block) -> str:
+    return "".join(stream_json(block.columns, block.records))
+
+
+def to_csv(block: Block) -> str:
+    return "".join(stream_csv(block.columns, block.records))
 
 
 def _csv_cell(value: Any) -> Any:

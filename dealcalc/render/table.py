@@ -77,3 +77,30 @@ def print_tables(blocks: list[Block]) -> None:
         file=sys.stdout, highlight=False, markup=False, emoji=False, no_color=bool(os.environ.get("NO_COLOR"))
     )
     _print(console, blocks)
+
+
+class ProgressBar:
+    """A progress bar on stderr (only used when stderr is a terminal)."""
+
+    def __init__(self, total: int, label: str) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self._progress = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(file=sys.stderr),
+            transient=True,
+        )
+        self._task = self._progress.add_task(label, total=total)
+
+    def __enter__(self) -> ProgressBar:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def advance(self, n: int) -> None:
+        self._progress.advance(self._task, n)

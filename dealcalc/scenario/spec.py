@@ -3,6 +3,7 @@ problem collected), unknown-key suggestions, and the JSON Schema printed by `dea
 
 # No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
+import math
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -25,7 +26,18 @@ class Leaf(NamedTuple):
     schema: dict[str, Any]
     example: str
     fig: bool = True
-    numeric: bool = False
+    bounds: tuple[float, float, bool] | None = None  # numbers only: (lo, hi, lo excluded)
+
+    @property
+    def numeric(self) -> bool:
+        return self.bounds is not None
+
+    def accepts(self, value: float) -> bool:
+        """Whether a canonical value lies in the field's valid range (for random draws)."""
+        if self.bounds is None:
+            return False
+        lo, hi, lo_open = self.bounds
+        return (value > lo if lo_open else value >= lo) and value <= hi
 
     def json_schema(self) -> dict[str, Any]:
         if not self.fig:
@@ -196,13 +208,15 @@ RATE_SCHEMA = {
 }
 DATE_SCHEMA = {"type": "string", "format": "date"}
 
+INF = math.inf
+
 TEXT = Leaf(_text, STR, "Korea", fig=False)
-TEXT_OR_DATE = Leaf(_text_or_date, STR, "2025-11-13", fig=False)
-MONEY = Leaf(_money(), MONEY_SCHEMA, "350 USD bn", numeric=True)
-SIGNED_MONEY = Leaf(_money(signed=True), MONEY_SCHEMA, "66.0 USD bn", numeric=True)
-POSITIVE_MONEY = Leaf(_positive(_money(), "it"), MONEY_SCHEMA, "1,868 USD bn", numeric=True)
-RATE = Leaf(lambda r, c: units.parse_rate(r), RATE_SCHEMA, "15%", numeric=True)
-TARIFF_RATE = Leaf(lambda r, c: units.parse_tariff_rate(r), RATE_SCHEMA, "15% floor", numeric=True)
+TEXT_OR_DATE = Leaf(_text_or_date, {"type": ["string", "integer"]}, "2025-11-13", fig=False)
+MONEY = Leaf(_money(), MONEY_SCHEMA, "350 USD bn", bounds=(0, INF, False))
+SIGNED_MONEY = Leaf(_money(signed=True), MONEY_SCHEMA, "66.0 USD bn", bounds=(-INF, INF, False))
+POSITIVE_MONEY = Leaf(_positive(_money(), "it"), MONEY_SCHEMA, "1,868 USD bn", bounds=(0, INF, True))
+RATE = Leaf(lambda r, c: units.parse_rate(r), RATE_SCHEMA, "15%", bounds=(0, INF, False))
+TARIFF_RATE = Leaf(lambda r, c: units.parse_tariff_rate(r), RATE_SCHEMA, "15% floor", bounds=(0, INF, False))
 DATE = Leaf(lambda r, c: units.parse_date(r), DATE_SCHEMA, "2025-11-14")
 DAYS = Leaf(
     lambda r, c: units.parse_days(r),
@@ -213,13 +227,15 @@ COUNT = Leaf(
     _positive(lambda r, c: units.parse_count(r), "it"),
     {"type": ["string", "number"]},
     "51.7 mn",
-    numeric=True,
+    bounds=(0, INF, True),
 )
 FX_RATE = Leaf(
-    _positive(lambda r, c: units.parse_number(r), "it"), {"type": "number"}, "1363.98", numeric=True
+    _positive(lambda r, c: units.parse_number(r), "it"), {"type": "number"}, "1363.98", bounds=(0, INF, True)
 )
-ELASTICITY = Leaf(_elasticity, {"type": "number", "maximum": 0}, "-1.0", numeric=True)
-HORIZON = Leaf(_horizon, {"type": "integer", "minimum": 1, "maximum": 200}, "20", fig=False, numeric=True)
+ELASTICITY = Leaf(_elasticity, {"type": "number", "maximum": 0}, "-1.0", bounds=(-INF, 0, False))
+HORIZON = Leaf(
+    _horizon, {"type": "integer", "minimum": 1, "maximum": 200}, "20", fig=False, bounds=(1, 200, False)
+)
 YEAR = Leaf(lambda r, c: units.parse_int(r), {"type": "integer"}, "2024", fig=False)
 
 INSTRUMENT_MAP = Obj(dict.fromkeys(("cash", "equity", "loans", "guarantees"), RATE))

@@ -34,6 +34,7 @@ class Validator:
         self.problems: list[Problem] = []
         self.provenance: dict[str, m.Provenance] = {}
         self.failed: set[KeyPath] = set()
+        self.local_money: dict[str, float] = {}  # path → amount in the local currency, bn
         self.ctx = s.Ctx()
 
     # --- reporting ------------------------------------------------------------------------------
@@ -115,10 +116,13 @@ class Validator:
         else:
             sub = path
         try:
-            return spec.parse(raw, self.ctx)
+            value = spec.parse(raw, self.ctx)
         except Bad as exc:
             self.fail(sub if sub in self.locations else path, str(exc))
             return None
+        if spec.schema is s.MONEY_SCHEMA and self.ctx.fx_rate and _in_local_currency(raw, self.ctx.currency):
+            self.local_money[dotted(path)] = value * self.ctx.fx_rate
+        return value
 
     def figure_meta(self, raw: dict[str, Any], path: KeyPath) -> m.Provenance:
         for key in raw:
@@ -241,6 +245,11 @@ class Validator:
             projects=projects,
             uncertainty={k: v for k, v in (d.get("uncertainty") or {}).items() if v},
             provenance=self.provenance,
+            local_money={
+                k: v
+                for k, v in self.local_money.items()
+                if not (k == "pledge.amount" and pledge.explicit_tranches)
+            },
         )
 
     def build_pledge(self, p: dict[str, Any]) -> m.Pledge | None:
@@ -374,11 +383,10 @@ class Validator:
         return tuple(tiers)
 
     def build_trade(self, t: dict[str, Any]) -> m.Trade:
-        surplus = t.get("surplus_with_partner")
-        exports, imports = t.get("exports_to_partner"), t.get("imports_from_partner")
-        if surplus is None and exports is not None and imports is not None:
-            surplus = exports - imports
-        return m.Trade(exports, imports, surplus)
+        # a surplus not given is derived (exports − imports) by Trade.surplus when read
+        return m.Trade(
+            t.get("exports_to_partner"), t.get("imports_from_partner"), t.get("surplus_with_partner")
+        )
 
     def build_tariffs(self, t: dict[str, Any] | None) -> m.Tariffs | None:
         if not t or t.get("lines") is None:
@@ -447,6 +455,12 @@ class Validator:
                     path,
                     f"source {source!r} is not defined under 'sources'" + did_you_mean(source, ids) + defined,
                 )
+
+
+def _in_local_currency(raw: Any, currency: str) -> bool:
+    """Whether a money string is written in the file's own currency (not USD)."""
+    tokens = raw.split() if isinstance(raw, str) else []
+    return currency != "USD" and len(tokens) > 1 and tokens[1].upper() == currency
 
 
 def _split(path: str) -> list[str | int]:

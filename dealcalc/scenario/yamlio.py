@@ -25,6 +25,9 @@ KeyPath = tuple[str | int, ...]
 Locations = dict[KeyPath, Location]
 
 _TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _SEQ, _MAP, _MERGE = (
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
+)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -60,16 +63,17 @@ class _Converter:
                     )
                 ]
             )
-        self.locations.setdefault(path, self.loc(node))
+        if path not in self.locations:  # a key's position was recorded already
+            self.locations[path] = self.loc(node)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
+            if node.tag != _SEQ:
                 self.fail(node, path, _bad_tag(node.tag))
                 return None
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
-            if node.tag != _TAG + "map":
+            if node.tag != _MAP:
                 self.fail(node, path, _bad_tag(node.tag))
                 return None
             return self.mapping(node, path, depth)
@@ -78,7 +82,7 @@ class _Converter:
     def mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _MERGE:
                 self.fail(key_node, path, "merge keys (<<) are not supported; use 'extends'")
                 continue
             key = self.scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
@@ -102,17 +106,17 @@ class _Converter:
 
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
         tag = node.tag
-        if tag == _TAG + "str":
+        if tag == _STR:
             return node.value
-        if tag == _TAG + "int":
+        if tag == _INT:
             return _CONSTRUCTOR.construct_yaml_int(node)
-        if tag == _TAG + "float":
+        if tag == _FLOAT:
             return _CONSTRUCTOR.construct_yaml_float(node)
-        if tag == _TAG + "bool":
+        if tag == _BOOL:
             return _CONSTRUCTOR.construct_yaml_bool(node)
-        if tag == _TAG + "null":
+        if tag == _NULL:
             return None
-        if tag == _TAG + "timestamp":
+        if tag == _TIMESTAMP:
             try:
                 value = _CONSTRUCTOR.construct_yaml_timestamp(node)
             except ValueError as exc:

@@ -1,0 +1,98 @@
+"""Every metric by its output key, and computing just the ones asked for (`sweep`, `simulate`,
+`sensitivity`, `diff` evaluate the model many times: each group is computed only when needed)."""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from dealcalc.errors import MissingInputError, UsageError
+from dealcalc.model.burden import BurdenResult, compute_burden
+from dealcalc.model.calls import CallsResult, compute_calls
+from dealcalc.model.inputs import Scenario
+from dealcalc.model.outflow import OutflowResult, compute_outflow
+from dealcalc.model.returns import ReturnsResult, compute_returns
+from dealcalc.model.tariff import TARIFF_KEYS, compute_tariff
+
+Group = Callable[[Scenario], dict[str, Any]]
+
+GROUPS: dict[str, Group] = {
+    "burden": lambda s: compute_burden(s)._asdict(),
+    "outflow": lambda s: compute_outflow(s)._asdict(),
+    "tariff": lambda s: compute_tariff(s).record(),
+    "returns": lambda s: compute_returns(s)._asdict(),
+    "calls": lambda s: compute_calls(s)._asdict(),
+}
+# What each group reads. Batch runs change one input at a time, so a group whose inputs are
+# equal to the previous call's returns the previous result instead of computing it again.
+GROUP_INPUTS: dict[str, Callable[[Scenario], tuple[Any, ...]]] = {
+    "burden": lambda s: (s.pledge, s.economy, s.trade),
+    "outflow": lambda s: (s.pledge.tranches, s.pledge.start, s.pledge.deadline, s.economy.fx_reserves),
+    "tariff": lambda s: (s.tariffs, s.pledge.amount, s.pledge.start, s.pledge.deadline),
+    "returns": lambda s: (s.pledge, s.returns),
+    "calls": lambda s: (s.pledge, s.projects, s.tariffs),
+}
+_last: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+KEYS: dict[str, str] = {
+    **dict.fromkeys(BurdenResult._fields, "burden"),
+    **dict.fromkeys(OutflowResult._fields, "outflow"),
+    **dict.fromkeys(TARIFF_KEYS, "tariff"),
+    **dict.fromkeys(ReturnsResult._fields, "returns"),
+    **dict.fromkeys(CallsResult._fields, "calls"),
+}
+
+
+def group_of(key: str) -> str:
+    if key in KEYS:
+        return KEYS[key]
+    if key.startswith(("duty_", "effective_rate_")):
+        return "tariff"
+    import difflib
+
+    close = difflib.get_close_matches(key, list(KEYS), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise UsageError(
+        f"--metric {key}: no such metric{hint}; metrics are the JSON keys of burden, outflow, "
+        "tariff, returns and calls"
+    )
+
+
+def check_keys(keys: Iterable[str]) -> list[str]:
+    keys = list(keys)
+    for key in keys:
+        group_of(key)
+    return keys
+
+
+def compute_metrics(s: Scenario, keys: list[str]) -> dict[str, Any]:
+    """The named metrics of one scenario (None where a metric has no value)."""
+    out: dict[str, Any] = {}
+    done: dict[str, dict[str, Any]] = {}
+    for key in keys:
+        group = group_of(key)
+        if group not in done:
+            done[group] = _computed(group, s)
+        out[key] = done[group].get(key)
+    return out
+
+
+def _computed(group: str, s: Scenario) -> dict[str, Any]:
+    """A group's results, reusing the last ones when its inputs are equal (same values)."""
+    inputs = GROUP_INPUTS[group](s)
+    last = _last.get(group)
+    if last is not None and last[0] == inputs:
+        return last[1]
+    values = GROUPS[group](s)
+    _last[group] = (inputs, values)
+    return values
+
+
+def available_keys(s: Scenario) -> list[str]:
+    """Every metric this scenario has the core inputs for, in output order (for `diff`)."""
+    keys: list[str] = []
+    for group in GROUPS.values():
+        try:
+            values = group(s)
+        except MissingInputError:  # a group whose core input is absent is left out
+            continue
+        keys += [k for k in values if k not in ("from", "to")]
+    return keys

@@ -1,0 +1,155 @@
+"""Changing one input of a typed scenario, by its key path in the file format — the fast path
+behind `sweep`, `sensitivity` and `simulate`, which evaluate the model thousands of times and so
+cannot go back through YAML and validation for each point.
+
+Values are canonical: money in USD bn, rates as fractions. Money that a file wrote in its local
+currency follows `economy.fx_rate` when that is varied.
+"""
+
+from typing import Any, TypeVar
+
+from dealcalc.errors import UsageError
+from dealcalc.model.inputs import Pledge, RegimeRate, Returns, Scenario
+
+Path = tuple[str | int, ...]
+R = TypeVar("R")
+
+
+def split_path(text: str) -> Path:
+    return tuple(int(p) if p.isdigit() else p for p in text.split("."))
+
+
+def join_path(path: Path) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def inputs(s: Scenario) -> dict[str, Any]:
+    """Every input the model reads, by key path: numbers (canonical units), dates and choices."""
+    out: dict[str, Any] = {}
+    p = s.pledge
+    if p.explicit_tranches:
+        out["pledge.amount"] = p.amount
+        for i, t in enumerate(p.tranches):
+            out[f"pledge.tranches.{i}.amount"] = t.amount
+            out[f"pledge.tranches.{i}.annual_cap"] = t.annual_cap
+            out[f"pledge.tranches.{i}.kind"] = t.kind
+    else:
+        out["pledge.amount"] = p.tranches[0].amount
+        out["pledge.annual_cap"] = p.tranches[0].annual_cap
+    out["pledge.start"], out["pledge.deadline"] = p.start, p.deadline
+    out["pledge.funding_window"] = str(p.funding_window) if p.funding_window else None
+    for name, share in (p.instruments or {}).items():
+        out[f"pledge.instruments.{name}"] = share
+    for name, weight in p.cost_weights.items():
+        out[f"pledge.cost_weights.{name}"] = weight
+    for i, tier in enumerate(p.profit_split or ()):
+        out[f"pledge.profit_split.{i}.pledger"] = tier.pledger
+        out[f"pledge.profit_split.{i}.until"] = "recovered" if tier.until_recovered else None
+        out[f"pledge.profit_split.{i}.deemed_interest"] = (
+            tier.deemed_interest if tier.until_recovered else None
+        )
+    for name, value in s.economy._asdict().items():
+        out[f"economy.{name}"] = value
+    for name, value in s.trade._asdict().items():
+        out[f"trade.{name}"] = value
+    if s.tariffs is not None:
+        out["tariffs.elasticity"] = s.tariffs.elasticity
+        for line in s.tariffs.lines:
+            out[f"tariffs.lines.{line.name}.exports"] = line.exports
+            out[f"tariffs.lines.{line.name}.mfn"] = line.mfn
+            for regime, rate in line.regimes.items():
+                out[f"tariffs.lines.{line.name}.{regime}"] = rate.value
+                if rate.form != "all-in":
+                    out[f"tariffs.lines.{line.name}.{regime}.form"] = rate.form
+    if s.returns is not None:
+        for name, value in s.returns._asdict().items():
+            out[f"returns.{name}"] = value
+    for i, project in enumerate(s.projects):
+        out[f"projects.{i}.amount"] = project.amount
+        out[f"projects.{i}.called"] = project.called
+        out[f"projects.{i}.tranche"] = project.tranche
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def numeric_inputs(s: Scenario) -> dict[str, float]:
+    """The inputs that can be varied: numbers, not dates, choices or whole-year counts."""
+    derived = {"pledge.amount"} if s.pledge.explicit_tranches else set()  # the sum of the tranches
+    return {k: v for k, v in inputs(s).items() if type(v) is float and k not in derived}
+
+
+def set_value(s: Scenario, path: Path, value: float) -> Scenario:
+    """A copy of `s` with the input at `path` set to `value` (canonical units)."""
+    new = _set(s, path, value)
+    if path == ("economy", "fx_rate"):
+        for local_path, local_amount in s.local_money.items():
+            new = _set(new, split_path(local_path), local_amount / value)
+    return new
+
+
+def _cannot(path: Path, why: str = "it is not a numeric input of this scenario") -> UsageError:
+    return UsageError(f"{join_path(path)}: cannot be varied: {why}")
+
+
+def _set(s: Scenario, path: Path, value: float) -> Scenario:
+    head, rest = path[0], path[1:]
+    if head in ("economy", "trade") and len(rest) == 1 and rest[0] in getattr(s, head)._fields:
+        return _with(s, head, _with(getattr(s, head), rest[0], value))
+    if head == "returns" and s.returns is not None and len(rest) == 1 and rest[0] in Returns._fields:
+        cast = round(value) if rest[0] == "horizon_years" else value
+        return s._replace(returns=_with(s.returns, rest[0], cast))
+    if head == "tariffs" and s.tariffs is not None:
+        if rest == ("elasticity",):
+            return s._replace(tariffs=s.tariffs._replace(elasticity=value))
+        if len(rest) == 3 and rest[0] == "lines":
+            lines = list(s.tariffs.lines)
+            for i, line in enumerate(lines):
+                if line.name == rest[1]:
+                    field = str(rest[2])
+                    if field in ("exports", "mfn"):
+                        lines[i] = _with(line, field, value)
+                    elif field in line.regimes:
+                        rate = RegimeRate(value, line.regimes[field].form)  # keeps all-in, + or floor
+                        lines[i] = line._replace(regimes={**line.regimes, field: rate})
+                    else:
+                        raise _cannot(path, f"line {line.name!r} has no regime {field!r}")
+                    return s._replace(tariffs=s.tariffs._replace(lines=tuple(lines)))
+    if head == "pledge":
+        return s._replace(pledge=_set_pledge(s, path, value))
+    if head == "projects" and len(rest) == 2 and rest[1] == "amount" and isinstance(rest[0], int):
+        projects = list(s.projects)
+        if rest[0] < len(projects):
+            projects[rest[0]] = projects[rest[0]]._replace(amount=value)
+            return s._replace(projects=tuple(projects))
+    raise _cannot(path)
+
+
+def _with(record: R, field: str | int, value: object) -> R:
+    """`record._replace(field=value)` for a field named at run time."""
+    changes: dict[str, Any] = {str(field): value}
+    return record._replace(**changes)  # type: ignore[attr-defined, no-any-return]
+
+
+def _set_pledge(s: Scenario, path: Path, value: float) -> Pledge:
+    p = s.pledge
+    rest = path[1:]
+    tranches = list(p.tranches)
+    if rest in (("amount",), ("annual_cap",)):
+        if p.explicit_tranches:
+            raise _cannot(path, "the pledge has tranches; vary pledge.tranches.N.amount or annual_cap")
+        tranches[0] = _with(tranches[0], rest[0], value)
+        return p._replace(tranches=tuple(tranches))
+    if rest[:1] == ("tranches",) and len(rest) == 3 and rest[2] in ("amount", "annual_cap"):
+        index = rest[1]
+        if isinstance(index, int) and index < len(tranches):
+            tranches[index] = _with(tranches[index], rest[2], value)
+            return p._replace(tranches=tuple(tranches))
+    if len(rest) == 2 and rest[0] in ("instruments", "cost_weights"):
+        current = dict(getattr(p, str(rest[0])) or {})
+        current[str(rest[1])] = value
+        return _with(p, rest[0], current)
+    if len(rest) == 3 and rest[0] == "profit_split" and p.profit_split and isinstance(rest[1], int):
+        tiers = list(p.profit_split)
+        if rest[1] < len(tiers) and rest[2] in ("pledger", "deemed_interest"):
+            tiers[rest[1]] = _with(tiers[rest[1]], rest[2], value)
+            return p._replace(profit_split=tuple(tiers))
+    raise _cannot(path)

@@ -1,0 +1,66 @@
+"""Values for one field given on the command line in the field's own syntax (`--vary
+pledge.annual_cap=5 USD bn:40 USD bn:5 USD bn`), turned into canonical numbers."""
+
+from typing import Any
+
+import yaml
+
+from dealcalc.errors import UsageError
+from dealcalc.model.inputs import RegimeRate, Scenario
+from dealcalc.model.vary import Path, join_path, split_path
+from dealcalc.scenario.spec import Ctx, Leaf, leaf_at
+from dealcalc.scenario.units import Bad
+
+
+def numeric_leaf(path: Path) -> Leaf:
+    leaf = leaf_at(path)
+    if leaf is None or not leaf.numeric:
+        raise UsageError(
+            f"{join_path(path)}: not a numeric field of the scenario format "
+            "(e.g. pledge.annual_cap, economy.fx_rate, tariffs.elasticity)"
+        )
+    return leaf
+
+
+def parse_field_value(s: Scenario, path: Path, text: str) -> float:
+    """`"25 USD bn"` for pledge.annual_cap → 25.0 (USD bn); `"15%"` → 0.15."""
+    leaf = numeric_leaf(path)
+    try:
+        raw: Any = yaml.load(text, Loader=yaml.CSafeLoader)
+        value = leaf.parse(raw, Ctx(s.currency, s.economy.fx_rate))
+    except (Bad, yaml.YAMLError) as exc:
+        raise UsageError(f"{join_path(path)}={text}: {exc}") from None
+    return float(value.value if isinstance(value, RegimeRate) else value)
+
+
+def parse_vary(s: Scenario, text: str) -> tuple[Path, list[float]]:
+    """`PATH=START:STOP:STEP` → the path and its values (STOP inclusive)."""
+    from dealcalc.model.analysis import grid_values
+
+    path_text, sep, spec = text.partition("=")
+    parts = spec.split(":")
+    if not sep or len(parts) != 3:
+        raise UsageError(
+            f"--vary {text!r}: expected PATH=START:STOP:STEP, e.g. "
+            "--vary 'pledge.annual_cap=5 USD bn:40 USD bn:5 USD bn'"
+        )
+    path = split_path(path_text.strip())
+    start, stop = (parse_field_value(s, path, p.strip()) for p in parts[:2])
+    return path, grid_values(start, stop, _parse_step(s, path, parts[2].strip()))
+
+
+def _parse_step(s: Scenario, path: Path, text: str) -> float:
+    """A step is written like the field's values; a field of plain numbers that must be negative
+    (elasticity) still takes a positive step."""
+    leaf = numeric_leaf(path)
+    if leaf.schema.get("type") in ("number", "integer"):
+        try:
+            return float(text)
+        except ValueError:
+            pass
+    return parse_field_value(s, path, text)
+
+
+def accepts(path: Path, value: float) -> bool:
+    """Whether a drawn value lies in the field's valid range."""
+    return numeric_leaf(path).accepts(value)

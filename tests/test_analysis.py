@@ -1,0 +1,318 @@
+"""diff, sweep, sensitivity and simulate: small cases whose answers are known."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dealcalc import batch, load_scenario
+from dealcalc.errors import MissingInputError
+from dealcalc.model.analysis import grid_values, sweep_rows
+from dealcalc.model.inputs import RegimeRate
+from dealcalc.model.metrics import GROUPS, compute_metrics
+from dealcalc.model.vary import numeric_inputs, set_value, split_path
+from dealcalc.scenario.fields import accepts
+
+from conftest import run
+
+KEYS = [
+    "pledge_usd_bn",
+    "pledge_to_gdp",
+    "years_needed_at_cap",
+    "shortfall_at_deadline_usd_bn",
+    "annual_savings_usd_bn",
+    "pledge_to_annual_savings",
+    "peak_year_to_reserves",
+]
+UNCERTAIN = "uncertainty={economy.fx_rate: {normal: [1400, 50]}, tariffs.elasticity: {uniform: [-2.0, -0.5]}}"
+
+
+def _csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_sweep_point_equals_a_single_run_with_the_same_set() -> None:
+    out = run(
+        "sweep",
+        "korea-2025-11-mou",
+        "--vary",
+        "pledge.tranches.0.annual_cap=10 USD bn:30 USD bn:10 USD bn",
+        "-m",
+        "years_needed_at_cap",
+        "-m",
+        "shortfall_at_deadline_usd_bn",
+        "-f",
+        "csv",
+    ).stdout
+    rows = _csv(out)
+    assert [r["pledge.tranches.0.annual_cap"] for r in rows] == ["10.0", "20.0", "30.0"]
+    for row in rows:
+        single = json.loads(
+            run(
+                "outflow",
+                "korea-2025-11-mou",
+                "--set",
+                f"pledge.tranches.0.annual_cap={row['pledge.tranches.0.annual_cap']} USD bn",
+                "-f",
+                "json",
+            ).stdout
+        )[0]
+        assert float(row["years_needed_at_cap"]) == single["years_needed_at_cap"]
+        assert float(row["shortfall_at_deadline_usd_bn"]) == single["shortfall_at_deadline_usd_bn"]
+
+
+def test_sweep_grid_is_every_combination_stop_inclusive() -> None:
+    out = run(
+        "sweep",
+        "korea-2025-11-mou",
+        "--vary",
+        "pledge.tranches.0.annual_cap=10 USD bn:20 USD bn:5 USD bn",
+        "--vary",
+        "tariffs.elasticity=-2:-1:0.5",
+        "-m",
+        "annual_savings_usd_bn",
+        "-f",
+        "json",
+    ).stdout
+    rows = json.loads(out)
+    assert len(rows) == 9
+    assert [(r["pledge.tranches.0.annual_cap"], r["tariffs.elasticity"]) for r in rows[:4]] == [
+        (10.0, -2.0),
+        (10.0, -1.5),
+        (10.0, -1.0),
+        (15.0, -2.0),
+    ]
+
+
+def _format(path: str, value: float, s: object) -> str:
+    """A canonical value written back in its field's syntax."""
+    if path.startswith(("economy.fx_rate", "tariffs.elasticity", "returns.horizon")):
+        return repr(value)
+    if path.startswith(("economy.population",)):
+        return repr(value)
+    if any(
+        path.endswith(k)
+        for k in (
+            "amount",
+            "annual_cap",
+            "gdp",
+            "fx_reserves",
+            "reserve_income",
+            "exports",
+            "_partner",
+            ".exports_to_partner",
+        )
+    ):
+        return f"{value!r} USD bn"
+    return f"{value * 100!r}%"
+
+
+@pytest.mark.parametrize("name", ["korea-2025-11-mou", "japan-2025-09-mou", "taiwan-2026-01-mou"])
+def test_every_numeric_input_varies_like_a_set(name: str) -> None:
+    base = load_scenario(name)
+    for path, value in numeric_inputs(base).items():
+        if path.startswith("pledge.instruments."):
+            continue  # one share alone cannot change in a valid file (the shares sum to 100%)
+        new = value * 1.25 + (0.01 if value > 0 or path != "tariffs.elasticity" else -0.01)
+        form = ""
+        if path.startswith("tariffs.lines.") and path.split(".")[-1] not in ("exports", "mfn"):
+            rate: RegimeRate = next(ln for ln in base.tariffs.lines if ln.name == path.split(".")[2]).regimes[  # type: ignore[union-attr]
+                path.split(".")[3]
+            ]
+            form = {"surcharge": "+", "floor": " floor"}.get(rate.form, "")
+        text = _format(path, new, base)
+        text = ("+" + text) if form == "+" else (text + form)
+        # a tranche's amount changes the pledge, which the file states too
+        extra = ["pledge.amount=null"] if path.startswith("pledge.tranches.") else []
+        via_set = load_scenario(name, [f"{path}={text}", *extra])
+        fast = set_value(base, split_path(path), new)
+        for group in GROUPS:
+            try:
+                expected = GROUPS[group](via_set)
+            except MissingInputError:
+                continue
+            got = GROUPS[group](fast)
+            assert got.keys() == expected.keys()
+            for key, want in expected.items():
+                assert got[key] == (pytest.approx(want) if isinstance(want, float) else want), (path, key)
+
+
+def test_varying_fx_rate_reconverts_local_money() -> None:
+    korea = load_scenario("korea-2025-11-mou")
+    moved = set_value(korea, ("economy", "fx_rate"), 1400.0)
+    assert moved.economy.gdp == pytest.approx(2549.1e3 / 1400)
+    assert moved.economy.fx_reserves == korea.economy.fx_reserves  # written in USD
+
+
+def test_cached_groups_match_fresh_computation() -> None:
+    s = load_scenario("korea-2025-11-mou")
+    path = ("pledge", "tranches", 0, "annual_cap")
+    for cap in (10.0, 20.0, 20.0, 35.0):
+        point = set_value(s, path, cap)
+        cached = compute_metrics(point, KEYS)
+        fresh = {}
+        for group in ("burden", "outflow", "tariff"):
+            fresh.update(GROUPS[group](point))
+        assert cached == {k: fresh[k] for k in KEYS}
+
+
+def test_parallel_sweep_equals_sequential(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = load_scenario("korea-2025-11-mou")
+    varies = [(("pledge", "tranches", 0, "annual_cap"), grid_values(5.0, 30.0, 0.001))]
+    sequential = sweep_rows(s, varies, KEYS, 0, 25_001)
+    monkeypatch.setenv("DEALCALC_WORKERS", "2")
+    assert list(batch.sweep(s, varies, KEYS)) == sequential
+
+
+def test_same_seed_same_output_and_parallel_equals_sequential(monkeypatch: pytest.MonkeyPatch) -> None:
+    args = [
+        "simulate",
+        "korea-2025-11-mou",
+        "--set",
+        UNCERTAIN,
+        "--runs",
+        "3000",
+        "--seed",
+        "7",
+        "-f",
+        "json",
+    ]
+    first, second = run(*args).stdout, run(*args).stdout
+    assert first == second
+    other = run(*args[:-4], "--seed", "8", "-f", "json").stdout
+    assert other != first
+    s = load_scenario("korea-2025-11-mou", [UNCERTAIN])
+    monkeypatch.setenv("DEALCALC_WORKERS", "1")
+    one = batch.simulate(s, 25_000, 3, KEYS, accepts)
+    monkeypatch.setenv("DEALCALC_WORKERS", "2")
+    assert batch.simulate(s, 25_000, 3, KEYS, accepts) == one
+
+
+def test_simulate_summary_is_right_for_a_known_distribution() -> None:
+    out = run(
+        "simulate",
+        "tests/data/minimal.yaml",
+        "--set",
+        "uncertainty={economy.gdp: {uniform: [500 USD bn, 1500 USD bn]}}",
+        "--runs",
+        "20000",
+        "-m",
+        "pledge_to_gdp",
+        "-f",
+        "json",
+    ).stdout
+    (row,) = json.loads(out)
+    # P/GDP with GDP ~ U(500, 1500): median 100/1000, 5th percentile 100/1450
+    assert row["p50"] == pytest.approx(0.1, rel=0.02)
+    assert row["p5"] == pytest.approx(100 / 1450, rel=0.02)
+    assert row["runs"] == 20000 and row["missing"] == 0
+
+
+def test_draws_outside_the_valid_range_are_redrawn() -> None:
+    out = run(
+        "simulate",
+        "tests/data/minimal.yaml",
+        "--set",
+        "uncertainty={pledge.annual_cap: {normal: [1 USD bn, 5 USD bn]}}",
+        "--runs",
+        "2000",
+        "-m",
+        "years_needed_at_cap",
+        "-f",
+        "json",
+    ).stdout
+    (row,) = json.loads(out)
+    assert row["runs"] == 2000 and row["p5"] > 0
+
+
+def test_simulate_without_uncertainty_says_what_to_add() -> None:
+    result = run("simulate", "korea-2025-11-mou")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("korea-2025-11-mou.yaml: uncertainty: nothing to draw; add e.g.")
+
+
+def test_sensitivity_ranks_the_dominant_input_first() -> None:
+    out = run("sensitivity", "tests/data/minimal.yaml", "-m", "pledge_to_gdp", "-f", "json").stdout
+    rows = json.loads(out)
+    assert {rows[0]["input"], rows[1]["input"]} == {"pledge.amount", "economy.gdp"}
+    assert all(r["swing"] == 0 for r in rows[2:])
+    top = rows[0]
+    assert top["metric_low"] == pytest.approx(
+        top["metric_base"] * (0.9 if top["input"] == "pledge.amount" else 1 / 0.9)
+    )
+
+
+def test_sensitivity_table_draws_bars() -> None:
+    out = run("sensitivity", "korea-2025-11-mou", "-m", "years_needed_at_cap").stdout
+    lines = out.splitlines()
+    assert lines[5].startswith(" pledge.tranches.0.annual_cap")
+    assert lines[5].endswith("█" * 24)
+
+
+def test_diff_lists_exactly_the_inputs_that_differ() -> None:
+    out = run(
+        "diff",
+        "tests/data/minimal.yaml",
+        "tests/data/minimal.yaml",
+        "--set",
+        "economy.gdp=1200 USD bn",
+        "-f",
+        "json",
+    ).stdout
+    rows = json.loads(out)
+    inputs = [r for r in rows if r["section"] == "input"]
+    assert inputs == []  # --set applies to both
+    a = run("diff", "korea-2025-11-mou", "korea-2026-02-post-ruling", "-f", "json").stdout
+    changed = [r["key"] for r in json.loads(a) if r["section"] == "input"]
+    assert changed == ["tariffs.lines.autos.post_ruling", "tariffs.lines.parts.post_ruling"]
+
+
+def test_diff_metrics_side_by_side() -> None:
+    rows = json.loads(run("diff", "korea-2025-07-framework", "korea-2025-11-mou", "-f", "json").stdout)
+    by_key = {r["key"]: r for r in rows}
+    assert by_key["years_needed_at_cap"]["a"] == 17.5
+    assert by_key["years_needed_at_cap"]["b"] == 10.0
+    assert by_key["years_needed_at_cap"]["change"] == -7.5
+    assert by_key["pledge.start"] == {
+        "section": "input",
+        "key": "pledge.start",
+        "a": "2025-07-30",
+        "b": "2025-11-14",
+        "change": 107,
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--vary", "pledge.annual_cap=5 USD bn:40 USD bn"], "expected PATH=START:STOP:STEP"),
+        (["--vary", "title=1:2:1"], "title: not a numeric field"),
+        (["--vary", "pledge.tranches.0.annual_cap=5:40:5"], "a bare number is ambiguous for money"),
+        (
+            ["--vary", "pledge.tranches.0.annual_cap=40 USD bn:5 USD bn:5 USD bn"],
+            "must not be below its START",
+        ),
+        (["--vary", "pledge.annual_cap=5 USD bn:40 USD bn:5 USD bn"], "the pledge has tranches"),
+        (
+            ["--vary", "pledge.tranches.0.annual_cap=5 USD bn:6 USD bn:1 USD bn", "-m", "pledge_to_gpd"],
+            "no such metric (did you mean 'pledge_to_gdp'?)",
+        ),
+    ],
+)
+def test_sweep_usage_errors(args: list[str], message: str) -> None:
+    result = run("sweep", "korea-2025-11-mou", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0.5, 100.0), st.floats(0.5, 100.0))
+def test_grid_values_include_stop(start: float, span: float) -> None:
+    values = grid_values(start, start + span, span / 4)
+    assert len(values) == 5
+    assert values[-1] == pytest.approx(start + span)

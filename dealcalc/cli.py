@@ -6,7 +6,7 @@ the renderer, set the exit code. No arithmetic and no formatting here."""
 import contextlib
 import functools
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -14,7 +14,7 @@ import typer
 
 from dealcalc import __version__
 from dealcalc.errors import DealcalcError, ExitCode, ScenarioError
-from dealcalc.render import Block, Format
+from dealcalc.render import Block, Format, View
 
 app = typer.Typer(
     name="dealcalc",
@@ -147,11 +147,19 @@ def load_all(files: Iterable[str], sets: list[str] | None) -> list[Any]:
 
 
 def emit(
-    blocks: list[Block], fmt: Format, output: Path | None, force: bool, data: Block | None = None
+    blocks: Sequence[View],
+    fmt: Format,
+    output: Path | None,
+    force: bool,
+    data: Block | None = None,
+    svg: Path | None = None,
 ) -> None:
-    """Print or write a command's output. JSON and CSV carry `data` (default: the first block)."""
+    """Print or write a command's output. JSON and CSV carry `data` (default: the first block);
+    `svg` also saves the table view as a picture."""
+    if svg is not None:
+        _save_svg(blocks, svg, force)
     if fmt in (Format.json, Format.csv):
-        data = data or blocks[0]
+        data = data or next(b for b in blocks if isinstance(b, Block))
         emit_rows(data.title, data.columns, data.records, fmt, output, force)
         return
     if output is None and fmt is Format.table and sys.stdout.isatty():
@@ -173,10 +181,16 @@ def emit_rows(
     output: Path | None,
     force: bool,
     table_columns: list[str] | None = None,
+    svg: Path | None = None,
 ) -> None:
-    """Rows as they come: streamed for JSON and CSV (memory stays flat), gathered for tables."""
+    """Rows as they come: streamed for JSON and CSV (memory stays flat), gathered for tables
+    (and for a picture of the table)."""
     from dealcalc import render
 
+    if svg is not None:
+        rows = list(rows)
+        records = [r if isinstance(r, dict) else dict(zip(columns, r, strict=True)) for r in rows]
+        _save_svg([Block(title, columns, records, table_columns=table_columns)], svg, force)
     if fmt is Format.json:
         _write(render.stream_json(columns, rows), output, force)
     elif fmt is Format.csv:
@@ -184,6 +198,12 @@ def emit_rows(
     else:
         records = [r if isinstance(r, dict) else dict(zip(columns, r, strict=True)) for r in rows]
         emit([Block(title, columns, records, table_columns=table_columns)], fmt, output, force)
+
+
+def _save_svg(blocks: Sequence[View], path: Path, force: bool) -> None:
+    from dealcalc.render.table import svg_text
+
+    _write([svg_text(blocks, _columns())], path, force)
 
 
 def _write(chunks: Iterable[str], output: Path | None, force: bool) -> None:
@@ -226,6 +246,45 @@ def _views() -> Any:
 
 
 # --- commands ------------------------------------------------------------------------------------
+SvgOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--svg",
+        dir_okay=False,
+        metavar="FILE",
+        help="Also save the table view as an SVG picture.",
+        show_default=False,
+    ),
+]
+ExplainOpt = Annotated[
+    bool, typer.Option("--explain", help="Add each metric's formula, the numbers put in, and their sources.")
+]
+ScheduleOpt = Annotated[bool, typer.Option("--schedule", help="Year by year (or call by call) instead.")]
+
+
+def _results(
+    blocks: Sequence[View],
+    scenarios: list[Any],
+    group: Callable[[Any], dict[str, Any]],
+    explain: bool,
+    out: tuple[Format, Path | None, bool, Path | None],
+) -> None:
+    """Emit a results command's blocks; with --explain, add how each figure is computed (and in
+    JSON/CSV, give those rows)."""
+    fmt, output, force, svg = out
+    data = None
+    if explain:
+        table, data = _views().explanation(scenarios, [group(s) for s in scenarios])
+        blocks = [*blocks, table]
+    emit(blocks, fmt, output, force, data=data, svg=svg)
+
+
+def _group(name: str) -> Callable[[Any], dict[str, Any]]:
+    from dealcalc.model.metrics import GROUPS
+
+    return GROUPS[name]
+
+
 @command()
 def burden(
     files: FilesArg,
@@ -233,30 +292,35 @@ def burden(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """How heavy the pledge is against GDP, FX reserves and the trade surplus.
 
     Example: dealcalc burden korea-2025-11-mou japan-2025-09-mou -f csv
     """
-    emit(_views().burden(load_all(files, sets)), fmt, output, force)
+    scenarios = load_all(files, sets)
+    _results(_views().burden(scenarios), scenarios, _group("burden"), explain, (fmt, output, force, svg))
 
 
 @command()
 def outflow(
     files: FilesArg,
-    schedule: Annotated[
-        bool, typer.Option("--schedule", help="Year-by-year plan: required and capped.")
-    ] = False,
+    schedule: ScheduleOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """How fast the pledge can be paid under its annual caps, and what is undone at the deadline.
 
     Example: dealcalc outflow korea-2025-11-mou --schedule
     """
-    emit(_views().outflow(load_all(files, sets), schedule), fmt, output, force)
+    scenarios = load_all(files, sets)
+    blocks = _views().outflow(scenarios, schedule)
+    _results(blocks, scenarios, _group("outflow"), explain, (fmt, output, force, svg))
 
 
 @command()
@@ -274,49 +338,65 @@ def tariff(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """What the tariff cut is worth per year, and how many years of savings the pledge equals.
 
     Example: dealcalc tariff japan-2025-09-mou --lines
     """
+    from dealcalc.model.tariff import compute_tariff
+
     if lines and regimes:
         raise _usage("--lines and --regimes are separate views; pick one")
-    emit(_views().tariff(load_all(files, sets), lines, regimes, from_regime, to_regime), fmt, output, force)
+    scenarios = load_all(files, sets)
+    blocks = _views().tariff(scenarios, lines, regimes, from_regime, to_regime)
+
+    def values(s: Any) -> dict[str, Any]:
+        return compute_tariff(s, from_regime, to_regime).record()
+
+    _results(blocks, scenarios, values, explain, (fmt, output, force, svg))
 
 
 @command()
 def returns(
     files: FilesArg,
-    schedule: Annotated[bool, typer.Option("--schedule", help="Year-by-year waterfall.")] = False,
+    schedule: ScheduleOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """What the pledger gets back under the profit split (needs a `returns:` block).
 
     Example: dealcalc returns japan-2025-09-mou
     --set "returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"
     """
-    emit(_views().returns(load_all(files, sets), schedule), fmt, output, force)
+    scenarios = load_all(files, sets)
+    blocks = _views().returns(scenarios, schedule)
+    _results(blocks, scenarios, _group("returns"), explain, (fmt, output, force, svg))
 
 
 @command()
 def calls(
     files: FilesArg,
-    schedule: Annotated[
-        bool, typer.Option("--schedule", help="One row per call, in due-date order.")
-    ] = False,
+    schedule: ScheduleOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """Capital calls: due dates after the funding window, trailing-year sums against the cap.
 
     Example: dealcalc calls japan-2025-09-mou --schedule
     """
-    emit(_views().calls(load_all(files, sets), schedule), fmt, output, force)
+    scenarios = load_all(files, sets)
+    blocks = _views().calls(scenarios, schedule)
+    _results(blocks, scenarios, _group("calls"), explain, (fmt, output, force, svg))
 
 
 @command()
@@ -333,6 +413,8 @@ def compare(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
 ) -> None:
     """One row per scenario: the headline burden, pace and savings figures side by side.
 
@@ -342,14 +424,38 @@ def compare(
     from dealcalc.scenario import shipped_names
 
     views = _views()
+    names = files or shipped_names()
+    shown = ["file", *views.COMPARE_KEYS]
+    if explain:
+        scenarios = load_all(names, sets)
+        blocks = views.compare(scenarios)
+        _results(blocks, scenarios, views.compare_row, explain, (fmt, output, force, svg))
+        return
     problems: list[Any] = []
     # streamed a chunk of files at a time: 10,000 files cost the memory of a few (DESIGN §7)
-    rows = batch.compare(files or shipped_names(), sets or [], problems)
-    emit_rows(
-        "Deals compared", views.COMPARE_COLUMNS, rows, fmt, output, force, ["file", *views.COMPARE_KEYS]
-    )
+    rows = batch.compare(names, sets or [], problems)
+    emit_rows("Deals compared", views.COMPARE_COLUMNS, rows, fmt, output, force, shown, svg=svg)
     if problems:
         raise ScenarioError(problems)
+
+
+@command()
+def report(
+    file: ScenarioArg,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
+) -> None:
+    """Every table that applies to one scenario, with charts of the outflow plan and the duty.
+
+    Example: dealcalc report korea-2025-11-mou --svg report.svg
+    """
+    (s,) = load_all([file], sets)
+    blocks, data = _views().report(s, explain)
+    emit(blocks, fmt, output, force, data=data, svg=svg)
 
 
 @command()
@@ -473,6 +579,23 @@ def simulate(
         summary = batch.simulate(s, runs, seed, keys, accepts, advance)
     blocks, data = _views().simulate(s, runs, seed, summary)
     emit(blocks, fmt, output, force, data=data)
+
+
+@command()
+def new(
+    country: Annotated[
+        str, typer.Argument(metavar="COUNTRY", help="The pledging country.", show_default=False)
+    ],
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Print a commented scenario skeleton to fill in (its <placeholders> fail validation until filled).
+
+    Example: dealcalc new Vietnam -o vietnam-2025.yaml
+    """
+    from dealcalc.skeleton import skeleton
+
+    _write([skeleton(country)], output, force)
 
 
 @command("list")

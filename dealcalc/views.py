@@ -3,12 +3,14 @@ and CSV rows) with titles and source footnotes. No Rich here, no arithmetic beyo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
 from dealcalc.model.metrics import group_of
-from dealcalc.render import Block, cell
+from dealcalc.render import Block, Chart, View, cell
+from dealcalc.render.catalogue import meta
 
 PLEDGE_SIZE = ("pledge.amount", "pledge.tranches", "pledge.start", "pledge.deadline")
 BURDEN_INPUTS = (*PLEDGE_SIZE, "pledge.instruments", "pledge.cost_weights", "economy", "trade")
@@ -280,3 +282,96 @@ def _hide_ident(block: Block, scenarios: list[Scenario]) -> None:
         block.table_columns = [c for c in block.columns if c not in ("scenario", "file")]
     else:
         block.table_columns = [c for c in block.columns if c != "scenario"]
+
+
+def explanation(scenarios: list[Scenario], results: list[dict[str, Any]]) -> tuple[Block, Block]:
+    """`--explain`: the formula of each metric with the numbers put in and their sources."""
+    from dealcalc.explain import explain
+
+    rows = [row for s, values in zip(scenarios, results, strict=True) for row in explain(s, values)]
+    many = len(scenarios) > 1
+    shown = [
+        {
+            "metric": (f"{PurePath(r['file']).stem}: " if many else "") + meta(r["metric"]).label,
+            "explanation": f"{r['formula']} = {r['computation']}",
+            "sources": ", ".join(r["sources"]) or "—",
+        }
+        for r in rows
+    ]
+    table = Block("How each figure is computed", ["metric", "explanation", "sources"], shown)
+    data = Block(
+        "explain", ["scenario", "file", "metric", "value", "formula", "computation", "sources"], rows
+    )
+    return table, data
+
+
+def outflow_chart(s: Scenario) -> Chart:
+    """Required vs capped payments per 12-month period."""
+    from dealcalc.model.outflow import compute_schedule
+
+    periods = compute_schedule(s)
+    groups = [(f"{p.period_start:%Y-%m}", [p.required_usd_bn, p.capped_usd_bn]) for p in periods]
+    return Chart(
+        f"Outflow per 12-month period, required vs capped: {s.title}",
+        ["required", "capped"],
+        groups,
+        "usd_bn",
+        notes=[
+            f"Periods start on the anniversaries of {s.pledge.start}; the deadline is {s.pledge.deadline}."
+        ],
+    )
+
+
+def duty_chart(s: Scenario) -> Chart:
+    """Duty collected per year under each tariff regime."""
+    from dealcalc.model.tariff import compute_tariff
+
+    result = compute_tariff(s)
+    return Chart(
+        f"Duty per year under each regime: {s.title}",
+        ["duty"],
+        [(r, [result.duty_usd_bn[r]]) for r in result.regimes],
+        "usd_bn_yr",
+    )
+
+
+def report(s: Scenario, explain: bool) -> tuple[list[View], Block]:
+    """Every table that applies to one scenario, with charts of the outflow plan and the duty."""
+    from dealcalc.model.metrics import GROUPS
+
+    blocks: list[View] = []
+    long_rows: list[dict[str, Any]] = []
+    sections: list[tuple[str, Sequence[View], dict[str, Any]]] = []
+    results = {name: GROUPS[name](s) for name in ("burden", "outflow")}
+    sections.append(("burden", burden([s]), results["burden"]))
+    sections.append(("outflow", [*outflow([s], schedule=False), outflow_chart(s)], results["outflow"]))
+    if s.tariffs is not None:
+        values = GROUPS["tariff"](s)
+        sections.append(
+            ("tariff", [*tariff([s], False, False, "threatened", "agreed"), duty_chart(s)], values)
+        )
+    if s.returns is not None:
+        sections.append(("returns", returns([s], schedule=False), GROUPS["returns"](s)))
+    if s.projects:
+        sections.append(("calls", calls([s], schedule=False), GROUPS["calls"](s)))
+    for name, views_of, values in sections:
+        for view in views_of:
+            if isinstance(view, Block):
+                view.notes = [n for n in view.notes if not n.startswith(("Sources", "  ["))]
+            blocks.append(view)
+        long_rows += [{"section": name, "key": k, "value": v} for k, v in values.items()]
+    if explain:
+        merged: dict[str, Any] = {}
+        for _, _, values in sections:
+            merged.update(values)
+        blocks.append(explanation([s], [merged])[0])
+    about = [" ".join((s.description or "").split())] if s.description else []
+    notes = [f"Note: {n}" for n in s.notes]
+    about_block = Block(
+        f"About this scenario: {s.title}",
+        ["name", "as_of", "pledge_usd_bn"],
+        [{"name": PurePath(s.file).stem, "as_of": s.as_of, "pledge_usd_bn": s.pledge.amount}],
+        notes=about + notes + source_notes([s], ("",)),
+    )
+    blocks.append(about_block)
+    return blocks, Block("report", ["section", "key", "value"], long_rows)

@@ -1,7 +1,8 @@
 """What a golden file holds for a shipped scenario: the JSON records of every command that
 applies to it, exactly as `dealcalc <command> -f json` prints them.
 
-Regenerate (a deliberate step, after checking why the numbers moved):
+Also the report of one scenario as plain text at 80 and 120 columns, and as the SVG picture the
+README shows. Regenerate (a deliberate step, after checking why the numbers moved):
 
     python tests/golden_cases.py
 """
@@ -47,8 +48,33 @@ def golden_for(name: str) -> dict[str, Any]:
     return out
 
 
+REPORT_SCENARIO = "korea-2025-11-mou"
+REPORT_WIDTHS = (80, 120)
+REPORT_SVG = GOLDEN / f"report-{REPORT_SCENARIO}.svg"  # shown in the README
+
+
+def report_views() -> list[Any]:
+    return views.report(load_scenario(REPORT_SCENARIO), explain=False)[0]
+
+
+def report_text(width: int) -> str:
+    from dealcalc.render.layout import plain_tables
+
+    return plain_tables(report_views(), width)
+
+
+def report_svg() -> str:
+    """The same as `COLUMNS=100 dealcalc report korea-2025-11-mou --svg FILE`."""
+    from dealcalc.render.table import svg_text
+
+    return svg_text(report_views(), 100)
+
+
 def write_all() -> None:
     GOLDEN.mkdir(exist_ok=True)
+    for width in REPORT_WIDTHS:
+        (GOLDEN / f"report-{REPORT_SCENARIO}-{width}.txt").write_text(report_text(width), encoding="utf-8")
+    REPORT_SVG.write_text(report_svg(), encoding="utf-8")
     for name in shipped_names():
         text = json.dumps(golden_for(name), indent=1, ensure_ascii=False) + "\n"
         (GOLDEN / f"{name}.json").write_text(text, encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import PurePath
 from typing import Any, Literal, NamedTuple
@@ -144,6 +144,51 @@ def _csv_cell(value: Any) -> Any:
     return plain(value)
 
 
+class Chart:
+    """Horizontal bars: for each group (a period, a regime) one bar per series, scaled to the
+    largest value. Drawn as text, so it reads the same in a terminal, a file and Markdown."""
+
+    __slots__ = ("groups", "kind", "notes", "series", "title")
+
+    def __init__(
+        self,
+        title: str,
+        series: list[str],
+        groups: list[tuple[str, list[float]]],
+        kind: str,
+        notes: list[str] | None = None,
+    ) -> None:
+        self.title = title
+        self.series = series
+        self.groups = groups  # (label, one value per series)
+        self.kind = kind  # how values are written (catalogue kinds: usd_bn, pct, …)
+        self.notes = notes or []
+
+
+View = Block | Chart
+EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def chart_lines(chart: Chart, width: int) -> list[list[tuple[str, int | None]]]:
+    """The chart as lines of segments (text, series index or None), `width` wide at most."""
+    label_w = max((len(label) for label, _ in chart.groups), default=0)
+    name_w = max(len(n) for n in chart.series) if len(chart.series) > 1 else 0
+    values = [format_value(chart.kind, v) for _, vs in chart.groups for v in vs]
+    value_w = max((len(v) for v in values), default=0)
+    bar_w = max(10, width - 1 - label_w - 2 - (name_w + 2 if name_w else 0) - 1 - value_w)
+    top = max((v for _, vs in chart.groups for v in vs), default=0.0) or 1.0
+    lines: list[list[tuple[str, int | None]]] = []
+    for label, vs in chart.groups:
+        for j, v in enumerate(vs):
+            cells = max(0.0, v) / top * bar_w
+            bar = "█" * int(cells) + EIGHTHS[int((cells - int(cells)) * 8)].strip()
+            head = " " + (label if j == 0 else "").ljust(label_w) + "  "
+            if name_w:
+                head += chart.series[j].ljust(name_w) + "  "
+            lines.append([(head, None), (bar, j), (" " + format_value(chart.kind, v), None)])
+    return lines
+
+
 class Grid(NamedTuple):
     """A block as a reader sees it: header cells (may hold line breaks), body cells, and which
     columns are text (left-aligned, may wrap) rather than numbers (right-aligned, never wrap)."""
@@ -180,9 +225,14 @@ def _row_cell(key: str, record: dict[str, Any]) -> str:
     return cell(key, record.get(key), unit=False)
 
 
-def to_markdown(blocks: list[Block]) -> str:
+def to_markdown(blocks: Sequence[View]) -> str:
     parts: list[str] = []
     for block in blocks:
+        if isinstance(block, Chart):
+            bars = ["".join(t for t, _ in line).rstrip() for line in chart_lines(block, 80)]
+            notes = ["", *block.notes] if block.notes else []
+            parts.append("\n".join([f"### {block.title}", "", "```", *bars, "```", *notes]) + "\n")
+            continue
         headers, body, _ = grid(block)
         headers = [h.replace("\n", " ") for h in headers]
         lines = [
@@ -199,7 +249,7 @@ def to_markdown(blocks: list[Block]) -> str:
     return "\n".join(parts)
 
 
-def render_text(blocks: list[Block], fmt: Format, width: int | None = None) -> str:
+def render_text(blocks: Sequence[View], fmt: Format, width: int | None = None) -> str:
     """The whole output of a command as text, in the chosen format."""
     if fmt is Format.json:
         return to_json(_single(blocks))
@@ -212,6 +262,6 @@ def render_text(blocks: list[Block], fmt: Format, width: int | None = None) -> s
     return plain_tables(blocks, width or 100)
 
 
-def _single(blocks: list[Block]) -> Block:
+def _single(blocks: Sequence[View]) -> Block:
     """JSON and CSV carry one kind of record: the command's main block."""
-    return blocks[0]
+    return next(b for b in blocks if isinstance(b, Block))

@@ -99,6 +99,8 @@ CATALOGUE: dict[str, Meta] = {
     "b": _m("B", "B", "number"),
     "change": _m("Change", "Change", "number"),
     "input": _m("Input", "Input", "text"),
+    "explanation": _m("Formula, with the numbers put in", "Formula, with the numbers put in", "text"),
+    "sources": _m("Sources", "Sources", "text"),
     "value": _m("Value", "Value", "number"),
     "value_low": _m("Value, low", "Value low", "number"),
     "value_high": _m("Value, high", "Value high", "number"),

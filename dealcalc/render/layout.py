@@ -6,8 +6,9 @@ machine); a terminal gets the same layout drawn by Rich in `render.table`."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
-from dealcalc.render import Block, Grid, grid
+from dealcalc.render import Block, Chart, Grid, View, chart_lines, grid
 
 TEXT_COLUMN_MIN = 20  # names and other text wrap down to this width, numbers never wrap
 GAP = 2  # spaces between columns
@@ -67,7 +68,11 @@ def _plain_part(g: Grid, cols: list[int], width: int) -> list[str]:
 
     def wrapped(cells: list[str], bottom: bool) -> list[str]:
         split = [
-            (textwrap.wrap(c, widths[k], break_on_hyphens=False) or [""]) if "\n" not in c else c.split("\n")
+            [
+                w
+                for part in c.split("\n")
+                for w in (textwrap.wrap(part, widths[k], break_on_hyphens=False) or [""])
+            ]
             for k, c in enumerate(cells)
         ]
         height = max(len(s) for s in split)
@@ -81,17 +86,22 @@ def _plain_part(g: Grid, cols: list[int], width: int) -> list[str]:
     return rows
 
 
-def plain_tables(blocks: list[Block], width: int) -> str:
-    """Blocks as plain text tables: title, header, rule, rows, then the block's notes."""
+def plain_tables(blocks: Sequence[View], width: int) -> str:
+    """Blocks as plain text tables (title, header, rule, rows, notes) and charts as text bars."""
     lines: list[str] = []
     for b, block in enumerate(blocks):
         if b:
             lines.append("")
+        if isinstance(block, Chart):
+            lines += [*textwrap.wrap(block.title, width), ""]
+            lines += ["".join(t for t, _ in line).rstrip() for line in chart_lines(block, width)]
+            lines += ["", *block.notes] if block.notes else []
+            continue
         g = grid(block)
         for n, cols in enumerate(split_columns(g, width)):
             if n:
                 lines.append("")
-            lines += [part_title(block, n), "", *_plain_part(g, cols, width)]
+            lines += [*textwrap.wrap(part_title(block, n), width), "", *_plain_part(g, cols, width)]
         if block.notes:
             lines += ["", *block.notes]
     return "\n".join(lines) + "\n"

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dealcalc.render import Block, grid
+from dealcalc.render import Block, Chart, View, chart_lines, grid
 from dealcalc.render.layout import needs, part_title, split_columns
 
 
@@ -43,10 +44,24 @@ def build_tables(block: Block, width: int) -> list[tuple[str, Table]]:
     return tables
 
 
-def _print(console: Console, blocks: list[Block]) -> None:
+SERIES_STYLES = ("cyan", "magenta", "green", "yellow")
+
+
+def _print(console: Console, blocks: Sequence[View]) -> None:
     for i, block in enumerate(blocks):
         if i:
             console.print()
+        if isinstance(block, Chart):
+            console.print(Text(block.title, style="bold"))
+            console.print()
+            for line in chart_lines(block, console.width):
+                console.print(
+                    Text.assemble(*((t, SERIES_STYLES[j % 4] if j is not None else "") for t, j in line))
+                )
+            if block.notes:
+                console.print()
+                console.print(Text("\n".join(block.notes), style="dim"), soft_wrap=True)
+            continue
         for title, table in build_tables(block, console.width):
             console.print(Text(title, style="bold"))
             console.print(table)
@@ -55,7 +70,7 @@ def _print(console: Console, blocks: list[Block]) -> None:
             console.print(Text("\n".join(block.notes), style="dim"), soft_wrap=True)
 
 
-def tables_to_text(blocks: list[Block], width: int | None = None) -> str:
+def tables_to_text(blocks: Sequence[View], width: int | None = None) -> str:
     """Plain text (no colour): for --output files and tests."""
     buf = io.StringIO()
     console = Console(
@@ -71,7 +86,7 @@ def tables_to_text(blocks: list[Block], width: int | None = None) -> str:
     return buf.getvalue()
 
 
-def print_tables(blocks: list[Block]) -> None:
+def print_tables(blocks: Sequence[View]) -> None:
     """Straight to the terminal; colour follows NO_COLOR and whether stdout is a terminal."""
     console = Console(
         file=sys.stdout, highlight=False, markup=False, emoji=False, no_color=bool(os.environ.get("NO_COLOR"))
@@ -104,3 +119,19 @@ class ProgressBar:
 
     def advance(self, n: int) -> None:
         self._progress.advance(self._task, n)
+
+
+def svg_text(blocks: Sequence[View], width: int) -> str:
+    """What the table view shows, as an SVG picture (the same at every run for the same input)."""
+    console = Console(
+        file=io.StringIO(),
+        record=True,
+        width=width,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    _print(console, blocks)
+    return console.export_svg(title="dealcalc", unique_id="dealcalc")

@@ -9,6 +9,7 @@ from dealcalc.model import inputs as m
 from dealcalc.scenario import spec as s
 from dealcalc.scenario.units import Bad, parse_number
 from dealcalc.scenario.yamlio import KeyPath, Locations, dotted
+from dealcalc.skeleton import is_placeholder
 
 SUM_TOLERANCE_USD_BN = 0.01
 SHARE_TOLERANCE = 1e-6
@@ -115,6 +116,11 @@ class Validator:
             sub = (*path, "value")
         else:
             sub = path
+        if is_placeholder(raw):  # from `dealcalc new`
+            self.fail(
+                sub if sub in self.locations else path, f"placeholder {raw!r} is not filled in; replace it"
+            )
+            return None
         try:
             value = spec.parse(raw, self.ctx)
         except Bad as exc:

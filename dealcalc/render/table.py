@@ -47,7 +47,9 @@ def build_tables(block: Block, width: int) -> list[tuple[str, Table]]:
 SERIES_STYLES = ("cyan", "magenta", "green", "yellow")
 
 
-def _print(console: Console, blocks: Sequence[View]) -> None:
+def _print(console: Console, blocks: Sequence[View], wrap_notes: bool = False) -> None:
+    """Draw blocks. Notes stay one line each (a wrapped URL cannot be copied from a terminal)
+    unless `wrap_notes`: a picture clips what it does not wrap."""
     for i, block in enumerate(blocks):
         if i:
             console.print()
@@ -60,14 +62,13 @@ def _print(console: Console, blocks: Sequence[View]) -> None:
                 )
             if block.notes:
                 console.print()
-                console.print(Text("\n".join(block.notes), style="dim"), soft_wrap=True)
+                console.print(Text("\n".join(block.notes), style="dim"), soft_wrap=not wrap_notes)
             continue
         for title, table in build_tables(block, console.width):
             console.print(Text(title, style="bold"))
             console.print(table)
         if block.notes:
-            # one line each, never wrapped by us: a wrapped URL cannot be copied
-            console.print(Text("\n".join(block.notes), style="dim"), soft_wrap=True)
+            console.print(Text("\n".join(block.notes), style="dim"), soft_wrap=not wrap_notes)
 
 
 def tables_to_text(blocks: Sequence[View], width: int | None = None) -> str:
@@ -133,5 +134,5 @@ def svg_text(blocks: Sequence[View], width: int) -> str:
         markup=False,
         emoji=False,
     )
-    _print(console, blocks)
+    _print(console, blocks, wrap_notes=True)
     return console.export_svg(title="dealcalc", unique_id="dealcalc")

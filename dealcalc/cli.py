@@ -67,6 +67,12 @@ def command(name: str | None = None) -> Callable[[F], F]:
             except KeyboardInterrupt:
                 typer.echo("interrupted", err=True)
                 raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+            except BrokenPipeError:
+                # the reader went away (`dealcalc sweep … | head`): stop quietly
+                import os
+
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
             except (typer.Exit, typer.Abort):
                 raise
             except Exception as exc:

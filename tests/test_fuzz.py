@@ -22,7 +22,16 @@ from conftest import run
 EXAMPLES = int(os.environ.get("DEALCALC_FUZZ_EXAMPLES", "150"))
 SEEDS = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(shipped_dir().glob("*.yaml"))}
 SEEDS["minimal.yaml"] = yaml.safe_load((Path(__file__).parent / "data" / "minimal.yaml").read_text())
-COMMANDS = [["burden"], ["outflow", "--schedule"], ["tariff", "--lines"], ["returns"], ["calls"], ["compare"]]
+COMMANDS = [
+    ["burden", "--explain"],
+    ["outflow", "--schedule"],
+    ["tariff", "--lines"],
+    ["returns"],
+    ["calls"],
+    ["compare"],
+    ["report"],
+    ["sensitivity", "-m", "pledge_to_gdp"],
+]
 
 scalars = st.one_of(
     st.none(),

@@ -126,14 +126,6 @@ def stream_csv(columns: list[str], rows: Iterable[Row]) -> Iterator[str]:
     yield buf.getvalue()
 
 
-def to_json(block: Block) -> str:
-    return "".join(stream_json(block.columns, block.records))
-
-
-def to_csv(block: Block) -> str:
-    return "".join(stream_csv(block.columns, block.records))
-
-
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
@@ -250,18 +242,10 @@ def to_markdown(blocks: Sequence[View]) -> str:
 
 
 def render_text(blocks: Sequence[View], fmt: Format, width: int | None = None) -> str:
-    """The whole output of a command as text, in the chosen format."""
-    if fmt is Format.json:
-        return to_json(_single(blocks))
-    if fmt is Format.csv:
-        return to_csv(_single(blocks))
+    """Tables and charts as text: Markdown, or plain tables `width` wide. (JSON and CSV carry
+    rows, not views: see `stream_json` and `stream_csv`.)"""
     if fmt is Format.markdown:
         return to_markdown(blocks)
     from dealcalc.render.layout import plain_tables
 
     return plain_tables(blocks, width or 100)
-
-
-def _single(blocks: Sequence[View]) -> Block:
-    """JSON and CSV carry one kind of record: the command's main block."""
-    return next(b for b in blocks if isinstance(b, Block))

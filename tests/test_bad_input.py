@@ -138,3 +138,28 @@ def test_inherited_error_names_parent_file(write) -> None:  # type: ignore[no-un
     child = write("child.yaml", "extends: parent.yaml\ntitle: C\n")
     result = run("validate", child)
     assert result.stderr.startswith("parent.yaml:4:10: pledge.amount: a bare number is ambiguous for money")
+
+
+@pytest.mark.parametrize(
+    ("dist", "message"),
+    [
+        ("{economy.fx_rate: {normal: [5, 5]}}", None),  # mean equal to sd is fine
+        (
+            "{economy.fx_rate: {triangular: [1300, 1400, 1350]}}",
+            "triangular needs lo ≤ mode ≤ hi with lo < hi",
+        ),
+        ("{economy.fx_rate: {uniform: [1400, 1300]}}", "uniform needs lo < hi"),
+        ("{economy.fx_rate: {normal: [1400, 0]}}", "the spread (second value) must be greater than zero"),
+        ("{tariffs.elasticity: {normal: [-1.0, 0.3]}}", None),  # a positive sd of a negative field
+        ("{economy.fx_rate: {gamma: [1, 2]}}", "unknown distribution"),
+        ("{title: {normal: [1, 2]}}", "not a numeric field of the scenario"),
+        ("{pledge.annual_cap: {uniform: [10, 20]}}", "a bare number is ambiguous for money"),
+    ],
+)
+def test_uncertainty_entries_are_checked(dist: str, message: str | None) -> None:
+    result = run("validate", "tests/data/minimal.yaml", "--set", f"uncertainty={dist}")
+    if message is None:
+        assert result.exit_code == 0, result.stderr
+    else:
+        assert result.exit_code == 1
+        assert message in result.stderr

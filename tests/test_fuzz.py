@@ -22,6 +22,7 @@ from conftest import run
 EXAMPLES = int(os.environ.get("DEALCALC_FUZZ_EXAMPLES", "150"))
 SEEDS = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(shipped_dir().glob("*.yaml"))}
 SEEDS["minimal.yaml"] = yaml.safe_load((Path(__file__).parent / "data" / "minimal.yaml").read_text())
+PARENTS = tuple(f"{name}:" for name in SEEDS)
 COMMANDS = [
     ["burden", "--explain"],
     ["outflow", "--schedule"],
@@ -132,5 +133,5 @@ def test_mutated_scenarios_never_crash(case: tuple[str, bytes], command: list[st
     assert result.exit_code in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     if result.exit_code == 1:
-        # the file, or the parent it extends (copied beside it)
-        assert result.stderr.startswith(str(path.parent)), result.stderr
+        # the file, or the parent it extends (copied beside it, or shipped)
+        assert result.stderr.startswith((str(path.parent), *PARENTS)), result.stderr

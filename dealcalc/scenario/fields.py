@@ -8,7 +8,7 @@ import yaml
 from dealcalc.errors import UsageError
 from dealcalc.model.inputs import RegimeRate, Scenario
 from dealcalc.model.vary import Path, join_path, split_path
-from dealcalc.scenario.spec import Ctx, Leaf, leaf_at
+from dealcalc.scenario.spec import Ctx, Leaf, is_plain_number, leaf_at
 from dealcalc.scenario.units import Bad
 
 
@@ -53,7 +53,7 @@ def _parse_step(s: Scenario, path: Path, text: str) -> float:
     """A step is written like the field's values; a field of plain numbers that must be negative
     (elasticity) still takes a positive step."""
     leaf = numeric_leaf(path)
-    if leaf.schema.get("type") in ("number", "integer"):
+    if is_plain_number(leaf):
         try:
             return float(text)
         except ValueError:

@@ -345,6 +345,11 @@ SCENARIO = Obj(
 )
 
 
+def is_plain_number(leaf: Leaf) -> bool:
+    """A field written as a bare number (fx_rate, elasticity), not as money or a percent."""
+    return leaf.schema.get("type") in ("number", "integer")
+
+
 def leaf_at(path: tuple[str | int, ...]) -> Leaf | None:
     """The leaf spec a key path names (list indices and map keys included), if any."""
     node: Spec = SCENARIO

@@ -167,7 +167,10 @@ class Validator:
         for i, p in enumerate(params):
             try:
                 # lognormal parameters are of the log, so plain numbers
-                v = leaf.parse(p, self.ctx) if kind != "lognormal" else parse_number(p)
+                # lognormal takes the log's mean and sd; a normal's sd is a spread, not a value of
+                # the field (an elasticity's sd is positive): plain numbers for plain-number fields
+                spread = kind == "lognormal" or (kind == "normal" and i == 1 and s.is_plain_number(leaf))
+                v = parse_number(p) if spread else leaf.parse(p, self.ctx)
             except Bad as exc:
                 self.fail((*path, kind, i), str(exc))
                 return None
@@ -178,7 +181,7 @@ class Validator:
         if kind == "uniform" and not values[0] < values[1]:
             self.fail((*path, kind), "uniform needs lo < hi")
             return None
-        if (kind == "triangular" and not values[0] <= values[1] <= values[2]) or values[0] == values[-1]:
+        if kind == "triangular" and not (values[0] <= values[1] <= values[2] and values[0] < values[2]):
             self.fail((*path, kind), "triangular needs lo ≤ mode ≤ hi with lo < hi")
             return None
         return m.Distribution(kind, tuple(values))

@@ -370,11 +370,26 @@ def leaf_at(path: tuple[str | int, ...]) -> Leaf | None:
     return node if isinstance(node, Leaf) else None
 
 
+def _partial(schema: Any) -> Any:
+    """The schema of a file that `extends` another: nothing is required (it comes from the
+    parent) and any key may be null (which removes the inherited one)."""
+    if isinstance(schema, list):
+        return [_partial(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: _partial(v) for k, v in schema.items() if k != "required"}
+    if "properties" in out:
+        out["properties"] = {k: {"anyOf": [v, {"type": "null"}]} for k, v in out["properties"].items()}
+    return out
+
+
 def json_schema() -> dict[str, Any]:
-    out = SCENARIO.json_schema()
+    full = SCENARIO.json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "dealcalc scenario (format 1)",
-        "description": "An investment-for-tariff-relief deal as of one date. See DESIGN §2.",
-        **out,
+        "description": "An investment-for-tariff-relief deal as of one date. See the dealcalc README.",
+        "if": {"required": ["extends"]},
+        "then": _partial(full),
+        "else": full,
     }

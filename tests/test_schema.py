@@ -10,9 +10,10 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import MINIMAL, run
 from dealcalc.errors import ScenarioError
 from dealcalc.scenario import shipped_dir
+
+from conftest import MINIMAL, run
 
 
 def _as_json(node: Any) -> Any:

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from dealcalc.errors import Problem, ScenarioError
+from dealcalc.keypath import KeyPath
 from dealcalc.model import analysis
 from dealcalc.model.inputs import Scenario
-from dealcalc.model.vary import Path
 
 SWEEP_CHUNK = 5_000
 PARALLEL_FROM = 20_000  # below this, starting processes costs more than it saves
@@ -72,7 +72,7 @@ def simulate(
     runs: int,
     seed: int,
     keys: list[str],
-    valid: Callable[[Path, float], bool],
+    valid: Callable[[KeyPath, float], bool],
     progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
     """Mean, P5, P50, P95 of each metric over `runs` draws; the same for the same seed."""

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 
 from dealcalc import batch, load_scenario
 from dealcalc.errors import MissingInputError
+from dealcalc.keypath import split_path
 from dealcalc.model.analysis import grid_values, sweep_rows
 from dealcalc.model.inputs import RegimeRate
 from dealcalc.model.metrics import GROUPS, compute_metrics
-from dealcalc.model.vary import numeric_inputs, set_value, split_path
+from dealcalc.model.vary import numeric_inputs, set_value
 from dealcalc.scenario.fields import accepts
 
 from conftest import run

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from dealcalc import compute_burden, compute_outflow, compute_returns, load_scenario
+from dealcalc.keypath import dotted
 from dealcalc.scenario import load_raw, shipped_names
 from dealcalc.scenario.spec import leaf_at
-from dealcalc.scenario.yamlio import dotted
 
 from conftest import run
 

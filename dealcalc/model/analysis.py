@@ -11,9 +11,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from dealcalc.errors import UsageError
+from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model.inputs import Distribution, Scenario
 from dealcalc.model.metrics import available_keys, compute_metrics
-from dealcalc.model.vary import Path, inputs, join_path, numeric_inputs, set_value
+from dealcalc.model.vary import inputs, numeric_inputs, set_value
 
 MAX_REDRAWS = 1000
 
@@ -28,7 +29,7 @@ def grid_values(start: float, stop: float, step: float) -> list[float]:
     return [start + i * step for i in range(count)]
 
 
-Varies = Sequence[tuple[Path, list[float]]]
+Varies = Sequence[tuple[KeyPath, list[float]]]
 
 
 def grid_size(varies: Varies) -> int:
@@ -36,7 +37,7 @@ def grid_size(varies: Varies) -> int:
 
 
 def sweep_columns(varies: Varies, keys: list[str]) -> list[str]:
-    return [join_path(p) for p, _ in varies] + keys
+    return [dotted(p) for p, _ in varies] + keys
 
 
 def sweep_rows(s: Scenario, varies: Varies, keys: list[str], start: int, stop: int) -> list[tuple[Any, ...]]:
@@ -60,7 +61,7 @@ def sensitivity(s: Scenario, metric: str, delta: float) -> list[dict[str, Any]]:
     rows = []
     for path, value in numeric_inputs(s).items():
         low_v, high_v = value * (1 - delta), value * (1 + delta)
-        key = tuple(int(p) if p.isdigit() else p for p in path.split("."))
+        key = split_path(path)
         low = compute_metrics(set_value(s, key, low_v), [metric])[metric]
         high = compute_metrics(set_value(s, key, high_v), [metric])[metric]
         swing = abs(high - low) if isinstance(low, int | float) and isinstance(high, int | float) else None
@@ -104,7 +105,7 @@ def require_uncertainty(s: Scenario) -> None:
 
 
 def simulate_chunk(
-    s: Scenario, seed: int, chunk: int, runs: int, keys: list[str], valid: Callable[[Path, float], bool]
+    s: Scenario, seed: int, chunk: int, runs: int, keys: list[str], valid: Callable[[KeyPath, float], bool]
 ) -> tuple[dict[str, array], dict[str, int]]:  # type: ignore[type-arg]
     """Runs of one chunk: every `uncertainty` input drawn (a draw outside its field's valid range
     is drawn again), the metrics' values where they have one, and how often they had none.
@@ -112,7 +113,7 @@ def simulate_chunk(
     over processes."""
     require_uncertainty(s)
     rng = random.Random(f"{seed}:{chunk}")
-    dists = [(tuple(int(p) if p.isdigit() else p for p in k.split(".")), d) for k, d in s.uncertainty.items()]
+    dists = [(split_path(k), d) for k, d in s.uncertainty.items()]
     values = {k: array("d") for k in keys}
     missing = dict.fromkeys(keys, 0)
     for _ in range(runs):
@@ -124,7 +125,7 @@ def simulate_chunk(
                     break
             else:
                 raise UsageError(
-                    f"uncertainty.{join_path(path)}: {MAX_REDRAWS} draws in a row fell outside "
+                    f"uncertainty.{dotted(path)}: {MAX_REDRAWS} draws in a row fell outside "
                     "the field's valid range; narrow the distribution"
                 )
             point = set_value(point, path, x)

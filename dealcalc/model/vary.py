@@ -9,18 +9,10 @@ currency follows `economy.fx_rate` when that is varied.
 from typing import Any, TypeVar
 
 from dealcalc.errors import UsageError
+from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model.inputs import Pledge, RegimeRate, Returns, Scenario
 
-Path = tuple[str | int, ...]
 R = TypeVar("R")
-
-
-def split_path(text: str) -> Path:
-    return tuple(int(p) if p.isdigit() else p for p in text.split("."))
-
-
-def join_path(path: Path) -> str:
-    return ".".join(str(p) for p in path)
 
 
 def inputs(s: Scenario) -> dict[str, Any]:
@@ -77,7 +69,7 @@ def numeric_inputs(s: Scenario) -> dict[str, float]:
     return {k: v for k, v in inputs(s).items() if type(v) is float and k not in derived}
 
 
-def set_value(s: Scenario, path: Path, value: float) -> Scenario:
+def set_value(s: Scenario, path: KeyPath, value: float) -> Scenario:
     """A copy of `s` with the input at `path` set to `value` (canonical units)."""
     new = _set(s, path, value)
     if path == ("economy", "fx_rate"):
@@ -86,11 +78,11 @@ def set_value(s: Scenario, path: Path, value: float) -> Scenario:
     return new
 
 
-def _cannot(path: Path, why: str = "it is not a numeric input of this scenario") -> UsageError:
-    return UsageError(f"{join_path(path)}: cannot be varied: {why}")
+def _cannot(path: KeyPath, why: str = "it is not a numeric input of this scenario") -> UsageError:
+    return UsageError(f"{dotted(path)}: cannot be varied: {why}")
 
 
-def _set(s: Scenario, path: Path, value: float) -> Scenario:
+def _set(s: Scenario, path: KeyPath, value: float) -> Scenario:
     head, rest = path[0], path[1:]
     if head in ("economy", "trade") and len(rest) == 1 and rest[0] in getattr(s, head)._fields:
         return _with(s, head, _with(getattr(s, head), rest[0], value))
@@ -129,7 +121,7 @@ def _with(record: R, field: str | int, value: object) -> R:
     return record._replace(**changes)  # type: ignore[attr-defined, no-any-return]
 
 
-def _set_pledge(s: Scenario, path: Path, value: float) -> Pledge:
+def _set_pledge(s: Scenario, path: KeyPath, value: float) -> Pledge:
     p = s.pledge
     rest = path[1:]
     tranches = list(p.tranches)

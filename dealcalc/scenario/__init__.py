@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from dealcalc.errors import Location, Problem, ScenarioError, UsageError
+from dealcalc.keypath import KeyPath, split_path
 from dealcalc.model.inputs import Scenario
-from dealcalc.scenario.yamlio import KeyPath, Locations, parse_yaml_text, read_yaml_file
+from dealcalc.scenario.yamlio import Locations, parse_yaml_text, read_yaml_file
 
 __all__ = [
     "Raw",
@@ -147,7 +148,7 @@ def apply_override(raw: Raw, assignment: str) -> None:
         )
     label = f"--set {path_text}"
     value, value_locs = parse_yaml_text(value_text, "--set") if value_text.strip() else (None, {})
-    parts: list[str | int] = [int(p) if p.isdigit() else p for p in path_text.split(".")]
+    parts = list(split_path(path_text))
     if not isinstance(raw.data, dict):
         return
     node: Any = raw.data

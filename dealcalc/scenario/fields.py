@@ -6,34 +6,34 @@ from typing import Any
 import yaml
 
 from dealcalc.errors import UsageError
+from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model.inputs import RegimeRate, Scenario
-from dealcalc.model.vary import Path, join_path, split_path
 from dealcalc.scenario.spec import Ctx, Leaf, is_plain_number, leaf_at
 from dealcalc.scenario.units import Bad
 
 
-def numeric_leaf(path: Path) -> Leaf:
+def numeric_leaf(path: KeyPath) -> Leaf:
     leaf = leaf_at(path)
     if leaf is None or not leaf.numeric:
         raise UsageError(
-            f"{join_path(path)}: not a numeric field of the scenario format "
+            f"{dotted(path)}: not a numeric field of the scenario format "
             "(e.g. pledge.annual_cap, economy.fx_rate, tariffs.elasticity)"
         )
     return leaf
 
 
-def parse_field_value(s: Scenario, path: Path, text: str) -> float:
+def parse_field_value(s: Scenario, path: KeyPath, text: str) -> float:
     """`"25 USD bn"` for pledge.annual_cap → 25.0 (USD bn); `"15%"` → 0.15."""
     leaf = numeric_leaf(path)
     try:
         raw: Any = yaml.load(text, Loader=yaml.CSafeLoader)
         value = leaf.parse(raw, Ctx(s.currency, s.economy.fx_rate))
     except (Bad, yaml.YAMLError) as exc:
-        raise UsageError(f"{join_path(path)}={text}: {exc}") from None
+        raise UsageError(f"{dotted(path)}={text}: {exc}") from None
     return float(value.value if isinstance(value, RegimeRate) else value)
 
 
-def parse_vary(s: Scenario, text: str) -> tuple[Path, list[float]]:
+def parse_vary(s: Scenario, text: str) -> tuple[KeyPath, list[float]]:
     """`PATH=START:STOP:STEP` → the path and its values (STOP inclusive)."""
     from dealcalc.model.analysis import grid_values
 
@@ -49,7 +49,7 @@ def parse_vary(s: Scenario, text: str) -> tuple[Path, list[float]]:
     return path, grid_values(start, stop, _parse_step(s, path, parts[2].strip()))
 
 
-def _parse_step(s: Scenario, path: Path, text: str) -> float:
+def _parse_step(s: Scenario, path: KeyPath, text: str) -> float:
     """A step is written like the field's values; a field of plain numbers that must be negative
     (elasticity) still takes a positive step."""
     leaf = numeric_leaf(path)
@@ -61,6 +61,6 @@ def _parse_step(s: Scenario, path: Path, text: str) -> float:
     return parse_field_value(s, path, text)
 
 
-def accepts(path: Path, value: float) -> bool:
+def accepts(path: KeyPath, value: float) -> bool:
     """Whether a drawn value lies in the field's valid range."""
     return numeric_leaf(path).accepts(value)

@@ -57,13 +57,13 @@ def _finite(value: float) -> float:
 
 def parse_number(raw: Any) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise Bad(f"expected a plain number, got {_describe(raw)}")
+        raise Bad(f"expected a plain number, got {describe(raw)}")
     return _finite(float(raw))
 
 
 def parse_int(raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int):
-        raise Bad(f"expected a whole number, got {_describe(raw)}")
+        raise Bad(f"expected a whole number, got {describe(raw)}")
     return raw
 
 
@@ -77,7 +77,7 @@ def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool 
             f"write '<number> <currency> <scale>', e.g. '{raw:g} USD bn'"
         )
     if not isinstance(raw, str):
-        raise Bad(f"expected money such as '550 USD bn', got {_describe(raw)}")
+        raise Bad(f"expected money such as '550 USD bn', got {describe(raw)}")
     tokens = raw.replace("/", " / ").split()
     if tokens[-2:] in PER_YEAR:
         tokens = tokens[:-2]
@@ -117,7 +117,7 @@ def parse_tariff_rate(raw: Any) -> RegimeRate:
         suggest = f"{raw:g}%" if abs(raw) >= 1 else f"{raw * 100:g}%"
         raise Bad(f"a bare number is ambiguous for a rate (15 or 0.15?); write a percent, e.g. '{suggest}'")
     if not isinstance(raw, str):
-        raise Bad(f"expected a rate such as '15%', got {_describe(raw)}")
+        raise Bad(f"expected a rate such as '15%', got {describe(raw)}")
     text = raw.strip()
     floor = text.endswith("floor")
     text = text.removesuffix("floor").rstrip()
@@ -140,7 +140,7 @@ def parse_count(raw: Any) -> float:
     if isinstance(raw, int | float):
         return _finite(float(raw))
     if not isinstance(raw, str):
-        raise Bad(f"expected a count such as '51.7 mn', got {_describe(raw)}")
+        raise Bad(f"expected a count such as '51.7 mn', got {describe(raw)}")
     tokens = raw.split()
     number = _read_number(tokens[0]) if 1 <= len(tokens) <= 2 else None
     scale = tokens[1].lower() if len(tokens) == 2 else ""
@@ -157,7 +157,7 @@ def parse_days(raw: Any) -> Window:
         or not (tokens[0].isascii() and tokens[0].isdigit())
         or tokens[-1] not in ("day", "days")
     ):
-        raise Bad(f"expected '45 days' or '45 business days', got {_describe(raw)}")
+        raise Bad(f"expected '45 days' or '45 business days', got {describe(raw)}")
     return Window(int(tokens[0]), business)
 
 
@@ -171,10 +171,11 @@ def parse_date(raw: Any) -> dt.date:
             return dt.date.fromisoformat(raw.strip())
         except ValueError:
             pass
-    raise Bad(f"expected a date YYYY-MM-DD, got {_describe(raw)}")
+    raise Bad(f"expected a date YYYY-MM-DD, got {describe(raw)}")
 
 
-def _describe(raw: Any) -> str:
+def describe(raw: Any) -> str:
+    """A raw YAML value as a message names it."""
     if raw is None:
         return "nothing (null)"
     if isinstance(raw, bool):
@@ -188,6 +189,3 @@ def _describe(raw: Any) -> str:
     if isinstance(raw, dt.date):
         return f"the date {raw.isoformat()}"
     return f"the number {raw!r}"
-
-
-describe = _describe

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from dealcalc.errors import Location, Problem, ScenarioError
+from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model import inputs as m
 from dealcalc.scenario import spec as s
 from dealcalc.scenario.units import Bad, parse_number
-from dealcalc.scenario.yamlio import KeyPath, Locations, dotted
+from dealcalc.scenario.yamlio import Locations
 from dealcalc.skeleton import is_placeholder
 
 SUM_TOLERANCE_USD_BN = 0.01
@@ -144,7 +145,7 @@ class Validator:
         return m.Provenance(**out)
 
     def dist(self, raw: Any, path: KeyPath, target: str) -> m.Distribution | None:
-        parts = tuple(int(p) if p.isdigit() else p for p in target.split("."))
+        parts = split_path(target)
         leaf = s.leaf_at(parts)
         if leaf is None or not leaf.numeric:
             self.fail(path, "not a numeric field of the scenario; name one such as economy.fx_rate")
@@ -454,7 +455,9 @@ class Validator:
 
     def check_sources(self, sources: dict[str, m.Source], d: dict[str, Any]) -> None:
         cited = [
-            ((*_split(path), "source"), prov.source) for path, prov in self.provenance.items() if prov.source
+            ((*split_path(path), "source"), prov.source)
+            for path, prov in self.provenance.items()
+            if prov.source
         ]
         ids = list(sources)
         for path, source in cited:
@@ -470,10 +473,6 @@ def _in_local_currency(raw: Any, currency: str) -> bool:
     """Whether a money string is written in the file's own currency (not USD)."""
     tokens = raw.split() if isinstance(raw, str) else []
     return currency != "USD" and len(tokens) > 1 and tokens[1].upper() == currency
-
-
-def _split(path: str) -> list[str | int]:
-    return [int(p) if p.isdigit() else p for p in path.split(".")]
 
 
 def _known(fields: list[str]) -> str:

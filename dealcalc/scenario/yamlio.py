@@ -7,13 +7,13 @@ unsafe or exotic tags, merge keys and alias bombs.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from dealcalc.errors import Location, Problem, ScenarioError
+from dealcalc.keypath import KeyPath, dotted
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # An alias bomb is a small file that expands to a huge tree; real scenarios have a few hundred
@@ -21,7 +21,6 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 
-KeyPath = tuple[str | int, ...]
 Locations = dict[KeyPath, Location]
 
 _TAG = "tag:yaml.org,2002:"
@@ -29,11 +28,6 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _SEQ, _MAP, _MERGE = (
     _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
 )
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-
-
-def dotted(path: KeyPath) -> str:
-    """`("pledge", "tranches", 0, "amount")` → `pledge.tranches.0.amount`."""
-    return ".".join(str(p) for p in path)
 
 
 class _Converter:
@@ -198,7 +192,3 @@ def read_yaml_file(path: Path, shown: str) -> tuple[Any, Locations]:
     if "\x00" in text:
         raise ScenarioError([Problem(where, "", "holds NUL bytes; it is not a text file")])
     return parse_yaml_text(text, shown)
-
-
-def is_date(value: Any) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)

@@ -1,0 +1,13 @@
+"""Key paths: `("pledge", "tranches", 0, "amount")` ⇄ `pledge.tranches.0.amount`."""
+
+KeyPath = tuple[str | int, ...]
+
+
+def dotted(path: KeyPath) -> str:
+    """`("pledge", "tranches", 0, "amount")` → `pledge.tranches.0.amount`."""
+    return ".".join(str(p) for p in path)
+
+
+def split_path(text: str) -> KeyPath:
+    """`pledge.tranches.0.amount` → `("pledge", "tranches", 0, "amount")`: a number indexes a list."""
+    return tuple(int(p) if p.isdigit() else p for p in text.split("."))

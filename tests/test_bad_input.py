@@ -163,3 +163,11 @@ def test_uncertainty_entries_are_checked(dist: str, message: str | None) -> None
     else:
         assert result.exit_code == 1
         assert message in result.stderr
+
+
+def test_a_misspelled_shipped_name_gets_a_suggestion() -> None:
+    result = run("burden", "korea-2025-11-mo")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "korea-2025-11-mo: no such file or shipped scenario (did you mean 'korea-2025-11-mou'?)\n",
+    )

@@ -74,6 +74,8 @@ class Raw:
 
 def load_raw(arg: str, *, _stack: tuple[Path, ...] = (), _relative_to: Path | None = None) -> Raw:
     path, shown = resolve(arg, _relative_to)
+    if not path.exists() and _relative_to is None and _NAME.match(arg.removesuffix(".yaml")):
+        _suggest_shipped(arg, shown)
     data, locations = read_yaml_file(path, shown)
     real = path.resolve()
     if isinstance(data, dict) and "extends" in data:
@@ -113,6 +115,17 @@ def load_raw(arg: str, *, _stack: tuple[Path, ...] = (), _relative_to: Path | No
         merged.pop("extends", None)
         return Raw(merged, merged_locs, shown, [*parent.files, shown])
     return Raw(data, locations, shown, [shown])
+
+
+def _suggest_shipped(arg: str, shown: str) -> None:
+    """A name close to a shipped scenario's is most likely a typo of it."""
+    from dealcalc.scenario.validate import closest
+
+    close = closest(arg.removesuffix(".yaml"), shipped_names())
+    if close:
+        raise ScenarioError(
+            [Problem(Location(shown), "", f"no such file or shipped scenario (did you mean {close!r}?)")]
+        )
 
 
 def _merge(

@@ -337,33 +337,30 @@ def duty_chart(s: Scenario) -> Chart:
 
 def report(s: Scenario, explain: bool) -> tuple[list[View], Block]:
     """Every table that applies to one scenario, with charts of the outflow plan and the duty."""
-    from dealcalc.model.metrics import GROUPS
-
     blocks: list[View] = []
     long_rows: list[dict[str, Any]] = []
-    sections: list[tuple[str, Sequence[View], dict[str, Any]]] = []
-    results = {name: GROUPS[name](s) for name in ("burden", "outflow")}
-    sections.append(("burden", burden([s]), results["burden"]))
-    sections.append(("outflow", [*outflow([s], schedule=False), outflow_chart(s)], results["outflow"]))
+    sections: list[tuple[str, Sequence[View]]] = [
+        ("burden", burden([s])),
+        ("outflow", [*outflow([s], schedule=False), outflow_chart(s)]),
+    ]
     if s.tariffs is not None:
-        values = GROUPS["tariff"](s)
-        sections.append(
-            ("tariff", [*tariff([s], False, False, "threatened", "agreed"), duty_chart(s)], values)
-        )
+        sections.append(("tariff", [*tariff([s], False, False, "threatened", "agreed"), duty_chart(s)]))
     if s.returns is not None:
-        sections.append(("returns", returns([s], schedule=False), GROUPS["returns"](s)))
+        sections.append(("returns", returns([s], schedule=False)))
     if s.projects:
-        sections.append(("calls", calls([s], schedule=False), GROUPS["calls"](s)))
-    for name, views_of, values in sections:
+        sections.append(("calls", calls([s], schedule=False)))
+    merged: dict[str, Any] = {}
+    for name, views_of in sections:
+        # each section's metrics are the record of its table (computed once, by that table)
+        table = next(v for v in views_of if isinstance(v, Block))
+        values = {k: v for k, v in table.records[0].items() if k not in ("scenario", "file")}
         for view in views_of:
             if isinstance(view, Block):
                 view.notes = [n for n in view.notes if not n.startswith(("Sources", "  ["))]
             blocks.append(view)
         long_rows += [{"section": name, "key": k, "value": v} for k, v in values.items()]
+        merged.update(values)
     if explain:
-        merged: dict[str, Any] = {}
-        for _, _, values in sections:
-            merged.update(values)
         blocks.append(explanation([s], [merged])[0])
     about = [" ".join((s.description or "").split())] if s.description else []
     notes = [f"Note: {n}" for n in s.notes]

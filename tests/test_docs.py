@@ -39,3 +39,11 @@ def test_readme_quickstart_output_is_current() -> None:
     assert csv in README
     league = run("compare", "-f", "markdown").stdout.split("\n", 2)[2]
     assert league.strip() in README
+
+
+def test_tests_exercise_the_working_tree() -> None:
+    """pytest imports the checkout's dealcalc, never a copy installed in site-packages."""
+    import dealcalc
+
+    here = Path(__file__).resolve().parent.parent
+    assert Path(dealcalc.__file__).resolve().parent == here / "dealcalc"

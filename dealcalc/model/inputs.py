@@ -32,6 +32,7 @@ class Provenance(NamedTuple):
     year: int | None = None
     date: str | None = None
     note: str | None = None
+    assumption: bool = False  # no source states the value: views that read it say so
 
 
 class Tranche(NamedTuple):
@@ -67,6 +68,7 @@ class Pledge(NamedTuple):
     cost_weights: Mapping[str, float] = EMPTY
     profit_split: tuple[Tier, ...] | None = None
     binding: bool = True  # false: a private, non-binding pledge (EU, Switzerland)
+    cap_basis: Literal["calendar_year", "trailing_year"] = "calendar_year"  # how `calls` counts a cap
 
     @property
     def investment(self) -> tuple[Tranche, ...]:
@@ -123,9 +125,22 @@ class TariffLine(NamedTuple):
     regimes: dict[str, RegimeRate]
 
 
+class Regime(NamedTuple):
+    """A named regime of `tariffs.regimes`: in force from `start` through `until` (inclusive;
+    open-ended without it) when dated; a counterfactual (a threat) without `start`."""
+
+    name: str
+    label: str | None = None
+    start: dt.date | None = None
+    until: dt.date | None = None
+    source: str | None = None
+    note: str | None = None
+
+
 class Tariffs(NamedTuple):
     lines: tuple[TariffLine, ...]
     elasticity: float = 0.0
+    regimes: tuple[Regime, ...] = ()  # as declared in `tariffs.regimes`, in file order
 
 
 class Returns(NamedTuple):
@@ -142,6 +157,7 @@ class Project(NamedTuple):
     sector: str | None = None
     source: str | None = None
     note: str | None = None
+    status: Literal["selected", "interest"] = "selected"  # interest: announced, not a call
 
 
 class Distribution(NamedTuple):
@@ -160,6 +176,7 @@ class Scenario(NamedTuple):
     as_of: dt.date | None = None
     description: str | None = None
     notes: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()  # short warnings printed under every table of the scenario
     sources: Mapping[str, Source] = EMPTY
     trade: Trade = Trade()
     tariffs: Tariffs | None = None

@@ -54,13 +54,14 @@ def FIGURE_SCHEMA(inner: dict[str, Any]) -> dict[str, Any]:
             "year": {"type": "integer"},
             "date": {"type": ["string"]},
             "note": {"type": "string"},
+            "assumption": {"type": "boolean", "description": "true: no source states this value"},
         },
         "required": ["value"],
         "additionalProperties": False,
     }
 
 
-FIG_META = ("value", "source", "year", "date", "note")
+FIG_META = ("value", "source", "year", "date", "note", "assumption")
 
 
 class Obj(NamedTuple):
@@ -181,6 +182,19 @@ def _bool(raw: Any, ctx: Ctx) -> bool:
     return raw
 
 
+def _caveat(raw: Any, ctx: Ctx) -> str:
+    text = _text(raw, ctx)
+    if len(text) > CAVEAT_MAX_CHARS:
+        raise Bad(
+            f"a caveat is at most {CAVEAT_MAX_CHARS} characters (this one has {len(text)}); "
+            "shorten it and put the detail in 'notes'"
+        )
+    return text
+
+
+CAVEAT_MAX_CHARS = 160
+
+
 def _horizon(raw: Any, ctx: Ctx) -> int:
     value = units.parse_int(raw)
     if not 1 <= value <= 200:
@@ -236,6 +250,9 @@ ELASTICITY = Leaf(_elasticity, {"type": "number", "maximum": 0}, "-1.0", bounds=
 HORIZON = Leaf(
     _horizon, {"type": "integer", "minimum": 1, "maximum": 200}, "20", fig=False, bounds=(1, 200, False)
 )
+BOOL = Leaf(_bool, {"type": "boolean"}, "true", fig=False)
+PLAIN_DATE = Leaf(lambda r, c: units.parse_date(r), DATE_SCHEMA, "2025-11-14", fig=False)
+CAVEAT = Leaf(_caveat, {"type": "string", "maxLength": CAVEAT_MAX_CHARS}, "Not legally binding.", fig=False)
 YEAR = Leaf(lambda r, c: units.parse_int(r), {"type": "integer"}, "2024", fig=False)
 
 INSTRUMENT_MAP = Obj(dict.fromkeys(("cash", "equity", "loans", "guarantees"), RATE))
@@ -274,11 +291,29 @@ LINE = Obj(
     extra_what="regime",
 )
 
+REGIME = Obj(
+    {
+        "label": TEXT,
+        "from": PLAIN_DATE,
+        "until": PLAIN_DATE,
+        "source": TEXT,
+        "note": TEXT,
+    },
+    description="a named tariff regime: with `from` (and optional `until`, inclusive) it was in force "
+    "over those days; without `from` it is a counterfactual (a threat)",
+)
+
+# Names a regime may not take: its JSON keys would collide with these.
+RESERVED_REGIMES = ("mfn", "exports", "paid_to_date", "paid_to_deadline", "counterfactual")
+PROJECT_STATUSES = ("selected", "interest")
+CAP_BASES = ("calendar_year", "trailing_year")
+
 PROJECT = Obj(
     {
         "name": TEXT,
         "amount": MONEY,
         "called": DATE,
+        "status": Leaf(_choice(*PROJECT_STATUSES), {"enum": list(PROJECT_STATUSES)}, "selected", fig=False),
         "tranche": TEXT,
         "sector": TEXT,
         "source": TEXT,
@@ -298,6 +333,7 @@ SCENARIO = Obj(
         "description": TEXT,
         "extends": TEXT,
         "notes": ListOf(TEXT, accept_single=True),
+        "caveats": ListOf(CAVEAT, accept_single=True),
         "sources": MapOf(SOURCE, key_what="source id"),
         "pledge": Obj(
             {
@@ -311,6 +347,7 @@ SCENARIO = Obj(
                 "cost_weights": INSTRUMENT_MAP,
                 "profit_split": ListOf(TIER),
                 "binding": Leaf(_bool, {"type": "boolean"}, "false"),
+                "cap_basis": Leaf(_choice(*CAP_BASES), {"enum": list(CAP_BASES)}, "calendar_year", fig=False),
             },
             required=("start", "deadline"),
         ),
@@ -332,7 +369,12 @@ SCENARIO = Obj(
             }
         ),
         "tariffs": Obj(
-            {"elasticity": ELASTICITY, "lines": MapOf(LINE, key_what="line")}, required=("lines",)
+            {
+                "elasticity": ELASTICITY,
+                "regimes": MapOf(REGIME, key_what="regime"),
+                "lines": MapOf(LINE, key_what="line"),
+            },
+            required=("lines",),
         ),
         "returns": Obj(
             {"cash_yield": RATE, "horizon_years": HORIZON, "discount_rate": RATE},

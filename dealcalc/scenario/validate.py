@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
+from typing import Any, Literal, cast
 
 from dealcalc.errors import Location, Problem, ScenarioError
 from dealcalc.keypath import KeyPath, dotted, split_path
@@ -139,7 +140,13 @@ class Validator:
                     "unknown field" + did_you_mean(key, list(s.FIG_META)) + _known(list(s.FIG_META)),
                 )
         out: dict[str, Any] = {}
-        for key, leaf in (("source", s.TEXT), ("year", s.YEAR), ("date", s.TEXT_OR_DATE), ("note", s.TEXT)):
+        for key, leaf in (
+            ("source", s.TEXT),
+            ("year", s.YEAR),
+            ("date", s.TEXT_OR_DATE),
+            ("note", s.TEXT),
+            ("assumption", s.BOOL),
+        ):
             if raw.get(key) is not None:
                 out[key] = self.leaf(leaf, raw[key], (*path, key))
         return m.Provenance(**out)
@@ -237,6 +244,7 @@ class Validator:
             m.Returns(**d["returns"]) if d.get("returns") and None not in d["returns"].values() else None
         )
         notes = tuple(n for n in d.get("notes") or () if n)
+        caveats = tuple(c for c in d.get("caveats") or () if c)
         return m.Scenario(
             title=d["title"],
             country=d["country"],
@@ -248,6 +256,7 @@ class Validator:
             as_of=d.get("as_of"),
             description=d.get("description"),
             notes=notes,
+            caveats=caveats,
             sources=sources,
             trade=trade,
             tariffs=tariffs,
@@ -341,6 +350,7 @@ class Validator:
             cost_weights={k: v for k, v in (p.get("cost_weights") or {}).items() if v is not None},
             profit_split=tiers,
             binding=p.get("binding", True),
+            cap_basis=p.get("cap_basis") or "calendar_year",
         )
 
     def check_cap(self, path: KeyPath, amount: float, cap: float | None) -> None:
@@ -412,7 +422,62 @@ class Validator:
                 continue
             regimes = {k: v for k, v in line.items() if k not in ("exports", "mfn") and v is not None}
             lines.append(m.TariffLine(name, line["exports"], line.get("mfn") or 0.0, regimes))
-        return m.Tariffs(tuple(lines), t.get("elasticity") or 0.0)
+        named = self.build_regimes(t.get("regimes") or {})
+        for regime in named:
+            for name, line in t["lines"].items():
+                missing = isinstance(line, dict) and line.get(regime.name) is None
+                if missing and self.ok("tariffs", "lines", name):
+                    self.fail(
+                        ("tariffs", "lines", name),
+                        f"has no rate for regime {regime.name!r}, which tariffs.regimes names; every line "
+                        f"needs a rate under every regime (e.g. {regime.name}: 15%)",
+                    )
+        return m.Tariffs(tuple(lines), t.get("elasticity") or 0.0, named)
+
+    def build_regimes(self, raw: dict[str, Any]) -> tuple[m.Regime, ...]:
+        """The named regimes, checked: names, `until` only with `from` and not before it, and no two
+        dated periods overlapping (one problem each, at the later regime's line)."""
+        out: list[m.Regime] = []
+        for name, r in raw.items():
+            path = ("tariffs", "regimes", name)
+            if not _regime_name_ok(name):
+                self.fail(
+                    path,
+                    f"{name!r} cannot name a regime: use lower-case letters, digits and '_', starting "
+                    f"with a letter, and none of {', '.join(s.RESERVED_REGIMES)}",
+                )
+                continue
+            if r is None:
+                continue
+            start, until = r.get("from"), r.get("until")
+            if until is not None and start is None:
+                self.fail(
+                    (*path, "until"), "'until' needs a 'from' (without 'from' a regime is never in force)"
+                )
+                continue
+            if until is not None and start is not None and until < start:
+                self.fail(
+                    (*path, "until"), f"{until} is before 'from' {start}; 'until' is the last day in force"
+                )
+                continue
+            if r.get("source") or r.get("note"):
+                self.provenance[dotted(path)] = m.Provenance(source=r.get("source"), note=r.get("note"))
+            out.append(m.Regime(name, r.get("label"), start, until, r.get("source"), r.get("note")))
+        dated = sorted((r for r in out if r.start is not None), key=lambda r: str(r.start))
+        for before, after in itertools.pairwise(dated):
+            if before.until is not None and after.start is not None and after.start <= before.until:
+                self.fail(
+                    ("tariffs", "regimes", after.name, "from"),
+                    f"{after.start} falls inside regime {before.name!r} ({before.start} to {before.until}); "
+                    "dated regimes may not overlap",
+                )
+            elif before.start == after.start:
+                self.fail(
+                    ("tariffs", "regimes", after.name, "from"),
+                    f"regime {before.name!r} also starts on {after.start}; dated regimes may not overlap "
+                    f"(give {before.name!r} an 'until' or another date)",
+                )
+        return tuple(out)
 
     def build_projects(self, raw: list[dict[str, Any]], pledge: m.Pledge | None) -> tuple[m.Project, ...]:
         out: list[m.Project] = []
@@ -421,15 +486,16 @@ class Validator:
             if not p or None in (p.get("name"), p.get("amount"), p.get("called")):
                 continue
             tranche = p.get("tranche")
+            status = cast(Literal["selected", "interest"], p.get("status") or "selected")
             if pledge is not None and pledge.explicit_tranches:
-                if tranche is None:
+                if tranche is None and status == "selected":
                     self.fail(
                         ("projects", i),
                         "missing required field 'tranche' (the pledge has tranches: "
                         + ", ".join(names)
                         + ")",
                     )
-                elif tranche not in names:
+                elif tranche is not None and tranche not in names:
                     self.fail(
                         ("projects", i, "tranche"),
                         f"{tranche!r} is not an investment tranche"
@@ -449,6 +515,7 @@ class Validator:
                     p.get("sector"),
                     p.get("source"),
                     p.get("note"),
+                    status,
                 )
             )
         return tuple(out)
@@ -467,6 +534,15 @@ class Validator:
                     path,
                     f"source {source!r} is not defined under 'sources'" + did_you_mean(source, ids) + defined,
                 )
+
+
+def _regime_name_ok(name: str) -> bool:
+    first, rest = name[:1], name[1:]
+    return (
+        "a" <= first <= "z"
+        and all(c == "_" or "a" <= c <= "z" or "0" <= c <= "9" for c in rest)
+        and name not in s.RESERVED_REGIMES
+    )
 
 
 def _in_local_currency(raw: Any, currency: str) -> bool:

@@ -11,7 +11,7 @@ def test_japan_pledge_is_nearly_14_percent_of_gdp_and_8_years_of_deficit() -> No
     b = compute_burden(load_scenario("japan-2025-09-mou"))
     assert round(b.pledge_to_gdp or 0, 3) == 0.137
     assert round(b.surplus_years or 0, 1) == 8.0
-    assert round(b.pledge_to_reserves or 0, 2) == 0.44  # vs $1,240.6bn (Jan 2025)
+    assert round(b.pledge_to_reserves or 0, 2) == 0.44  # 550 / 1,253.281 (end-Feb 2025) = 0.439
 
 
 def test_japan_annual_pace() -> None:

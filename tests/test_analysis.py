@@ -270,7 +270,11 @@ def test_diff_lists_exactly_the_inputs_that_differ() -> None:
     assert inputs == []  # --set applies to both
     a = run("diff", "korea-2025-11-mou", "korea-2026-02-post-ruling", "-f", "json").stdout
     changed = [r["key"] for r in json.loads(a) if r["section"] == "input"]
-    assert changed == ["tariffs.lines.autos.post_ruling", "tariffs.lines.parts.post_ruling"]
+    assert changed == [
+        "economy.fx_reserves",
+        "tariffs.lines.autos.post_ruling",
+        "tariffs.lines.parts.post_ruling",
+    ]
 
 
 def test_diff_metrics_side_by_side() -> None:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from dealcalc import __version__
-from dealcalc.errors import DealcalcError, ExitCode, ScenarioError
+from dealcalc.errors import DealcalcError, ScenarioError, exit_code
 from dealcalc.render import Block, Format, View
 
 app = typer.Typer(
@@ -61,18 +61,18 @@ def command(name: str | None = None) -> Callable[[F], F]:
             except DealcalcError as exc:
                 if _state["debug"]:
                     raise
-                for line in exc.lines():
+                for line in _worded(exc):
                     typer.echo(line, err=True)
-                raise typer.Exit(int(exc.exit_code)) from None
-            except KeyboardInterrupt:
+                raise typer.Exit(exit_code(exc)) from None
+            except KeyboardInterrupt as exc:
                 typer.echo("interrupted", err=True)
-                raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-            except BrokenPipeError:
+                raise typer.Exit(exit_code(exc)) from None
+            except BrokenPipeError as exc:
                 # the reader went away (`dealcalc sweep … | head`): stop quietly
                 import os
 
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
+                raise typer.Exit(exit_code(exc)) from None
             except (typer.Exit, typer.Abort):
                 raise
             except Exception as exc:
@@ -83,12 +83,23 @@ def command(name: str | None = None) -> Callable[[F], F]:
                     "rerun with 'dealcalc --debug …' and report the traceback",
                     err=True,
                 )
-                raise typer.Exit(int(ExitCode.INTERNAL)) from None
+                raise typer.Exit(exit_code(exc)) from None
 
         app.command(name)(run)
         return func
 
     return register
+
+
+def _worded(exc: DealcalcError) -> list[str]:
+    """An error's message as the command line says it: naming the option where that helps."""
+    from dealcalc.errors import MissingInputError, UnknownMetricError
+
+    if isinstance(exc, UnknownMetricError):
+        return [f"--metric {exc}"]
+    if isinstance(exc, MissingInputError) and exc.inline:
+        return [*exc.lines(), f'or pass --set "{exc.path}={exc.inline}"']
+    return exc.lines()
 
 
 # --- shared options ------------------------------------------------------------------------------
@@ -226,7 +237,9 @@ def _write(chunks: Iterable[str], output: Path | None, force: bool) -> None:
 @contextlib.contextmanager
 def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr for long work, when stderr is a terminal."""
-    if total < 20_000 or not sys.stderr.isatty():
+    from dealcalc.analysis.pool import PARALLEL_FROM
+
+    if total < PARALLEL_FROM or not sys.stderr.isatty():
         yield None
         return
     from dealcalc.render.table import ProgressBar
@@ -426,7 +439,7 @@ def compare(
 
     Example: dealcalc compare            (every shipped scenario)
     """
-    from dealcalc import batch
+    from dealcalc.analysis.compare import compare_rows
     from dealcalc.scenario import shipped_names
 
     views = _views()
@@ -439,7 +452,7 @@ def compare(
         return
     problems: list[Any] = []
     # streamed a chunk of files at a time: 10,000 files cost the memory of a few (DESIGN §7)
-    rows = batch.compare(names, sets or [], problems)
+    rows = compare_rows(names, sets or [], views.compare_row, problems)
     emit_rows("Deals compared", views.COMPARE_COLUMNS, rows, fmt, output, force, shown, svg=svg)
     if problems:
         raise ScenarioError(problems)
@@ -507,17 +520,15 @@ def sweep(
     Example: dealcalc sweep korea-2025-11-mou -m years_needed_at_cap
     --vary 'pledge.tranches.0.annual_cap=10 USD bn:40 USD bn:5 USD bn'
     """
-    from dealcalc import batch
-    from dealcalc.model import analysis
+    from dealcalc.analysis import sweep as grid
     from dealcalc.model.metrics import check_keys
-    from dealcalc.scenario.fields import parse_vary
 
     (s,) = load_all([file], sets)
-    varies = [parse_vary(s, v) for v in vary]
+    varies = [grid.parse_vary(s, v) for v in vary]
     keys = check_keys(metric or _views().COMPARE_KEYS)
-    columns = analysis.sweep_columns(varies, keys)
-    with _progress(analysis.grid_size(varies), "sweep") as advance:
-        emit_rows(f"Sweep: {s.title}", columns, batch.sweep(s, varies, keys, advance), fmt, output, force)
+    columns = grid.sweep_columns(varies, keys)
+    with _progress(grid.grid_size(varies), "sweep") as advance:
+        emit_rows(f"Sweep: {s.title}", columns, grid.sweep(s, varies, keys, advance), fmt, output, force)
 
 
 @command()
@@ -541,7 +552,7 @@ def sensitivity(
 
     Example: dealcalc sensitivity korea-2025-11-mou --metric pledge_to_annual_savings
     """
-    from dealcalc.model.analysis import sensitivity as run_sensitivity
+    from dealcalc.analysis.sensitivity import sensitivity as run_sensitivity
     from dealcalc.model.metrics import check_keys
     from dealcalc.scenario.units import Bad, parse_rate
 
@@ -575,14 +586,14 @@ def simulate(
     Example: dealcalc simulate korea-2025-11-mou --runs 100000 --seed 7
     --set "uncertainty={economy.fx_rate: {normal: [1400, 50]}}"
     """
-    from dealcalc import batch
+    from dealcalc.analysis.simulate import simulate as run_simulate
     from dealcalc.model.metrics import check_keys
     from dealcalc.scenario.fields import accepts
 
     (s,) = load_all([file], sets)
     keys = check_keys(metric or _views().COMPARE_KEYS)
     with _progress(runs, "simulate") as advance:
-        summary = batch.simulate(s, runs, seed, keys, accepts, advance)
+        summary = run_simulate(s, runs, seed, keys, accepts, advance)
     blocks, data = _views().simulate(s, runs, seed, summary)
     emit(blocks, fmt, output, force, data=data)
 
@@ -666,4 +677,4 @@ def main() -> None:
         app()
     except KeyboardInterrupt:  # pragma: no cover - during Typer's own start-up
         sys.stderr.write("interrupted\n")
-        sys.exit(int(ExitCode.INTERRUPTED))
+        sys.exit(exit_code(KeyboardInterrupt()))

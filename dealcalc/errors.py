@@ -1,5 +1,7 @@
-"""The project's exceptions. They are turned into messages and exit codes in one place:
-`dealcalc.cli.run`."""
+"""The project's exceptions, and the one mapping from an exception to an exit code (`exit_code`).
+
+The model and the API raise these, never a command-line type: an error says what is wrong in the
+domain's words, and the CLI adds the option's name where that helps (`dealcalc.cli`)."""
 
 # No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
@@ -46,8 +48,6 @@ class Problem(NamedTuple):
 class DealcalcError(Exception):
     """Base of every error dealcalc reports to a user."""
 
-    exit_code = ExitCode.BAD_INPUT
-
     def lines(self) -> list[str]:
         return [str(self)]
 
@@ -56,24 +56,73 @@ class ScenarioError(DealcalcError):
     """A scenario file (or an override of it) is malformed; holds every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)  # the constructor's arguments, so the error pickles (workers)
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
 
 
 class MissingInputError(DealcalcError):
-    """A command's core input is absent from the scenario (e.g. no tariff lines for `tariff`)."""
+    """A core input a calculation needs is absent from the scenario (no `returns:` for returns,
+    no `uncertainty:` for simulate, …): the file, the key path, and an example to add."""
+
+    def __init__(self, file: str, path: str, need: str, example: str, inline: str = "") -> None:
+        super().__init__(file, path, need, example, inline)
+        self.file, self.path, self.need, self.example = file, path, need, example
+        self.inline = inline  # the example as one flow-style YAML value, when it has one
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.need}; add e.g.\n{self.example}"
 
 
-class UsageError(DealcalcError):
-    """The command line itself is wrong (bad option value, unknown regime, …)."""
+class UncertaintyError(DealcalcError):
+    """The `uncertainty:` block cannot be drawn from (draws keep falling outside a field's range)."""
 
-    exit_code = ExitCode.USAGE
+
+class ArgumentError(DealcalcError, ValueError):
+    """A value asked of a calculation is not one it can take (a field that cannot be varied, an
+    empty range, …); on the command line, a usage error."""
+
+
+class UnknownMetricError(ArgumentError):
+    """No metric has this key."""
+
+    def __init__(self, key: str, hint: str = "") -> None:
+        super().__init__(key, hint)
+        self.key, self.hint = key, hint
+
+    def __str__(self) -> str:
+        return (
+            f"{self.key}: no such metric{self.hint}; metrics are the JSON keys of burden, outflow, "
+            "tariff, returns and calls"
+        )
+
+
+class UnknownRegimeError(ArgumentError):
+    """A tariff regime asked for is not on every line of the scenario."""
+
+
+class UsageError(ArgumentError):
+    """The command line itself is wrong (a bad option value, options that exclude each other, …)."""
 
 
 class OutputError(DealcalcError):
     """The output file cannot be written (exists without --force, directory missing, …)."""
 
-    exit_code = ExitCode.USAGE
+
+def exit_code(exc: BaseException) -> ExitCode:
+    """The exit code of a run that ended in `exc` — the one place that decides it (DESIGN §4):
+    bad data or a missing core input 1, bad usage 2, interrupted 130, anything else a bug (70)."""
+    if isinstance(exc, ArgumentError | OutputError):
+        return ExitCode.USAGE
+    if isinstance(exc, DealcalcError):
+        return ExitCode.BAD_INPUT
+    if isinstance(exc, KeyboardInterrupt):
+        return ExitCode.INTERRUPTED
+    if isinstance(exc, BrokenPipeError):
+        return ExitCode.BAD_INPUT
+    return ExitCode.INTERNAL

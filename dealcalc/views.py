@@ -184,7 +184,7 @@ def compare(scenarios: list[Scenario]) -> list[Block]:
 
 def diff(a: Scenario, b: Scenario) -> tuple[list[Block], Block]:
     """Inputs that differ, then the metrics side by side: tables to read, rows for JSON/CSV."""
-    from dealcalc.model.analysis import diff as compute_diff
+    from dealcalc.analysis.diff import diff as compute_diff
 
     rows = compute_diff(a, b)
     names = [PurePath(a.file).stem, PurePath(b.file).stem]

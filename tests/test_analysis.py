@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dealcalc import batch, load_scenario
+from dealcalc import load_scenario
+from dealcalc.analysis.simulate import simulate
+from dealcalc.analysis.sweep import grid_values, sweep, sweep_rows
 from dealcalc.errors import MissingInputError
 from dealcalc.keypath import split_path
-from dealcalc.model.analysis import grid_values, sweep_rows
 from dealcalc.model.inputs import RegimeRate
 from dealcalc.model.metrics import GROUPS, compute_metrics
 from dealcalc.model.vary import numeric_inputs, set_value
@@ -167,7 +168,7 @@ def test_parallel_sweep_equals_sequential(monkeypatch: pytest.MonkeyPatch) -> No
     varies = [(("pledge", "tranches", 0, "annual_cap"), grid_values(5.0, 30.0, 0.001))]
     sequential = sweep_rows(s, varies, KEYS, 0, 25_001)
     monkeypatch.setenv("DEALCALC_WORKERS", "2")
-    assert list(batch.sweep(s, varies, KEYS)) == sequential
+    assert list(sweep(s, varies, KEYS)) == sequential
 
 
 def test_same_seed_same_output_and_parallel_equals_sequential(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -189,9 +190,9 @@ def test_same_seed_same_output_and_parallel_equals_sequential(monkeypatch: pytes
     assert other != first
     s = load_scenario("korea-2025-11-mou", [UNCERTAIN])
     monkeypatch.setenv("DEALCALC_WORKERS", "1")
-    one = batch.simulate(s, 25_000, 3, KEYS, accepts)
+    one = simulate(s, 25_000, 3, KEYS, accepts)
     monkeypatch.setenv("DEALCALC_WORKERS", "2")
-    assert batch.simulate(s, 25_000, 3, KEYS, accepts) == one
+    assert simulate(s, 25_000, 3, KEYS, accepts) == one
 
 
 def test_simulate_summary_is_right_for_a_known_distribution() -> None:
@@ -232,9 +233,15 @@ def test_draws_outside_the_valid_range_are_redrawn() -> None:
 
 
 def test_simulate_without_uncertainty_says_what_to_add() -> None:
+    # a missing core input is bad data (1), for `uncertainty:` as for `returns:` (DESIGN §4)
     result = run("simulate", "korea-2025-11-mou")
-    assert result.exit_code == 2
-    assert result.stderr.startswith("korea-2025-11-mou.yaml: uncertainty: nothing to draw; add e.g.")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "korea-2025-11-mou.yaml: uncertainty: nothing to draw; add e.g.\n"
+        "  uncertainty:\n    economy.fx_rate: {normal: [1400, 50]}\n"
+        'or pass --set "uncertainty={economy.fx_rate: {normal: [1400, 50]}}"\n',
+    )
+    assert run("returns", "korea-2025-11-mou").exit_code == 1
 
 
 def test_sensitivity_ranks_the_dominant_input_first() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dealcalc.errors import MissingInputError, UsageError
+from dealcalc.errors import MissingInputError, UnknownRegimeError
 from dealcalc.model.burden import compute_burden
 from dealcalc.model.calls import compute_call_schedule, compute_calls
 from dealcalc.model.dates import add_business_days, anniversary, years_between
@@ -161,7 +161,7 @@ def test_missing_regime_on_a_line_is_named() -> None:
     a = line("a", 1.0, 0.0, R(0.25), R(0.15))
     b = line("b", 1.0, 0.0, R(0.25), R(0.15))
     a.regimes["letter"] = R(0.3)
-    with pytest.raises(UsageError, match=r"regime 'letter' is missing on line\(s\) b"):
+    with pytest.raises(UnknownRegimeError, match=r"regime 'letter' is missing on line\(s\) b"):
         compute_tariff(scenario(lines=(a, b)), "letter", "agreed")
 
 

@@ -52,8 +52,10 @@ def _cap_for(s: Scenario, project: Project) -> float | None:
 def require_projects(s: Scenario) -> tuple[Project, ...]:
     if not s.projects:
         raise MissingInputError(
-            f"{s.file}: projects: this command needs projects; add e.g.\n"
-            "  projects:\n    - {name: Texas LNG terminal, amount: 30 USD bn, called: 2026-02-17}"
+            s.file,
+            "projects",
+            "this command needs projects",
+            "  projects:\n    - {name: Texas LNG terminal, amount: 30 USD bn, called: 2026-02-17}",
         )
     return s.projects
 

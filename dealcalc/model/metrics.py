@@ -4,7 +4,7 @@
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from dealcalc.errors import MissingInputError, UsageError
+from dealcalc.errors import MissingInputError, UnknownMetricError
 from dealcalc.model.burden import BurdenResult, compute_burden
 from dealcalc.model.calls import CallsResult, compute_calls
 from dealcalc.model.inputs import Scenario
@@ -49,11 +49,7 @@ def group_of(key: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(key, list(KEYS), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise UsageError(
-        f"--metric {key}: no such metric{hint}; metrics are the JSON keys of burden, outflow, "
-        "tariff, returns and calls"
-    )
+    raise UnknownMetricError(key, f" (did you mean {close[0]!r}?)" if close else "")
 
 
 def check_keys(keys: Iterable[str]) -> list[str]:

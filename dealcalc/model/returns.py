@@ -82,10 +82,9 @@ def compute_returns_schedule(s: Scenario) -> list[ReturnsYear]:
 
 def require_returns(s: Scenario) -> Returns:
     if s.returns is None:
+        example = "{cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"
         raise MissingInputError(
-            f"{s.file}: returns: this command needs project assumptions; add e.g.\n"
-            "  returns: {cash_yield: 6%, horizon_years: 20, discount_rate: 4%}\n"
-            'or pass --set "returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"'
+            s.file, "returns", "this command needs project assumptions", f"  returns: {example}", example
         )
     return s.returns
 

@@ -7,7 +7,7 @@ elasticity; nothing is said about who bears the duty."""
 
 from typing import Any, NamedTuple
 
-from dealcalc.errors import MissingInputError, UsageError
+from dealcalc.errors import MissingInputError, UnknownRegimeError
 from dealcalc.model.common import ratio
 from dealcalc.model.dates import years_between
 from dealcalc.model.inputs import Scenario, TariffLine, Tariffs
@@ -93,9 +93,11 @@ def common_regimes(tariffs: Tariffs) -> tuple[str, ...]:
 def require_tariffs(s: Scenario) -> Tariffs:
     if s.tariffs is None or not s.tariffs.lines:
         raise MissingInputError(
-            f"{s.file}: tariffs.lines: this command needs tariff lines; add e.g.\n"
+            s.file,
+            "tariffs.lines",
+            "this command needs tariff lines",
             "  tariffs:\n    lines:\n"
-            "      autos: {exports: 34.7 USD bn, mfn: 0%, threatened: 25%, agreed: 15%}"
+            "      autos: {exports: 34.7 USD bn, mfn: 0%, threatened: 25%, agreed: 15%}",
         )
     return s.tariffs
 
@@ -109,7 +111,7 @@ def compute_tariff(s: Scenario, from_regime: str = "threatened", to_regime: str 
             continue
         missing = [ln.name for ln in tariffs.lines if regime not in ln.regimes]
         if missing:
-            raise UsageError(
+            raise UnknownRegimeError(
                 f"{s.file}: regime {regime!r} is missing on line(s) {', '.join(missing)}; "
                 f"regimes on every line: {', '.join(common_regimes(tariffs))}"
             )

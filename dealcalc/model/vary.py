@@ -8,7 +8,7 @@ currency follows `economy.fx_rate` when that is varied.
 
 from typing import Any, TypeVar
 
-from dealcalc.errors import UsageError
+from dealcalc.errors import ArgumentError
 from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model.inputs import Pledge, RegimeRate, Returns, Scenario
 
@@ -78,8 +78,8 @@ def set_value(s: Scenario, path: KeyPath, value: float) -> Scenario:
     return new
 
 
-def _cannot(path: KeyPath, why: str = "it is not a numeric input of this scenario") -> UsageError:
-    return UsageError(f"{dotted(path)}: cannot be varied: {why}")
+def _cannot(path: KeyPath, why: str = "it is not a numeric input of this scenario") -> ArgumentError:
+    return ArgumentError(f"{dotted(path)}: cannot be varied: {why}")
 
 
 def _set(s: Scenario, path: KeyPath, value: float) -> Scenario:

@@ -6,9 +6,9 @@ from typing import Any
 import yaml
 
 from dealcalc.errors import UsageError
-from dealcalc.keypath import KeyPath, dotted, split_path
+from dealcalc.keypath import KeyPath, dotted
 from dealcalc.model.inputs import RegimeRate, Scenario
-from dealcalc.scenario.spec import Ctx, Leaf, is_plain_number, leaf_at
+from dealcalc.scenario.spec import Ctx, Leaf, leaf_at
 from dealcalc.scenario.units import Bad
 
 
@@ -31,34 +31,6 @@ def parse_field_value(s: Scenario, path: KeyPath, text: str) -> float:
     except (Bad, yaml.YAMLError) as exc:
         raise UsageError(f"{dotted(path)}={text}: {exc}") from None
     return float(value.value if isinstance(value, RegimeRate) else value)
-
-
-def parse_vary(s: Scenario, text: str) -> tuple[KeyPath, list[float]]:
-    """`PATH=START:STOP:STEP` → the path and its values (STOP inclusive)."""
-    from dealcalc.model.analysis import grid_values
-
-    path_text, sep, spec = text.partition("=")
-    parts = spec.split(":")
-    if not sep or len(parts) != 3:
-        raise UsageError(
-            f"--vary {text!r}: expected PATH=START:STOP:STEP, e.g. "
-            "--vary 'pledge.annual_cap=5 USD bn:40 USD bn:5 USD bn'"
-        )
-    path = split_path(path_text.strip())
-    start, stop = (parse_field_value(s, path, p.strip()) for p in parts[:2])
-    return path, grid_values(start, stop, _parse_step(s, path, parts[2].strip()))
-
-
-def _parse_step(s: Scenario, path: KeyPath, text: str) -> float:
-    """A step is written like the field's values; a field of plain numbers that must be negative
-    (elasticity) still takes a positive step."""
-    leaf = numeric_leaf(path)
-    if is_plain_number(leaf):
-        try:
-            return float(text)
-        except ValueError:
-            pass
-    return parse_field_value(s, path, text)
 
 
 def accepts(path: KeyPath, value: float) -> bool:

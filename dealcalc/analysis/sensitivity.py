@@ -1,0 +1,39 @@
+"""`sensitivity`: each numeric input moved down and up by a relative delta, with the metric at
+both ends, sorted by the swing — the bars of a tornado chart (DESIGN §3.6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dealcalc.keypath import split_path
+from dealcalc.model.inputs import Scenario
+from dealcalc.model.metrics import compute_metrics
+from dealcalc.model.vary import numeric_inputs, set_value
+
+
+def sensitivity(s: Scenario, metric: str, delta: float) -> list[dict[str, Any]]:
+    """Each numeric input moved down and up by `delta` (relative), the metric at both ends, sorted
+    by the swing (largest first)."""
+    base_metric = compute_metrics(s, [metric])[metric]
+    rows = []
+    for path, value in numeric_inputs(s).items():
+        low_v, high_v = value * (1 - delta), value * (1 + delta)
+        key = split_path(path)
+        low = compute_metrics(set_value(s, key, low_v), [metric])[metric]
+        high = compute_metrics(set_value(s, key, high_v), [metric])[metric]
+        swing = abs(high - low) if isinstance(low, int | float) and isinstance(high, int | float) else None
+        rows.append(
+            {
+                "input": path,
+                "value": value,
+                "value_low": low_v,
+                "value_high": high_v,
+                "metric": metric,
+                "metric_base": base_metric,
+                "metric_low": low,
+                "metric_high": high,
+                "swing": swing,
+            }
+        )
+    rows.sort(key=lambda r: (r["swing"] is None, -(r["swing"] or 0.0)))
+    return rows

@@ -1,13 +1,15 @@
-"""Shared helpers for the benchmarks: alternating timed runs, medians, peak memory."""
+"""Shared helpers for the benchmarks: alternating timed runs, medians, a pseudo-terminal, peak
+memory of a whole process tree."""
 
 from __future__ import annotations
 
 import os
+import platform
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,48 +17,137 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 PY = sys.executable
 _script = Path(PY).with_name("dealcalc")  # the console script, from the same environment
-DEALCALC = [str(_script)] if _script.exists() else [PY, "-m", "dealcalc"]
+# without an installed console script, what it runs: `from dealcalc.launch import main; main()`
+DEALCALC = [str(_script)] if _script.exists() else [PY, "-c", "from dealcalc.launch import main; main()"]
+FLOOR = [PY, "-c", "import typer, rich.table, yaml"]  # DESIGN §7: the bare imports
+JAPAN = str(ROOT / "scenarios" / "japan-2025-09-mou.yaml")
+
+Cmd = tuple[Sequence[str], Mapping[str, str]]  # a command and the environment it adds
 
 
-def run_once(cmd: Sequence[str]) -> float:
+def cmd(*args: str, **env: str) -> Cmd:
+    return list(args), env
+
+
+def run_once(c: Cmd, pty: bool = False) -> float:
+    """Wall time of one run, output to /dev/null (or read from a pseudo-terminal)."""
+    args, extra = c
+    env = {**ENV, **extra}
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=ENV)
+    if pty:
+        _run_pty(args, env)
+    else:
+        done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+        if done.returncode not in (0, 2):  # 2: the usage error timed on purpose
+            raise SystemExit(f"{' '.join(args[:4])} … failed ({done.returncode}): {done.stderr.decode()}")
     return time.perf_counter() - start
 
 
-def alternate(candidate: Sequence[str], baseline: Sequence[str], runs: int) -> tuple[float, float]:
+def _run_pty(args: Sequence[str], env: dict[str, str]) -> None:
+    """Run with stdout and stderr on a 100 × 40 pseudo-terminal, reading all it prints (as a
+    terminal would) until it exits."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    env = {**env, "TERM": "xterm-256color"}
+    env.pop("COLUMNS", None)
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env, cwd=ROOT)
+    os.close(slave)
+    try:
+        while os.read(master, 65536):
+            pass
+    except OSError:  # EIO: the last writer closed the terminal
+        pass
+    os.close(master)
+    proc.wait()
+
+
+def alternate(candidate: Cmd, baseline: Cmd, runs: int, pty: bool = False) -> tuple[float, float]:
     """Median wall time of each command over `runs` alternating runs (after one warm-up each),
     so that machine noise falls on both alike."""
-    run_once(candidate)
-    run_once(baseline)
+    run_once(candidate, pty)
+    run_once(baseline, pty)
     cand, base = [], []
     for _ in range(runs):
-        base.append(run_once(baseline))
-        cand.append(run_once(candidate))
+        base.append(run_once(baseline, pty))
+        cand.append(run_once(candidate, pty))
     return statistics.median(cand), statistics.median(base)
 
 
-def timed(cmd: Sequence[str], runs: int) -> float:
+def timed(c: Cmd, runs: int) -> float:
     """Median wall time of a command."""
-    run_once(cmd)
-    return statistics.median(run_once(cmd) for _ in range(runs))
+    run_once(c)
+    return statistics.median(run_once(c) for _ in range(runs))
 
 
-def peak_rss_mb(cmd: Sequence[str]) -> float:
-    """Peak resident memory of a command, in MB, measured in a wrapper process of its own."""
-    probe = (
-        "import resource, subprocess, sys; "
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of `root` and all its descendants now, in KiB (shared pages counted in
+    every process that maps them, so an overestimate for forked workers)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+            with open(f"/proc/{entry}/statm", "rb") as f:
+                pages = int(f.read().split()[1])
+        except OSError:
+            continue
+        fields = stat[stat.rindex(b")") + 2 :].split()
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+def peak_tree_mb(c: Cmd) -> float:
+    """Peak resident memory of a command's whole process tree (it and its workers), in MB:
+    the larger of the tree's sum sampled every 5 ms and the largest single process's peak
+    (`getrusage`, which sampling cannot miss)."""
+    import resource
+
+    args, extra = c
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**ENV, **extra}, cwd=ROOT
     )
-    out = subprocess.run([PY, "-c", probe, *cmd], capture_output=True, text=True, check=True, env=ENV)
-    return int(out.stdout) / 1024  # ru_maxrss is in KiB on Linux
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.005)
+    single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if single == before and proc.returncode is not None:
+        single = 0  # an earlier, larger child set the maximum: this run's is not known
+    return max(peak, single) / 1024  # KiB on Linux
 
 
-def report(name: str, value: float, bar: float, unit: str) -> bool:
+def report(name: str, value: float, bar: float, unit: str, detail: str = "") -> bool:
     ok = value <= bar
-    print(f"{name:48s} {value:8.2f} {unit:3s} (bar ≤ {bar:g}) {'ok' if ok else 'OVER'}")
+    print(f"{name:52s} {value:8.2f} {unit:2s} (bar ≤ {bar:g}) {'ok  ' if ok else 'OVER'} {detail}".rstrip())
     return ok
+
+
+def machine() -> str:
+    """Date, CPUs and Python, for the README table."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {cpus} CPUs {platform.machine()}; "
+        f"Python {platform.python_version()}; load average {load}"
+    )
 
 
 def make_scenarios(folder: Path, count: int) -> list[str]:

@@ -1,3 +1,3 @@
-from dealcalc.cli import main
+from dealcalc.launch import main
 
 main()

@@ -10,7 +10,7 @@ import pytest
 
 from dealcalc import load_scenario, views
 from dealcalc.render import Chart, chart_lines
-from dealcalc.render.table import print_tables
+from dealcalc.render.layout import print_tables
 
 from conftest import MINIMAL, run
 from golden_cases import GOLDEN, REPORT_SCENARIO, REPORT_SVG, REPORT_WIDTHS, report_svg, report_text

@@ -134,8 +134,9 @@ SetOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--set",
-        metavar="PATH=VALUE",
-        help="Override a field after loading, e.g. --set pledge.annual_cap='25 USD bn' (repeatable).",
+        metavar="[NAME:]PATH=VALUE",
+        help="Override a field after loading, e.g. --set economy.fx_rate=1400; NAME: applies it to "
+        "one scenario only (repeatable; footnoted under every table).",
         show_default=False,
     ),
 ]
@@ -155,14 +156,22 @@ MetricsOpt = Annotated[
 ]
 
 
-def load_all(files: Iterable[str], sets: list[str] | None) -> list[Any]:
+def assignments(files: list[str], sets: list[str] | None) -> list[Any]:
+    """The command's `--set` overrides, parsed and checked against its scenarios."""
+    from dealcalc.scenario import parse_assignments
+
+    return parse_assignments(sets or (), files)
+
+
+def load_all(files: list[str], sets: list[str] | None) -> list[Any]:
     """Load every scenario; report the problems of all files together."""
     from dealcalc.scenario import load_scenario
 
+    given = assignments(files, sets)
     scenarios, problems = [], []
     for f in files:
         try:
-            scenarios.append(load_scenario(f, sets or ()))
+            scenarios.append(load_scenario(f, given))
         except ScenarioError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -206,22 +215,23 @@ def emit_rows(
     force: bool,
     table_columns: list[str] | None = None,
     svg: Path | None = None,
+    notes: list[str] | None = None,
 ) -> None:
     """Rows as they come: streamed for JSON and CSV (memory stays flat), gathered for tables
-    (and for a picture of the table)."""
+    (and for a picture of the table), with `notes` under them."""
     from dealcalc import render
 
     if svg is not None:
         rows = list(rows)
         records = [r if isinstance(r, dict) else dict(zip(columns, r, strict=True)) for r in rows]
-        _save_svg([Block(title, columns, records, table_columns=table_columns)], svg, force)
+        _save_svg([Block(title, columns, records, table_columns=table_columns, notes=notes)], svg, force)
     if fmt is Format.json:
         _write(render.stream_json(columns, rows), output, force)
     elif fmt is Format.csv:
         _write(render.stream_csv(columns, rows), output, force)
     else:
         records = [r if isinstance(r, dict) else dict(zip(columns, r, strict=True)) for r in rows]
-        emit([Block(title, columns, records, table_columns=table_columns)], fmt, output, force)
+        emit([Block(title, columns, records, table_columns=table_columns, notes=notes)], fmt, output, force)
 
 
 def _save_svg(blocks: Sequence[View], path: Path, force: bool) -> None:
@@ -435,6 +445,16 @@ def compare(
             show_default=False,
         ),
     ] = None,
+    metric: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--metric",
+            "-m",
+            metavar="KEY",
+            help="A column to show instead of the default ones (repeatable; 'dealcalc metrics' lists them).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -444,23 +464,28 @@ def compare(
 ) -> None:
     """One row per scenario: the headline burden, pace and savings figures side by side.
 
-    Example: dealcalc compare            (every shipped scenario)
+    Example: dealcalc compare -m pledge_to_gdp -m pledge_to_annual_savings
     """
     from dealcalc.analysis.compare import compare_rows
+    from dealcalc.model.metrics import check_keys
     from dealcalc.scenario import shipped_names
 
     views = _views()
     names = files or shipped_names()
-    shown = ["file", *views.COMPARE_KEYS]
+    keys = check_keys(metric, extra=list(views.COMPARE_EXTRA)) if metric else views.COMPARE_KEYS
     if explain:
         scenarios = load_all(names, sets)
-        blocks = views.compare(scenarios)
-        _results(blocks, scenarios, views.compare_row, explain, (fmt, output, force, svg))
+        blocks = views.compare(scenarios, keys)
+        _results(blocks, scenarios, lambda s: views.compare_row(s, keys), explain, (fmt, output, force, svg))
         return
     problems: list[Any] = []
     # streamed a chunk of files at a time: 10,000 files cost the memory of a few (DESIGN §7)
-    rows = compare_rows(names, sets or [], views.compare_row, problems)
-    emit_rows("Deals compared", views.COMPARE_COLUMNS, rows, fmt, output, force, shown, svg=svg)
+    row = functools.partial(views.compare_row, keys=keys)
+    rows = compare_rows(names, assignments(names, sets), row, problems)
+    if fmt in (Format.json, Format.csv) and svg is None:
+        emit_rows("Deals compared", views.compare_columns(keys), rows, fmt, output, force)
+    else:
+        emit([views.compare_table(list(rows), keys)], fmt, output, force, svg=svg)
     if problems:
         raise ScenarioError(problems)
 
@@ -528,14 +553,16 @@ def sweep(
     --vary 'pledge.tranches.0.annual_cap=10 USD bn:40 USD bn:5 USD bn'
     """
     from dealcalc.analysis import sweep as grid
-    from dealcalc.model.metrics import check_keys
+    from dealcalc.model.metrics import check_numeric
 
+    keys = check_numeric(metric or _views().DEFAULT_METRICS)
     (s,) = load_all([file], sets)
     varies = [grid.parse_vary(s, v) for v in vary]
-    keys = check_keys(metric or _views().COMPARE_KEYS)
     columns = grid.sweep_columns(varies, keys)
     with _progress(grid.grid_size(varies), "sweep") as advance:
-        emit_rows(f"Sweep: {s.title}", columns, grid.sweep(s, varies, keys, advance), fmt, output, force)
+        rows = grid.sweep(s, varies, keys, advance)
+        notes = _views().scenario_notes([s], ("",))
+        emit_rows(f"Sweep: {s.title}", columns, rows, fmt, output, force, notes=notes)
 
 
 @command()
@@ -560,15 +587,15 @@ def sensitivity(
     Example: dealcalc sensitivity korea-2025-11-mou --metric pledge_to_annual_savings
     """
     from dealcalc.analysis.sensitivity import sensitivity as run_sensitivity
-    from dealcalc.model.metrics import check_keys
+    from dealcalc.model.metrics import check_numeric
     from dealcalc.scenario.units import Bad, parse_rate
 
     try:
         fraction = parse_rate(delta)
     except Bad as exc:
         raise _usage(f"--delta {delta}: {exc}") from None
+    check_numeric([metric])
     (s,) = load_all([file], sets)
-    check_keys([metric])
     blocks, data = _views().sensitivity(s, metric, fraction, run_sensitivity(s, metric, fraction))
     emit(blocks, fmt, output, force, data=data)
 
@@ -594,11 +621,11 @@ def simulate(
     --set "uncertainty={economy.fx_rate: {normal: [1400, 50]}}"
     """
     from dealcalc.analysis.simulate import simulate as run_simulate
-    from dealcalc.model.metrics import check_keys
+    from dealcalc.model.metrics import check_numeric
     from dealcalc.scenario.fields import accepts
 
+    keys = check_numeric(metric or _views().DEFAULT_METRICS)
     (s,) = load_all([file], sets)
-    keys = check_keys(metric or _views().COMPARE_KEYS)
     with _progress(runs, "simulate") as advance:
         summary = run_simulate(s, runs, seed, keys, accepts, advance)
     blocks, data = _views().simulate(s, runs, seed, summary)
@@ -642,10 +669,11 @@ def validate(files: FilesArg, sets: SetOpt = None) -> None:
     """
     from dealcalc.scenario import load_scenario
 
+    given = assignments(files, sets)
     problems = []
     for f in files:
         try:
-            s = load_scenario(f, sets or ())
+            s = load_scenario(f, given)
             typer.echo(f"ok: {s.file} ({s.title})")
         except ScenarioError as exc:
             problems.extend(exc.problems)

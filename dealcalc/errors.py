@@ -102,6 +102,21 @@ class UnknownMetricError(ArgumentError):
         )
 
 
+class NotNumericMetricError(UnknownMetricError):
+    """A metric that is not a number (a date, a list) where a number is needed (a swing, a range
+    or a percentile)."""
+
+    def __init__(self, key: str, numeric: str = "") -> None:
+        super().__init__(key, numeric)
+        self.numeric = numeric
+
+    def __str__(self) -> str:
+        return (
+            f"{self.key}: not a number, so it has no swing, range or percentile; "
+            f"numeric metrics: {self.numeric}"
+        )
+
+
 class UnknownRegimeError(ArgumentError):
     """A tariff regime asked for is not on every line of the scenario."""
 

@@ -326,7 +326,8 @@ def explain(s: Scenario, values: dict[str, Any]) -> list[dict[str, Any]]:
                 "value": value,
                 "formula": formula,
                 "computation": f"{numbers(c)} = {format_value(meta(key).kind, value)}",
-                "sources": list(s.sources_for(inputs)),
+                # a --set value is credited to --set, never to the file's citation
+                "sources": [*s.sources_for(inputs), *(f"--set {o.path}" for o in s.overrides_for(inputs))],
             }
         )
     return rows

@@ -3,13 +3,13 @@ and CSV rows) with titles and source footnotes. No Rich here, no arithmetic beyo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
 from dealcalc.model.metrics import group_of
-from dealcalc.render import Block, Chart, View, cell
+from dealcalc.render import ABOUT_KEYS, IDENT_KEYS, Block, Chart, View, cell
 from dealcalc.render.catalogue import meta
 
 PLEDGE_SIZE = ("pledge.amount", "pledge.tranches", "pledge.start", "pledge.deadline")
@@ -17,6 +17,7 @@ BURDEN_INPUTS = (*PLEDGE_SIZE, "pledge.instruments", "pledge.cost_weights", "eco
 OUTFLOW_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "economy.fx_reserves")
 TARIFF_INPUTS = (*PLEDGE_SIZE, "tariffs")
 RETURNS_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "pledge.profit_split", "returns")
+ALL_INPUTS = ("",)  # batch views read every input
 CALLS_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "pledge.funding_window", "projects", "tariffs")
 
 COMPARE_KEYS = [
@@ -29,11 +30,35 @@ COMPARE_KEYS = [
     "years_needed_at_cap",
     "annual_savings_usd_bn",
     "pledge_to_annual_savings",
+    "binding",
 ]
 
 
 def _ident(s: Scenario) -> dict[str, Any]:
     return {"scenario": s.title, "file": s.file}
+
+
+def _about(s: Scenario) -> dict[str, Any]:
+    """What a one-row-per-scenario record carries besides its metrics (DESIGN §4): always
+    present, so a script can tell an overridden or assumed figure from a sourced one."""
+    return {"overrides": [str(o) for o in s.overrides]}
+
+
+def override_notes(scenarios: list[Scenario], named: bool = False) -> list[str]:
+    """`Changed by --set: PATH = VALUE (file: WAS)`, one line per override of each scenario
+    (naming the scenario when there are several, or when `named`)."""
+    many = named or len(scenarios) > 1
+    return [
+        f"Changed by --set{' in ' + PurePath(s.file).stem if many else ''}: "
+        f"{o.path} = {o.value} (file: {o.was if o.was is not None else 'not set'})"
+        for s in scenarios
+        for o in s.overrides
+    ]
+
+
+def scenario_notes(scenarios: list[Scenario], inputs: tuple[str, ...]) -> list[str]:
+    """What goes under every table of these scenarios: overrides, then the sources used."""
+    return override_notes(scenarios) + source_notes(scenarios, inputs)
 
 
 def source_notes(scenarios: list[Scenario], inputs: tuple[str, ...]) -> list[str]:
@@ -59,13 +84,13 @@ def _metric_block(
     extra_notes: list[str] | None = None,
 ) -> Block:
     keys = list(results[0])
-    records = [{**_ident(s), **r} for s, r in zip(scenarios, results, strict=True)]
+    records = [{**_ident(s), **r, **_about(s)} for s, r in zip(scenarios, results, strict=True)]
     return Block(
         title,
-        ["scenario", "file", *keys],
+        ["scenario", "file", *keys, *ABOUT_KEYS],
         records,
         layout="metrics",
-        notes=(extra_notes or []) + source_notes(scenarios, inputs),
+        notes=(extra_notes or []) + scenario_notes(scenarios, inputs),
         headers=[PurePath(s.file).stem for s in scenarios],
     )
 
@@ -78,7 +103,7 @@ def _rows_block(
 ) -> Block:
     keys = list(rows[0][1]) if rows else []
     records = [{**_ident(s), **r} for s, r in rows]
-    return Block(title, ["scenario", "file", *keys], records, notes=source_notes(scenarios, inputs))
+    return Block(title, ["scenario", "file", *keys], records, notes=scenario_notes(scenarios, inputs))
 
 
 def burden(scenarios: list[Scenario]) -> list[Block]:
@@ -165,21 +190,76 @@ def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
     return [_metric_block("Capital calls", scenarios, results, CALLS_INPUTS)]
 
 
-COMPARE_COLUMNS = ["scenario", "file", *COMPARE_KEYS]
+COMPARE_COLUMNS = ["scenario", "file", *COMPARE_KEYS, *ABOUT_KEYS]
+# The metrics that sweep and simulate report unless asked for others: the league table's numbers.
+DEFAULT_METRICS = [k for k in COMPARE_KEYS if k != "binding"]
+# Keys of a compare row besides the metrics of §3.1–3.3.
+COMPARE_EXTRA = {"binding": lambda s: s.pledge.binding}
 
 
-def compare_row(s: Scenario) -> dict[str, Any]:
-    """One scenario's row of the league table."""
+class Mark(NamedTuple):
+    """A mark on a row of the league table, explained under it."""
+
+    letter: str
+    meaning: str
+    applies: Callable[[Scenario], bool]
+    details: Callable[[Scenario], list[str]] = lambda s: []
+
+
+MARKS = [
+    Mark(
+        "n",
+        "not binding, a private pledge (its burden ratios are upper bounds)",
+        lambda s: not s.pledge.binding,
+    ),
+    Mark("s", "changed by --set", lambda s: bool(s.overrides), lambda s: override_notes([s], named=True)),
+]
+
+
+def compare_row(s: Scenario, keys: Sequence[str] = COMPARE_KEYS) -> dict[str, Any]:
+    """One scenario's row of the league table: the metrics asked for, what it carries besides
+    (DESIGN §4), and for the table its marks and their details."""
     from dealcalc.model.metrics import compute_metrics
 
-    keys = [k for k in COMPARE_KEYS if s.tariffs is not None or group_of(k) != "tariff"]
-    return {**_ident(s), **dict.fromkeys(COMPARE_KEYS), **compute_metrics(s, keys)}
+    metric_keys = [k for k in keys if k not in COMPARE_EXTRA]
+    computable = [k for k in metric_keys if s.tariffs is not None or group_of(k) != "tariff"]
+    marks = [m for m in MARKS if m.applies(s)]
+    return {
+        **_ident(s),
+        **dict.fromkeys(keys),
+        **compute_metrics(s, computable),
+        **{k: COMPARE_EXTRA[k](s) for k in keys if k in COMPARE_EXTRA},
+        **_about(s),
+        "marks": "".join(m.letter for m in marks),
+        "mark_notes": [line for m in marks for line in m.details(s)],
+    }
 
 
-def compare(scenarios: list[Scenario]) -> list[Block]:
-    block = Block("Deals compared", COMPARE_COLUMNS, [compare_row(s) for s in scenarios])
-    block.table_columns = ["file", *COMPARE_KEYS]
-    return [block]
+def compare_columns(keys: Sequence[str]) -> list[str]:
+    return ["scenario", "file", *keys, *ABOUT_KEYS]
+
+
+def compare_table(records: list[dict[str, Any]], keys: Sequence[str]) -> Block:
+    """The league table: a row per scenario, its marks explained under it, and where to find
+    each row's sources (a table of many files has no room to list them)."""
+    used = {letter for r in records for letter in r.get("marks", "")}
+    notes = [f"{m.letter}: {m.meaning}." for m in MARKS if m.letter in used]
+    notes += [line for r in records for line in r.get("mark_notes", [])]
+    if records:
+        notes.append("Each row's sources: dealcalc report NAME.")
+    # the marks say which pledges are not binding: the default table has no column for it
+    shown = [k for k in keys if k != "binding"] if list(keys) == COMPARE_KEYS else list(keys)
+    return Block(
+        "Deals compared",
+        compare_columns(keys),
+        records,
+        table_columns=["file", "marks", *shown],
+        notes=notes,
+    )
+
+
+def compare(scenarios: list[Scenario], keys: Sequence[str] = COMPARE_KEYS) -> list[Block]:
+    return [compare_table([compare_row(s, keys) for s in scenarios], keys)]
 
 
 def diff(a: Scenario, b: Scenario) -> tuple[list[Block], Block]:
@@ -206,6 +286,7 @@ def diff(a: Scenario, b: Scenario) -> tuple[list[Block], Block]:
         side,
         layout="metrics",
         headers=[*names, "change"],
+        notes=scenario_notes([a, b], ALL_INPUTS),
     )
     data = Block("diff", ["section", "key", "a", "b", "change"], rows)
     return [input_block, metric_block], data
@@ -229,7 +310,8 @@ def sensitivity(
         shown,
         notes=[
             f"{metric} as given: {cell(metric, rows[0]['metric_base']) if rows else '—'}; "
-            "an input at zero does not move, so it shows no swing."
+            "an input at zero does not move, so it shows no swing.",
+            *scenario_notes([s], ALL_INPUTS),
         ],
     )
     columns = [
@@ -257,7 +339,7 @@ def simulate(s: Scenario, runs: int, seed: int, summary: list[dict[str, Any]]) -
         stats,
         layout="metrics",
         headers=["mean", "P5", "P50", "P95"],
-        notes=[f"Drawn: {drawn} (canonical units: USD bn, fractions)."],
+        notes=[f"Drawn: {drawn} (canonical units: USD bn, fractions).", *scenario_notes([s], ALL_INPUTS)],
     )
     columns = ["metric", "mean", "p5", "p50", "p95", "runs", "missing"]
     return [table], Block("simulate", columns, [{**r} for r in summary])
@@ -353,7 +435,7 @@ def report(s: Scenario, explain: bool) -> tuple[list[View], Block]:
     for name, views_of in sections:
         # each section's metrics are the record of its table (computed once, by that table)
         table = next(v for v in views_of if isinstance(v, Block))
-        values = {k: v for k, v in table.records[0].items() if k not in ("scenario", "file")}
+        values = {k: v for k, v in table.records[0].items() if k not in IDENT_KEYS}
         for view in views_of:
             if isinstance(view, Block):
                 view.notes = [n for n in view.notes if not n.startswith(("Sources", "  ["))]

@@ -125,7 +125,8 @@ def test_set_without_equals_is_usage_error() -> None:
     result = run("burden", "korea-2025-11-mou", "--set", "pledge.annual_cap")
     assert result.exit_code == 2
     assert result.stderr == (
-        "--set 'pledge.annual_cap': expected PATH=VALUE, e.g. --set pledge.annual_cap='25 USD bn'\n"
+        "--set 'pledge.annual_cap': expected PATH=VALUE or NAME:PATH=VALUE, e.g. --set "
+        "economy.fx_rate=1400 or --set korea-2025-11-mou:economy.fx_rate=1400\n"
     )
 
 

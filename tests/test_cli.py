@@ -60,8 +60,8 @@ def test_burden_csv() -> None:
         "scenario,file,pledge_usd_bn,purchases_usd_bn,purchases_to_gdp,pledge_to_gdp,pledge_to_reserves,"
         "pledge_to_exports,surplus_years,pledge_to_surplus_to_deadline,pledge_per_capita_usd,"
         "annual_pace_usd_bn,annual_pace_to_gdp,annual_pace_to_reserves,annual_pace_to_reserve_income,"
-        "cost_usd_bn,cost_to_gdp,cost_weights_assumed\n"
-        "Minimal test deal,tests/data/minimal.yaml,100.0,,,0.1,0.5,2.0,5.0,1.25,,25.0,0.025,0.125,,,,\n"
+        "cost_usd_bn,cost_to_gdp,cost_weights_assumed,overrides\n"
+        "Minimal test deal,tests/data/minimal.yaml,100.0,,,0.1,0.5,2.0,5.0,1.25,,25.0,0.025,0.125,,,,,\n"
     )
 
 
@@ -80,6 +80,7 @@ def test_outflow_json_is_unrounded_with_design_keys() -> None:
             "deliverable_by_deadline_usd_bn": 40.0,
             "shortfall_at_deadline_usd_bn": 60.0,
             "peak_year_to_reserves": 0.05,
+            "overrides": [],
         }
     ]
 
@@ -174,6 +175,8 @@ def test_compare_defaults_to_every_shipped_scenario() -> None:
         "years_needed_at_cap",
         "annual_savings_usd_bn",
         "pledge_to_annual_savings",
+        "binding",
+        "overrides",
     }
 
 

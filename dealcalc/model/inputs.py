@@ -35,6 +35,18 @@ class Provenance(NamedTuple):
     assumption: bool = False  # no source states the value: views that read it say so
 
 
+class Override(NamedTuple):
+    """An override `PATH=VALUE` applied to this scenario after loading: the value as given, and
+    the file's value before it (as text; None where the file did not set it)."""
+
+    path: str
+    value: str
+    was: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}={self.value}"
+
+
 class Tranche(NamedTuple):
     name: str
     amount: float
@@ -185,11 +197,27 @@ class Scenario(NamedTuple):
     uncertainty: Mapping[str, Distribution] = EMPTY
     provenance: Mapping[str, Provenance] = EMPTY
     local_money: Mapping[str, float] = EMPTY  # path → amount in `currency`, bn
+    overrides: tuple[Override, ...] = ()  # the overrides applied after loading, in order
 
     def sources_for(self, paths: tuple[str, ...]) -> dict[str, Source]:
         """The sources cited by the figures at or below the given key paths, in file order."""
         wanted: dict[str, Source] = {}
         for path, prov in self.provenance.items():
+            if self.overridden(path):
+                continue  # an overridden value is not what the source says
             if prov.source and prov.source in self.sources and path.startswith(paths):
                 wanted.setdefault(prov.source, self.sources[prov.source])
         return wanted
+
+    def overridden(self, path: str) -> bool:
+        """Whether an override changed the figure at `path` (or a part of it)."""
+        return any(_within(path, o.path) or _within(o.path, path) for o in self.overrides)
+
+    def overrides_for(self, paths: tuple[str, ...]) -> list[Override]:
+        """The overrides at or below the given key paths (or of a part of one)."""
+        return [o for o in self.overrides if any(_within(o.path, p) or _within(p, o.path) for p in paths)]
+
+
+def _within(path: str, prefix: str) -> bool:
+    """`pledge.tranches.0.amount` is within `pledge.tranches` (and within itself); `""` holds all."""
+    return not prefix or path == prefix or path.startswith(prefix + ".")

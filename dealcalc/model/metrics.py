@@ -4,7 +4,7 @@
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from dealcalc.errors import MissingInputError, UnknownMetricError
+from dealcalc.errors import MissingInputError, NotNumericMetricError, UnknownMetricError
 from dealcalc.model.burden import BurdenResult, compute_burden
 from dealcalc.model.calls import CallsResult, compute_calls
 from dealcalc.model.inputs import Scenario
@@ -52,10 +52,41 @@ def group_of(key: str) -> str:
     raise UnknownMetricError(key, f" (did you mean {close[0]!r}?)" if close else "")
 
 
-def check_keys(keys: Iterable[str]) -> list[str]:
+def check_keys(keys: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
+    """The keys, each checked to be a metric (or one of `extra`); UnknownMetricError names a bad one."""
     keys = list(keys)
+    allowed = set(extra)
     for key in keys:
-        group_of(key)
+        if key not in allowed:
+            group_of(key)
+    return keys
+
+
+_RESULTS = (BurdenResult, OutflowResult, ReturnsResult, CallsResult)
+_NUMBERS = (float, int, float | None, int | None)
+
+
+def is_numeric(key: str) -> bool:
+    """Whether a metric is a number (not a date, a list or a name): what `sweep`, `simulate` and
+    `sensitivity` can summarise."""
+    group_of(key)
+    for result in _RESULTS:
+        if key in result._fields:
+            return result.__annotations__[key] in _NUMBERS
+    return True  # every tariff key is an amount or a rate
+
+
+def numeric_keys() -> list[str]:
+    return [k for k in KEYS if is_numeric(k)]
+
+
+def check_numeric(keys: Iterable[str]) -> list[str]:
+    """The keys, each checked to be a numeric metric; NotNumericMetricError lists the numeric ones."""
+    keys = check_keys(keys)
+    for key in keys:
+        if not is_numeric(key):
+            listed = ", ".join(numeric_keys()) + " (and duty_<regime>_usd_bn, effective_rate_<regime>)"
+            raise NotNumericMetricError(key, listed)
     return keys
 
 

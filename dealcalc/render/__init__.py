@@ -12,6 +12,10 @@ from typing import Any, Literal, NamedTuple
 
 from dealcalc.render.catalogue import meta
 
+# Keys of a one-row-per-scenario record that are not metrics: a table shows them as footnotes.
+ABOUT_KEYS = ["overrides"]
+IDENT_KEYS = ("scenario", "file", *ABOUT_KEYS)
+
 
 class Format(StrEnum):
     table = "table"
@@ -197,14 +201,14 @@ def grid(block: Block) -> Grid:
     """The cells of a block, shared by the plain, Rich and Markdown renderers."""
     if block.layout == "metrics":
         headers = ["Metric", *(block.headers or [str(r.get("scenario", "")) for r in block.records])]
-        keys = [k for k in block.columns if k not in ("scenario", "file")]
+        keys = [k for k in block.columns if k not in IDENT_KEYS]
         body = [[meta(k).label, *(cell(k, r.get(k)) for r in block.records)] for k in keys]
         return Grid(headers, body, [True] + [False] * len(block.records))
     columns = [
         k
         for k in block.table_columns or block.columns
         # a text column with nothing in it (e.g. tranche, when there are none) is noise
-        if meta(k).kind != "text" or any(r.get(k) is not None for r in block.records)
+        if meta(k).kind != "text" or any(r.get(k) not in (None, "") for r in block.records)
     ]
     headers = [meta(k).short for k in columns]
     body = [[_row_cell(k, r) for k in columns] for r in block.records]
@@ -225,13 +229,13 @@ def to_markdown(blocks: Sequence[View]) -> str:
             notes = ["", *block.notes] if block.notes else []
             parts.append("\n".join([f"### {block.title}", "", "```", *bars, "```", *notes]) + "\n")
             continue
-        headers, body, _ = grid(block)
+        headers, body, text = grid(block)
         headers = [h.replace("\n", " ") for h in headers]
         lines = [
             f"### {block.title}",
             "",
             "| " + " | ".join(headers) + " |",
-            "|" + "|".join(" --- " if i == 0 else " ---: " for i in range(len(headers))) + "|",
+            "|" + "|".join(" --- " if is_text else " ---: " for is_text in text) + "|",
         ]
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in body]
         if block.notes:

@@ -122,6 +122,8 @@ CATALOGUE: dict[str, Meta] = {
     "name": _m("Name", "Name", "text"),
     "title": _m("Title", "Title", "text"),
     "as_of": _m("As of", "As of", "date"),
+    "binding": _m("Binding pledge", "Bind-\ning", "bool"),
+    "marks": _m("Marks (explained below the table)", "", "text"),
 }
 
 

@@ -44,19 +44,43 @@ def part_title(block: Block, n: int) -> str:
     return block.title if n == 0 else f"{block.title} (continued)"
 
 
-def _widths(g: Grid, cols: list[int], width: int) -> list[int]:
+def wrap_text(text: str, width: int) -> list[str]:
+    """Lines of at most `width`: wrapped at spaces, and a word too long for a line (a file name)
+    after one of its hyphens — never in the middle of a word unless it has no hyphen to break at."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        for line in textwrap.wrap(para, width, break_on_hyphens=False, break_long_words=False) or [""]:
+            if len(line) <= width:
+                out.append(line)
+                continue
+            parts = line.split("-")
+            current = ""
+            for k, part in enumerate(parts):
+                piece = part + ("-" if k < len(parts) - 1 else "")
+                if current and len(current) + len(piece) > width:
+                    out.append(current)
+                    current = ""
+                while len(piece) > width:
+                    out.append(piece[:width])
+                    piece = piece[width:]
+                current += piece
+            out.append(current)
+    return out
+
+
+def widths(g: Grid, cols: list[int], width: int) -> list[int]:
     """Numbers at their width; text columns grow from their least width towards their widest
     while the table fits."""
     least = needs(g)
-    widths = [least[i] for i in cols]
-    room = width - 1 - sum(widths) - GAP * (len(cols) - 1)
+    sizes = [least[i] for i in cols]
+    room = width - 1 - sum(sizes) - GAP * (len(cols) - 1)
     for k, i in enumerate(cols):
         if g.text[i] and room > 0:
             widest = max([len(row[i]) for row in g.body] + [len(h) for h in g.headers[i].split("\n")])
-            grow = min(widest - widths[k], room)
-            widths[k] += grow
+            grow = min(widest - sizes[k], room)
+            sizes[k] += grow
             room -= grow
-    return widths
+    return sizes
 
 
 # A line of output as segments of (text, style); styles are names in ANSI_STYLES (or "").
@@ -73,29 +97,22 @@ ANSI_STYLES = {
 
 
 def _plain_part(g: Grid, cols: list[int], width: int) -> list[Segments]:
-    widths = _widths(g, cols, width)
+    sizes = widths(g, cols, width)
 
     def line(cells: list[str]) -> str:
         out = []
         for k, i in enumerate(cols):
-            out.append(cells[k].ljust(widths[k]) if g.text[i] else cells[k].rjust(widths[k]))
+            out.append(cells[k].ljust(sizes[k]) if g.text[i] else cells[k].rjust(sizes[k]))
         return " " + (" " * GAP).join(out).rstrip()
 
     def wrapped(cells: list[str], bottom: bool) -> list[str]:
-        split = [
-            [
-                w
-                for part in c.split("\n")
-                for w in (textwrap.wrap(part, widths[k], break_on_hyphens=False) or [""])
-            ]
-            for k, c in enumerate(cells)
-        ]
+        split = [wrap_text(c, sizes[k]) for k, c in enumerate(cells)]
         height = max(len(s) for s in split)
         pad = [([""] * (height - len(s)) + s) if bottom else (s + [""] * (height - len(s))) for s in split]
         return [line([p[r] for p in pad]) for r in range(height)]
 
     rows = [[(r, "header")] for r in wrapped([g.headers[i] for i in cols], bottom=True)]
-    rows.append([(" " + "─" * (sum(widths) + GAP * (len(cols) - 1)), "")])
+    rows.append([(" " + "─" * (sum(sizes) + GAP * (len(cols) - 1)), "")])
     for body_row in g.body:
         rows += [[(r, "")] for r in wrapped([body_row[i] for i in cols], bottom=False)]
     return rows

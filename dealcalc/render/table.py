@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dealcalc.render import Block, Chart, View, chart_lines, grid
-from dealcalc.render.layout import needs, part_title, split_columns
+from dealcalc.render.layout import needs, part_title, split_columns, widths, wrap_text
 
 
 def build_tables(block: Block, width: int) -> list[tuple[str, Table]]:
@@ -23,6 +23,8 @@ def build_tables(block: Block, width: int) -> list[tuple[str, Table]]:
     least = needs(g)
     tables = []
     for n, cols in enumerate(split_columns(g, width)):
+        # text is wrapped here as in plain tables (a file name after a hyphen, never mid-word)
+        sizes = dict(zip(cols, widths(g, cols, width), strict=True))
         table = Table(
             header_style="bold",
             box=box.SIMPLE_HEAD,
@@ -35,11 +37,11 @@ def build_tables(block: Block, width: int) -> list[tuple[str, Table]]:
                 g.headers[i],
                 justify="left" if text else "right",
                 overflow="fold",
-                min_width=None if text else least[i],
-                no_wrap=not text,
+                min_width=sizes[i] if text else least[i],
+                no_wrap=True,
             )
         for row in g.body:
-            table.add_row(*(row[i] for i in cols))
+            table.add_row(*(("\n".join(wrap_text(row[i], sizes[i])) if g.text[i] else row[i]) for i in cols))
         tables.append((part_title(block, n), table))
     return tables
 

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
+import shlex
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from dealcalc.errors import Location, Problem, ScenarioError, UsageError
 from dealcalc.keypath import KeyPath, split_path
-from dealcalc.model.inputs import Scenario
+from dealcalc.model.inputs import Override, Scenario
 from dealcalc.scenario.yamlio import Locations, parse_yaml_text, read_yaml_file
 
 __all__ = [
+    "Assignment",
     "Raw",
     "apply_override",
+    "assignments_for",
     "load_raw",
     "load_scenario",
+    "parse_assignments",
     "shipped_dir",
     "shipped_names",
     "validate_raw",
@@ -151,19 +157,108 @@ def _merge(
     return out, locs
 
 
-def apply_override(raw: Raw, assignment: str) -> None:
-    """Apply `--set PATH=VALUE` (VALUE is YAML; a numeric segment indexes a list; null removes)."""
-    path_text, sep, value_text = assignment.partition("=")
-    path_text = path_text.strip()
-    if not sep or not path_text:
+class Assignment(NamedTuple):
+    """One `--set [NAME:]PATH=VALUE`: the scenario it is scoped to (None: every scenario of the
+    command), the key path and the value as typed (YAML)."""
+
+    scope: str | None
+    path: str
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.scope + ':' if self.scope else ''}{self.path}={self.value}"
+
+
+def parse_assignment(text: str) -> Assignment:
+    """`NAME:PATH=VALUE` or `PATH=VALUE` (the value may hold `:` and `=`; the path never does)."""
+    target, sep, value = text.partition("=")
+    scope, colon, path = target.strip().rpartition(":")
+    path = path.strip()
+    if not sep or not path or (colon and not scope.strip()):
         raise UsageError(
-            f"--set {assignment!r}: expected PATH=VALUE, e.g. --set pledge.annual_cap='25 USD bn'"
+            f"--set {text!r}: expected PATH=VALUE or NAME:PATH=VALUE, "
+            "e.g. --set economy.fx_rate=1400 or --set korea-2025-11-mou:economy.fx_rate=1400"
         )
-    label = f"--set {path_text}"
-    value, value_locs = parse_yaml_text(value_text, "--set") if value_text.strip() else (None, {})
-    parts = list(split_path(path_text))
+    return Assignment(scope.strip().removesuffix(".yaml") if colon else None, path, value.strip())
+
+
+def scenario_name(arg: str) -> str:
+    """The name a `--set NAME:…` scope uses for a scenario argument: its file name without `.yaml`."""
+    return Path(arg).name.removesuffix(".yaml") if arg != "-" else "-"
+
+
+def parse_assignments(texts: Iterable[str], args: list[str]) -> list[Assignment]:
+    """Parse every `--set` of a command over the scenarios `args`; a scope must name one of them,
+    and an unscoped override whose meaning depends on the currency must not reach scenarios of
+    different currencies (DESIGN §2.2). Raises UsageError."""
+    assignments = [parse_assignment(t) for t in texts]
+    names = list(dict.fromkeys(scenario_name(a) for a in args))
+    for a in assignments:
+        if a.scope is not None and a.scope not in names:
+            raise UsageError(
+                f"--set {a}: no scenario named {a.scope!r} in this command; "
+                f"NAME is a scenario's file name without .yaml ({', '.join(names)})"
+            )
+    dependent = [a for a in assignments if a.scope is None and _currency_dependent(a)]
+    if dependent and len(names) > 1:
+        currencies = _currencies(args)
+        if len(set(currencies.values())) > 1:
+            a = dependent[0]
+            groups = [
+                f"{c} ({', '.join(n for n, cc in currencies.items() if cc == c)})"
+                for c in dict.fromkeys(currencies.values())
+            ]
+            listed = ", ".join(groups[:-1]) + " and " + groups[-1]
+            first = next(iter(currencies))
+            raise UsageError(
+                f"--set {a}: {a.path} depends on each scenario's currency, and these scenarios are "
+                f"in {listed}; scope it to one scenario: --set {shlex.quote(f'{first}:{a.path}={a.value}')}"
+            )
+    return assignments
+
+
+def assignments_for(arg: str, assignments: Iterable[Assignment]) -> list[Assignment]:
+    """The overrides that apply to the scenario `arg`: the unscoped ones and those scoped to it."""
+    name = scenario_name(arg)
+    return [a for a in assignments if a.scope is None or a.scope == name]
+
+
+def _currency_dependent(a: Assignment) -> bool:
+    """An exchange rate, or money written in a currency other than USD (`500 KRW tn`)."""
+    if a.path == "economy.fx_rate" or a.path.startswith("economy.fx_rate."):
+        return True
+    words = a.value.replace("{", " ").replace("}", " ").replace(",", " ").replace("[", " ").split()
+    return any(
+        n.lstrip("+-")[:1].isdigit() and len(w) == 3 and w.isalpha() and w.isupper() and w != "USD"
+        for n, w in itertools.pairwise(words)
+    )
+
+
+def _currencies(args: list[str]) -> dict[str, str]:
+    """Each scenario's currency (USD when unset); files that cannot be read are left out (their
+    problems are reported when they are loaded)."""
+    out: dict[str, str] = {}
+    for arg in args:
+        try:
+            raw = load_raw(arg)
+        except ScenarioError:
+            continue
+        currency = raw.data.get("currency") if isinstance(raw.data, dict) else None
+        out[scenario_name(arg)] = str(currency).upper() if currency else "USD"
+    return out
+
+
+def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
+    """Apply `--set PATH=VALUE` (VALUE is YAML; a numeric segment indexes a list; null removes).
+    Returns what was changed, with the file's value before it."""
+    a = assignment if isinstance(assignment, Assignment) else parse_assignment(assignment)
+    label = f"--set {a.path}"
+    value, value_locs = parse_yaml_text(a.value, "--set") if a.value else (None, {})
+    parts = list(split_path(a.path))
+    was = _value_text(_get(raw.data, parts))
+    change = Override(a.path, a.value or "null", was)
     if not isinstance(raw.data, dict):
-        return
+        return change
     node: Any = raw.data
     for i, part in enumerate(parts[:-1]):
         nxt = parts[i + 1]
@@ -202,6 +297,36 @@ def apply_override(raw: Raw, assignment: str) -> None:
     where = Location("--set")
     for k in value_locs:
         raw.locations[key_path + k] = where
+    return change
+
+
+def _get(data: Any, parts: list[str | int]) -> Any:
+    """The value at a key path, or None."""
+    for part in parts:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _value_text(value: Any) -> str | None:
+    """A file's value as a reader writes it; a figure by its value alone."""
+    if value is None:
+        return None
+    if isinstance(value, dict) and "value" in value:
+        value = value["value"]
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_value_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(_value_text(v)) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def validate_raw(raw: Raw) -> Scenario:
@@ -210,11 +335,13 @@ def validate_raw(raw: Raw) -> Scenario:
     return Validator(raw.locations, raw.shown).scenario(raw.data)
 
 
-def load_scenario(arg: str | Path, overrides: Iterable[str] = ()) -> Scenario:
+def load_scenario(arg: str | Path, overrides: Iterable[str | Assignment] = ()) -> Scenario:
     """Load, compose and validate one scenario: a file path or a shipped scenario's name.
+    `overrides` are `--set` assignments; those scoped to another scenario are left out.
 
     Raises ScenarioError listing every problem (file:line:column, key path, fix)."""
     raw = load_raw(str(arg))
-    for assignment in overrides:
-        apply_override(raw, assignment)
-    return validate_raw(raw)
+    given = [o if isinstance(o, Assignment) else parse_assignment(o) for o in overrides]
+    changes = tuple(apply_override(raw, a) for a in assignments_for(str(arg), given))
+    scenario = validate_raw(raw)
+    return scenario._replace(overrides=changes) if changes else scenario

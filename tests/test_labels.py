@@ -1,0 +1,200 @@
+"""Numbers that cannot be misread (issue #12): scoped and visible overrides, honest labels,
+non-numeric metrics refused where a number is needed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import MINIMAL, run
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(MINIMAL.parent.parent.parent)
+
+
+KOREA, JAPAN = "korea-2025-11-mou", "japan-2025-09-mou"
+
+
+# --- a won rate given to the yen file (was: Japan's pledge/GDP 144.5%, exit 0) -------------------
+def test_unscoped_fx_rate_over_two_currencies_is_a_usage_error() -> None:
+    result = run("compare", KOREA, JAPAN, "--set", "economy.fx_rate=1600")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "--set economy.fx_rate=1600: economy.fx_rate depends on each scenario's currency, and these "
+        "scenarios are in KRW (korea-2025-11-mou) and JPY (japan-2025-09-mou); scope it to one "
+        "scenario: --set korea-2025-11-mou:economy.fx_rate=1600\n"
+    )
+
+
+def test_unscoped_local_money_over_two_currencies_is_a_usage_error() -> None:
+    result = run("burden", KOREA, JAPAN, "--set", "economy.gdp=2000 KRW tn")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "scope it to one scenario: --set 'korea-2025-11-mou:economy.gdp=2000 KRW tn'\n"
+    )
+
+
+def test_unscoped_fx_rate_over_one_currency_applies_to_both() -> None:
+    rows = json.loads(
+        run("compare", KOREA, "korea-2025-07-framework", "--set", "economy.fx_rate=1600", "-f", "json").stdout
+    )
+    # GDP 2,549.1 KRW tn at 1,600 KRW/USD = 1,593.1875 USD bn; 350 / 1,593.1875 = 0.219685…
+    assert [round(r["pledge_to_gdp"], 6) for r in rows] == [0.219685, 0.219685]
+    assert [r["overrides"] for r in rows] == [["economy.fx_rate=1600"], ["economy.fx_rate=1600"]]
+
+
+def test_scoped_override_applies_to_its_scenario_only() -> None:
+    result = run("compare", KOREA, JAPAN, "--set", f"{KOREA}:economy.fx_rate=1600", "-f", "json")
+    assert result.exit_code == 0
+    korea, japan = json.loads(result.stdout)
+    assert round(korea["pledge_to_gdp"], 6) == 0.219685  # 350 / (2,549,100 / 1,600)
+    # Japan's file as given: 550 / 4,019.8 (GDP in USD bn, see japan-2025-09-mou.yaml) = 0.136823
+    assert round(japan["pledge_to_gdp"], 6) == 0.136823
+    assert (korea["overrides"], japan["overrides"]) == (["economy.fx_rate=1600"], [])
+
+
+def test_a_scope_names_a_scenario_of_the_command() -> None:
+    result = run("burden", KOREA, "--set", "japan-2025-09-mou:economy.fx_rate=150")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "--set japan-2025-09-mou:economy.fx_rate=150: no scenario named 'japan-2025-09-mou' in this "
+        "command; NAME is a scenario's file name without .yaml (korea-2025-11-mou)\n"
+    )
+
+
+def test_a_scope_may_be_a_path_or_carry_yaml() -> None:
+    rows = json.loads(
+        run(
+            "burden",
+            "tests/data/minimal.yaml",
+            KOREA,
+            "--set",
+            "minimal.yaml:economy.gdp=500 USD bn",
+            "-f",
+            "json",
+        ).stdout
+    )
+    assert rows[0]["pledge_to_gdp"] == 100 / 500
+    assert rows[1]["overrides"] == []
+
+
+# --- an override never shows (was: tables, JSON and --explain look fully sourced) -------------------
+CAP = "pledge.tranches.0.annual_cap=25 USD bn"
+
+
+def test_override_is_footnoted_under_the_table() -> None:
+    out = run("outflow", KOREA, "--set", CAP).stdout
+    assert "\nChanged by --set: pledge.tranches.0.annual_cap = 25 USD bn (file: 20 USD bn)\n" in out
+    # an override of a key the file lacks says so
+    out = run("burden", "tests/data/minimal.yaml", "--set", "economy.population=5 mn").stdout
+    assert "\nChanged by --set: economy.population = 5 mn (file: not set)\n" in out
+
+
+def test_override_is_carried_in_json_and_csv() -> None:
+    rows = json.loads(run("outflow", KOREA, "--set", CAP, "-f", "json").stdout)
+    assert rows[0]["overrides"] == ["pledge.tranches.0.annual_cap=25 USD bn"]
+    assert rows[0]["annual_cap_usd_bn"] == 25.0
+    csv = run(
+        "burden", KOREA, "--set", "economy.fx_rate=1600", "--set", "economy.population=51.7 mn", "-f", "csv"
+    )
+    header, row = csv.stdout.splitlines()
+    assert header.split(",")[-1] == "overrides"
+    assert row.endswith(",economy.fx_rate=1600;economy.population=51.7 mn")
+
+
+def test_explain_names_set_as_the_source_of_an_override() -> None:
+    rows = json.loads(run("outflow", KOREA, "--set", CAP, "--explain", "-f", "json").stdout)
+    cap = next(r for r in rows if r["metric"] == "annual_cap_usd_bn")
+    assert "--set pledge.tranches.0.annual_cap" in cap["sources"]
+    assert cap["value"] == 25.0
+    years = next(r for r in rows if r["metric"] == "years_available")
+    assert years["sources"] == ["chosun-mou"]  # start and deadline are not overridden
+
+
+def test_override_of_a_figure_value_drops_its_citation() -> None:
+    rows = json.loads(
+        run(
+            "burden", KOREA, "--set", "economy.fx_reserves.value=500 USD bn", "--explain", "-f", "json"
+        ).stdout
+    )
+    reserves = next(r for r in rows if r["metric"] == "pledge_to_reserves")
+    assert "ked-reserves" not in reserves["sources"]
+    assert "--set economy.fx_reserves.value" in reserves["sources"]
+
+
+def test_compare_marks_an_overridden_row() -> None:
+    out = run("compare", KOREA, JAPAN, "--set", f"{KOREA}:economy.fx_rate=1600").stdout
+    lines = out.splitlines()
+    rule = next(i for i, line in enumerate(lines) if line.startswith(" ───"))
+    assert lines[rule + 1].startswith(" korea-2025-11-mou  s ")
+    assert lines[rule + 2].startswith(" japan-2025-09-mou    ")
+    assert "s: changed by --set." in lines
+    assert "Changed by --set in korea-2025-11-mou: economy.fx_rate = 1600 (file: 1363.98)" in lines
+    assert lines[-1] == "Each row's sources: dealcalc report NAME."
+
+
+def test_batch_views_footnote_overrides_and_sources() -> None:
+    sweep = run(
+        "sweep",
+        KOREA,
+        "--vary",
+        "pledge.tranches.0.annual_cap=10 USD bn:20 USD bn:10 USD bn",
+        "-m",
+        "years_needed_at_cap",
+        "--set",
+        "economy.fx_rate=1500",
+    ).stdout
+    assert "\nChanged by --set: economy.fx_rate = 1500 (file: 1363.98)\nSources:\n  [fact-sheet]" in sweep
+    diff = run("diff", "korea-2025-07-framework", KOREA).stdout
+    assert "Sources (korea-2025-11-mou.yaml):\n" in diff
+
+
+# --- compare -m ----------------------------------------------------------------------------------
+def test_compare_metric_replaces_the_columns() -> None:
+    rows = json.loads(run("compare", KOREA, "-m", "pledge_to_exports", "-m", "binding", "-f", "json").stdout)
+    assert list(rows[0]) == ["scenario", "file", "pledge_to_exports", "binding", "overrides"]
+    assert rows[0]["pledge_to_exports"] == 350 / 131.5
+    assert rows[0]["binding"] is True
+    bad = run("compare", "-m", "pledge_to_gpd")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("--metric pledge_to_gpd: no such metric (did you mean 'pledge_to_gdp'?)")
+
+
+def test_compare_marks_non_binding_pledges() -> None:
+    out = run("compare", "eu-2025-08-joint-statement", KOREA, width=120).stdout
+    assert " eu-2025-08-joint-statement  n " in out
+    assert "n: not binding, a private pledge (its burden ratios are upper bounds)." in out
+
+
+# --- the sensitivity crash (was exit 70, "invalid width 0") -----------------------------------------
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sensitivity", KOREA, "-m", "completion_date_at_cap"],
+        ["sweep", KOREA, "--vary", "economy.fx_rate=1300:1400:100", "-m", "completion_date_at_cap"],
+        ["simulate", KOREA, "--runs", "10", "-m", "first_breach"],
+        ["sensitivity", KOREA, "-m", "cost_weights_assumed"],
+    ],
+)
+def test_non_numeric_metric_is_a_usage_error(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    key = args[-1]
+    assert result.stderr.startswith(
+        f"--metric {key}: not a number, so it has no swing, range or percentile; numeric metrics: "
+        "pledge_usd_bn, purchases_usd_bn, "
+    )
+    assert "completion_date_at_cap," not in result.stderr
+    assert ", years_needed_at_cap, " in result.stderr
+
+
+def test_files_named_in_tables_never_break_mid_word() -> None:
+    out = run("compare", width=100).stdout
+    for name in ("switzerland-2025-11-framework", "eu-2025-08-joint-statement"):
+        head, _, tail = name.rpartition("-")
+        assert name in out or (f" {head}-" in out and (f"\n {tail} " in out or f"\n {tail}\n" in out)), name
+    assert "framewo\n" not in out and "stateme\n" not in out

@@ -188,7 +188,16 @@ def emit(
     svg: Path | None = None,
 ) -> None:
     """Print or write a command's output. JSON and CSV carry `data` (default: the first block);
-    `svg` also saves the table view as a picture."""
+    `svg` also saves the table view as a picture. A table of more than 1,000 rows shows the
+    first and the last 500."""
+    if fmt is Format.table or svg is not None:
+        from dealcalc.render import TABLE_ROWS
+
+        shown = [_shortened(b) if isinstance(b, Block) and len(b.records) > TABLE_ROWS else b for b in blocks]
+        blocks = shown if fmt is Format.table else blocks
+        if svg is not None:
+            _save_svg(shown, svg, force)
+            svg = None
     if svg is not None:
         _save_svg(blocks, svg, force)
     if fmt in (Format.json, Format.csv):
@@ -217,21 +226,47 @@ def emit_rows(
     svg: Path | None = None,
     notes: list[str] | None = None,
 ) -> None:
-    """Rows as they come: streamed for JSON and CSV (memory stays flat), gathered for tables
-    (and for a picture of the table), with `notes` under them."""
+    """Rows as they come: streamed for JSON and CSV (memory stays flat); a table keeps only
+    the first and the last rows of a long run (Markdown keeps all), with `notes` under it."""
     from dealcalc import render
 
     if svg is not None:
         rows = list(rows)
-        records = [r if isinstance(r, dict) else dict(zip(columns, r, strict=True)) for r in rows]
-        _save_svg([Block(title, columns, records, table_columns=table_columns, notes=notes)], svg, force)
+        records, total = render.head_and_tail(rows, columns)
+        block = Block(title, columns, records, table_columns=table_columns, notes=notes)
+        _save_svg([_shortened(block, total)], svg, force)
     if fmt is Format.json:
         _write(render.stream_json(columns, rows), output, force)
     elif fmt is Format.csv:
         _write(render.stream_csv(columns, rows), output, force)
+    elif fmt is Format.table:
+        records, total = render.head_and_tail(rows, columns)
+        block = Block(title, columns, records, table_columns=table_columns, notes=notes)
+        emit([_shortened(block, total)], fmt, output, force)
     else:
         records = [r if isinstance(r, dict) else dict(zip(columns, r, strict=True)) for r in rows]
         emit([Block(title, columns, records, table_columns=table_columns, notes=notes)], fmt, output, force)
+
+
+def _shortened(block: Block, total: int | None = None) -> Block:
+    """A table of `total` rows with only its first and last rows kept (all of `block.records`
+    when `total` is None): the gap is marked, and a note says how to get every row."""
+    from dealcalc import render
+
+    if total is None:
+        records, total = render.head_and_tail(block.records, block.columns)
+        block = Block(
+            block.title, block.columns, records, block.layout, block.notes, block.headers, block.table_columns
+        )
+    kept = len(block.records)
+    if total > kept:
+        block.gap = (kept // 2, total - kept)
+        block.notes = [
+            f"{total:,} rows: the first {kept // 2:,} and the last {kept - kept // 2:,} are shown; "
+            "-f csv, -f json or -f markdown gives every row.",
+            *block.notes,
+        ]
+    return block
 
 
 def _save_svg(blocks: Sequence[View], path: Path, force: bool) -> None:

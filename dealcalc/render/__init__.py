@@ -28,7 +28,7 @@ class Block:
     """One table of output. `records` are what JSON and CSV carry (keys as in DESIGN §3);
     `layout="metrics"` draws them transposed (a row per metric, a column per scenario)."""
 
-    __slots__ = ("columns", "headers", "layout", "notes", "records", "table_columns", "title")
+    __slots__ = ("columns", "gap", "headers", "layout", "notes", "records", "table_columns", "title")
 
     def __init__(
         self,
@@ -47,6 +47,35 @@ class Block:
         self.notes = notes or []
         self.headers = headers  # column headers of a metrics layout (one per record)
         self.table_columns = table_columns  # columns a table shows, if not all of `columns`
+        self.gap: tuple[int, int] | None = None  # (before which record, how many) rows left out
+
+
+TABLE_ROWS = 1000  # a table of more rows shows the first and the last half of this many
+
+
+def head_and_tail(
+    rows: Iterable[Row], columns: list[str], limit: int = TABLE_ROWS
+) -> tuple[list[dict[str, Any]], int]:
+    """The first and last `limit` // 2 rows of a table too long to read (all rows when there are
+    at most `limit`), as records, and how many rows there were: the rest are never kept."""
+    import itertools
+    from collections import deque
+
+    def record(row: Row) -> dict[str, Any]:
+        return row if isinstance(row, dict) else dict(zip(columns, row, strict=True))
+
+    rows = iter(rows)
+    first = list(itertools.islice(rows, limit))
+    if len(first) < limit:
+        return [record(r) for r in first], len(first)
+    half = limit // 2
+    last: deque[Row] = deque(first[half:], maxlen=half)
+    count = len(first)
+    for row in rows:
+        last.append(row)
+        count += 1
+    kept = first if count == limit else first[:half] + list(last)
+    return [record(r) for r in kept], count
 
 
 def format_value(kind: str, value: Any, unit: bool = True) -> str:
@@ -212,6 +241,8 @@ def grid(block: Block) -> Grid:
     ]
     headers = [meta(k).short for k in columns]
     body = [[_row_cell(k, r) for k in columns] for r in block.records]
+    if block.gap is not None:
+        body.insert(block.gap[0], ["…"] * len(columns))
     return Grid(headers, body, [i == 0 or meta(k).kind in _TEXT_KINDS for i, k in enumerate(columns)])
 
 

@@ -331,6 +331,27 @@ ExplainOpt = Annotated[
     bool, typer.Option("--explain", help="Add each metric's formula, the numbers put in, and their sources.")
 ]
 ScheduleOpt = Annotated[bool, typer.Option("--schedule", help="Year by year (or call by call) instead.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Progress to this date, YYYY-MM-DD (default: each file's as_of).",
+        show_default=False,
+    ),
+]
+
+
+def _date_option(option: str, text: str | None) -> Any:
+    """An ISO date given to an option (None when not given); a bad one is a usage error."""
+    if text is None:
+        return None
+    from dealcalc.scenario.units import Bad, parse_date
+
+    try:
+        return parse_date(text)
+    except Bad as exc:
+        raise _usage(f"{option}: {exc}") from None
 
 
 def _results(
@@ -384,14 +405,25 @@ def outflow(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
-    """How fast the pledge can be paid under its annual caps, and what is undone at the deadline.
+    """How fast the pledge can be paid under its annual caps, and what is undone at the deadline;
+    how far it has got by a date (projects selected, pace so far, pace needed for the rest).
 
-    Example: dealcalc outflow korea-2025-11-mou --schedule
+    Example: dealcalc outflow japan-2025-09-mou --as-of 2026-11-30
     """
+    from dealcalc.model.outflow import compute_outflow
+
+    day = _date_option("--as-of", as_of)
+    if schedule and day is not None:
+        raise _usage("--as-of dates the progress of the summary; --schedule has none: drop one of them")
     scenarios = load_all(files, sets)
-    blocks = _views().outflow(scenarios, schedule)
-    _results(blocks, scenarios, _group("outflow"), explain, (fmt, output, force, svg))
+    blocks = _views().outflow(scenarios, schedule, day)
+
+    def values(s: Any) -> dict[str, Any]:
+        return compute_outflow(s, day)._asdict()
+
+    _results(blocks, scenarios, values, explain, (fmt, output, force, svg))
 
 
 @command()

@@ -62,6 +62,24 @@ def _deliverable(c: Ctx) -> str:
     )
 
 
+def _projects_by(c: Ctx, status: str) -> str:
+    """The amounts of the projects of a status called (announced) by the as-of date."""
+    day = c.v.get("as_of")
+    if day is None:
+        return "no date given"
+    if not c.s.projects:
+        return "the file lists no projects"
+    amounts = [bn(p.amount) for p in c.s.projects if p.status == status and p.called <= day]
+    return " + ".join(amounts) or f"no {status} project by {day}"
+
+
+def _years_to(c: Ctx, a: Any, b: Any) -> str:
+    """(b − a) in days over 365.25, or why there is no such span."""
+    if a is None or b is None:
+        return "no date given"
+    return f"(({b} − {a}) = {(b - a).days:,} days / 365.25)"
+
+
 def _rate(regime: str) -> Callable[[Ctx], str]:
     return lambda c: f"{bn(c.v.get(f'duty_{regime}_usd_bn'))} / exports under {regime}"
 
@@ -205,6 +223,50 @@ FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
         lambda c: f"see --schedule; / {bn(c.s.economy.fx_reserves)}",
         (*P, "economy.fx_reserves"),
     ),
+    "as_of": (
+        "the date of the progress: --as-of, else the file's as_of",
+        lambda c: (
+            "no date given"
+            if c.v.get("as_of") is None
+            else ("the file's as_of" if c.v["as_of"] == c.s.as_of else "--as-of")
+        ),
+        ("as_of",),
+    ),
+    "selected_to_date_usd_bn": (
+        "Σ projects of status selected called by the as-of date",
+        lambda c: _projects_by(c, "selected"),
+        ("projects",),
+    ),
+    "selected_share": (
+        "selected to date / P",
+        lambda c: f"{bn(c.v.get('selected_to_date_usd_bn'))} / {c.p}",
+        (*P, "projects"),
+    ),
+    "pace_so_far_usd_bn": (
+        "selected to date / years from start to the as-of date (none on or before start)",
+        lambda c: (
+            f"{bn(c.v.get('selected_to_date_usd_bn'))} / {_years_to(c, c.s.pledge.start, c.v.get('as_of'))}"
+        ),
+        (*P, "projects"),
+    ),
+    "years_left": (
+        "(deadline − as-of date) / 365.25, 0 when past",
+        lambda c: _years_to(c, c.v.get("as_of"), c.s.pledge.deadline),
+        ("pledge.deadline",),
+    ),
+    "required_pace_from_as_of_usd_bn": (
+        "max(0, P − selected to date) / years left (none when no years are left)",
+        lambda c: (
+            f"max(0, {c.p} − {bn(c.v.get('selected_to_date_usd_bn'))}) / "
+            f"{_years_to(c, c.v.get('as_of'), c.s.pledge.deadline)}"
+        ),
+        (*P, "projects"),
+    ),
+    "interest_to_date_usd_bn": (
+        "Σ projects of status interest announced by the as-of date (not calls)",
+        lambda c: _projects_by(c, "interest"),
+        ("projects",),
+    ),
     "exports_usd_bn": (
         "Σ exports of the lines",
         lambda c: " + ".join(
@@ -273,9 +335,19 @@ FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
         ("pledge.profit_split", "returns"),
     ),
     "total_called_usd_bn": (
-        "Σ project amounts",
-        lambda c: " + ".join(bn(p.amount) for p in c.s.projects),
+        "Σ amounts of the projects of status selected",
+        lambda c: " + ".join(bn(p.amount) for p in c.s.projects if p.status == "selected") or "none selected",
         ("projects",),
+    ),
+    "interest_usd_bn": (
+        "Σ amounts of the projects of status interest (listed, never called)",
+        lambda c: " + ".join(bn(p.amount) for p in c.s.projects if p.status == "interest") or "none listed",
+        ("projects",),
+    ),
+    "cap_basis": (
+        "pledge.cap_basis: calendar_year (default) or trailing_year",
+        lambda c: f"the file's {c.s.pledge.cap_basis}",
+        ("pledge.cap_basis",),
     ),
     "uncalled_usd_bn": (
         "P − total called",
@@ -283,8 +355,8 @@ FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
         (*P, "projects"),
     ),
     "first_breach": (
-        "first due date whose trailing-year sum exceeds its tranche's cap",
-        lambda c: "see --schedule",
+        "first due date whose year sum (per cap_basis) exceeds its cap",
+        lambda c: f"cap basis {c.s.pledge.cap_basis}; see --schedule",
         ("projects", *P, "pledge.funding_window", "pledge.annual_cap"),
     ),
     "calls_after_deadline": (

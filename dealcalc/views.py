@@ -3,6 +3,7 @@ and CSV rows) with titles and source footnotes. No Rich here, no arithmetic beyo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import Any, NamedTuple
@@ -18,7 +19,15 @@ OUTFLOW_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "economy.fx_reserves")
 TARIFF_INPUTS = (*PLEDGE_SIZE, "tariffs")
 RETURNS_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "pledge.profit_split", "returns")
 ALL_INPUTS = ("",)  # batch views read every input
-CALLS_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "pledge.funding_window", "projects", "tariffs")
+CALLS_INPUTS = (
+    *PLEDGE_SIZE,
+    "pledge.annual_cap",
+    "pledge.funding_window",
+    "pledge.cap_basis",
+    "projects",
+    "tariffs",
+)
+
 
 COMPARE_KEYS = [
     "pledge_usd_bn",
@@ -122,8 +131,10 @@ def burden(scenarios: list[Scenario]) -> list[Block]:
     return [_metric_block("Burden of the pledge", scenarios, results, BURDEN_INPUTS, notes)]
 
 
-def outflow(scenarios: list[Scenario], schedule: bool) -> list[Block]:
-    from dealcalc.model.outflow import compute_outflow, compute_schedule
+def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = None) -> list[Block]:
+    """The outflow table and, when a scenario has a date (`as_of`, default each file's), a
+    "Progress" table; the first block's records carry every key (JSON, CSV, `report`)."""
+    from dealcalc.model.outflow import PROGRESS_KEYS, compute_outflow, compute_schedule
 
     if schedule:
         rows = [(s, p._asdict()) for s in scenarios for p in compute_schedule(s)]
@@ -132,8 +143,27 @@ def outflow(scenarios: list[Scenario], schedule: bool) -> list[Block]:
         )
         _hide_ident(block, scenarios)
         return [block]
-    results = [compute_outflow(s)._asdict() for s in scenarios]
-    return [_metric_block("Outflow under the annual caps", scenarios, results, OUTFLOW_INPUTS)]
+    results = [compute_outflow(s, as_of)._asdict() for s in scenarios]
+    main = _metric_block("Outflow under the annual caps", scenarios, results, OUTFLOW_INPUTS)
+    main.table_columns = [c for c in main.columns if c not in PROGRESS_KEYS]
+    if not any(r["as_of"] is not None and s.projects for s, r in zip(scenarios, results, strict=True)):
+        return [main]  # nothing to show but dates: the keys are in JSON and CSV all the same
+    notes = ["Selected: projects of status selected called by the as-of date. Interest is apart, not a call."]
+    notes += [
+        f"{PurePath(s.file).stem}: the file lists no projects, so what was selected is not known."
+        for s, r in zip(scenarios, results, strict=True)
+        if r["as_of"] is not None and not s.projects
+    ]
+    progress = Block(
+        "Progress to the as-of date",
+        main.columns,
+        main.records,
+        layout="metrics",
+        notes=notes + source_notes(scenarios, ("projects",)),
+        headers=main.headers,
+        table_columns=list(PROGRESS_KEYS),
+    )
+    return [main, progress]
 
 
 def tariff(
@@ -178,16 +208,34 @@ def returns(scenarios: list[Scenario], schedule: bool) -> list[Block]:
     return [_metric_block("What the pledger gets back", scenarios, results, RETURNS_INPUTS)]
 
 
+CAP_BASIS_NOTES = {
+    "calendar_year": "Year sum, calendar_year basis: same-cap calls due 1 January to this due date, ties in.",
+    "trailing_year": (
+        "Year sum, trailing_year basis: same-cap calls due in the 365 days to this due date, ties in."
+    ),
+}
+
+
+def _calls_notes(scenarios: list[Scenario]) -> list[str]:
+    """What a call's year sum counts, per cap basis; that interest is listed, not called."""
+    bases = {s.pledge.cap_basis for s in scenarios}
+    notes = [note for basis, note in CAP_BASIS_NOTES.items() if basis in bases]
+    if any(p.status == "interest" for s in scenarios for p in s.projects):
+        notes.append("Interest (status: interest) is listed after the calls, with no due date: never called.")
+    return notes
+
+
 def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
     from dealcalc.model.calls import compute_call_schedule, compute_calls
 
     if schedule:
         rows = [(s, c._asdict()) for s in scenarios for c in compute_call_schedule(s)]
         block = _rows_block("Capital calls by due date", scenarios, rows, CALLS_INPUTS)
+        block.notes = _calls_notes(scenarios) + block.notes
         _hide_ident(block, scenarios)
         return [block]
     results = [compute_calls(s)._asdict() for s in scenarios]
-    return [_metric_block("Capital calls", scenarios, results, CALLS_INPUTS)]
+    return [_metric_block("Capital calls", scenarios, results, CALLS_INPUTS, _calls_notes(scenarios))]
 
 
 COMPARE_COLUMNS = ["scenario", "file", *COMPARE_KEYS, *ABOUT_KEYS]
@@ -346,11 +394,30 @@ def simulate(s: Scenario, runs: int, seed: int, summary: list[dict[str, Any]]) -
 
 
 def listing(names: list[str], scenarios: list[Scenario]) -> list[Block]:
-    records = [
-        {"name": n, "title": s.title, "as_of": s.as_of, "pledge_usd_bn": s.pledge.amount}
-        for n, s in zip(names, scenarios, strict=True)
+    """The shipped scenarios by country, each country's dated series oldest first (newest last)."""
+    records = sorted(
+        (
+            {
+                "country": s.country,
+                "as_of": s.as_of,
+                "name": n,
+                "title": s.title,
+                "pledge_usd_bn": s.pledge.amount,
+            }
+            for n, s in zip(names, scenarios, strict=True)
+        ),
+        key=lambda r: (r["country"], r["as_of"] or dt.date.min, r["name"]),
+    )
+    return [
+        Block(
+            "Shipped scenarios: each describes a deal as of one date, newest last per country",
+            ["country", "as_of", "name", "title", "pledge_usd_bn"],
+            records,
+            notes=[
+                "For the deal as it stands now use a country's newest file; the older ones are its history."
+            ],
+        )
     ]
-    return [Block("Shipped scenarios", ["name", "title", "as_of", "pledge_usd_bn"], records)]
 
 
 def _union_columns(records: list[dict[str, Any]]) -> list[str]:
@@ -417,13 +484,17 @@ def duty_chart(s: Scenario) -> Chart:
     )
 
 
+def _chart_after_table(blocks: list[Block], chart: Chart) -> list[View]:
+    return [blocks[0], chart, *blocks[1:]]
+
+
 def report(s: Scenario, explain: bool) -> tuple[list[View], Block]:
     """Every table that applies to one scenario, with charts of the outflow plan and the duty."""
     blocks: list[View] = []
     long_rows: list[dict[str, Any]] = []
     sections: list[tuple[str, Sequence[View]]] = [
         ("burden", burden([s])),
-        ("outflow", [*outflow([s], schedule=False), outflow_chart(s)]),
+        ("outflow", _chart_after_table(outflow([s], schedule=False), outflow_chart(s))),
     ]
     if s.tariffs is not None:
         sections.append(("tariff", [*tariff([s], False, False, "threatened", "agreed"), duty_chart(s)]))

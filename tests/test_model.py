@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import random
+from typing import Literal
 
 import pytest
 from hypothesis import assume, given
@@ -10,7 +13,7 @@ from hypothesis import strategies as st
 
 from dealcalc.errors import MissingInputError, UnknownRegimeError
 from dealcalc.model.burden import compute_burden
-from dealcalc.model.calls import compute_call_schedule, compute_calls
+from dealcalc.model.calls import CallRow, compute_call_schedule, compute_calls
 from dealcalc.model.dates import add_business_days, anniversary, years_between
 from dealcalc.model.inputs import Project, RegimeRate, Returns, Scenario, Tier, Trade, Tranche, Window
 from dealcalc.model.outflow import compute_outflow, compute_schedule
@@ -20,6 +23,7 @@ from dealcalc.model.tariff import compute_tariff, compute_tariff_lines
 from helpers import line, scenario
 
 R = RegimeRate
+CapBasis = Literal["calendar_year", "trailing_year"]
 amounts = st.floats(min_value=1.0, max_value=2000.0)
 caps = st.floats(min_value=0.5, max_value=500.0)
 rates = st.floats(min_value=0.0, max_value=1.0)
@@ -292,31 +296,78 @@ def test_npv_falls_as_discount_rate_rises(amount: float, params: Returns, bump: 
 
 # --- calls ----------------------------------------------------------------------------------------
 def _calls(
-    amounts_dates: list[tuple[float, dt.date]], cap: float | None = 20.0, window: Window | None = None
+    amounts_dates: list[tuple[float, dt.date]],
+    cap: float | None = 20.0,
+    window: Window | None = None,
+    basis: CapBasis = "calendar_year",
 ) -> Scenario:
     projects = tuple(Project(f"p{i}", a, d) for i, (a, d) in enumerate(amounts_dates))
-    return scenario((Tranche("p", 350.0, cap),), projects=projects, window=window)
+    s = scenario((Tranche("p", 350.0, cap),), projects=projects, window=window)
+    return s._replace(pledge=s.pledge._replace(cap_basis=basis))
 
 
-def test_calls_due_dates_and_breach() -> None:
-    s = _calls(
-        [(15.0, dt.date(2026, 1, 5)), (10.0, dt.date(2026, 6, 1)), (10.0, dt.date(2027, 1, 10))],
-        window=Window(45, business=True),
-    )
+THREE_CALLS = [(15.0, dt.date(2026, 1, 5)), (10.0, dt.date(2026, 6, 1)), (10.0, dt.date(2027, 1, 11))]
+
+
+def test_calls_due_dates_and_breach_trailing_year() -> None:
+    s = _calls(THREE_CALLS, window=Window(45, business=True), basis="trailing_year")
     rows = compute_call_schedule(s)
-    assert rows[0].due == dt.date(2026, 3, 9)
-    assert [r.trailing_year_usd_bn for r in rows] == [15.0, 25.0, 20.0]
+    # 45 business days = 9 weeks: 2026-01-05 → 03-09, 2026-06-01 → 08-03, 2027-01-11 → 03-15
+    assert [r.due for r in rows] == [dt.date(2026, 3, 9), dt.date(2026, 8, 3), dt.date(2027, 3, 15)]
+    # trailing: the third's year is (2026-03-15, 2027-03-15]: 10 + 10 (the first falls out)
+    assert [r.year_sum_usd_bn for r in rows] == [15.0, 25.0, 20.0]
     assert [r.within_cap for r in rows] == [True, False, True]
     c = compute_calls(s)
-    assert c.first_breach == rows[1].due
+    assert c.first_breach == dt.date(2026, 8, 3)
     assert c.total_called_usd_bn == 35.0 and c.uncalled_usd_bn == 315.0
+    assert c.cap_basis == "trailing_year" and c.interest_usd_bn == 0.0
     assert c.snapback_exposure_usd_bn is None
 
 
-def test_calls_ties_are_included_and_uncapped_is_null() -> None:
-    s = _calls([(10.0, dt.date(2026, 1, 5)), (10.0, dt.date(2026, 1, 5))], cap=None)
+def test_calls_calendar_year_starts_each_year_afresh() -> None:
+    rows = compute_call_schedule(_calls(THREE_CALLS, window=Window(45, business=True)))
+    # calendar: 2026 holds 15 and 15 + 10; 2027 only the third call, 10
+    assert [r.year_sum_usd_bn for r in rows] == [15.0, 25.0, 10.0]
+    assert [r.cumulative_usd_bn for r in rows] == [15.0, 25.0, 35.0]
+
+
+def test_calendar_and_trailing_bases_breach_first_on_different_dates() -> None:
+    # cap 20; no funding window, so each call is due the day it is made
+    late, early, later = dt.date(2026, 11, 15), dt.date(2027, 2, 1), dt.date(2027, 9, 1)
+    made = [(15.0, late), (10.0, early), (12.0, later)]
+    calendar = _calls(made)
+    trailing = _calls(made, basis="trailing_year")
+    # calendar: 15 (2026); 10 (2027); 10 + 12 = 22 > 20 → first breach 2027-09-01
+    assert [r.year_sum_usd_bn for r in compute_call_schedule(calendar)] == [15.0, 10.0, 22.0]
+    assert compute_calls(calendar).first_breach == later
+    # trailing: 15; 15 + 10 = 25 > 20 (2026-11-15 is within 365 days of 2027-02-01) → 2027-02-01;
+    # then (2026-09-01, 2027-09-01] holds all three: 37
+    assert [r.year_sum_usd_bn for r in compute_call_schedule(trailing)] == [15.0, 25.0, 37.0]
+    assert compute_calls(trailing).first_breach == early
+
+
+def test_trailing_year_is_365_days_and_calendar_year_ends_on_31_december() -> None:
+    a, b = dt.date(2026, 3, 1), dt.date(2027, 3, 1)  # 365 days apart: a is out of b's trailing year
+    assert [
+        r.year_sum_usd_bn for r in compute_call_schedule(_calls([(8.0, a), (9.0, b)], basis="trailing_year"))
+    ] == [
+        8.0,
+        9.0,
+    ]
+    c = _calls([(8.0, a), (9.0, b - dt.timedelta(days=1))], basis="trailing_year")
+    assert [r.year_sum_usd_bn for r in compute_call_schedule(c)] == [8.0, 17.0]
+    eve, new_year = dt.date(2026, 12, 31), dt.date(2027, 1, 1)
+    assert [r.year_sum_usd_bn for r in compute_call_schedule(_calls([(8.0, eve), (9.0, new_year)]))] == [
+        8.0,
+        9.0,
+    ]
+
+
+@pytest.mark.parametrize("basis", ["calendar_year", "trailing_year"])
+def test_calls_ties_are_included_and_uncapped_is_null(basis: CapBasis) -> None:
+    s = _calls([(10.0, dt.date(2026, 1, 5)), (10.0, dt.date(2026, 1, 5))], cap=None, basis=basis)
     rows = compute_call_schedule(s)
-    assert [r.trailing_year_usd_bn for r in rows] == [20.0, 20.0]
+    assert [r.year_sum_usd_bn for r in rows] == [20.0, 20.0]
     assert [r.within_cap for r in rows] == [None, None]
 
 
@@ -325,17 +376,107 @@ def test_calls_after_deadline_counted() -> None:
     assert compute_calls(s).calls_after_deadline == 1
 
 
-@given(st.lists(st.tuples(st.floats(0.1, 30.0), st.integers(0, 1500)), min_size=1, max_size=12), caps)
-def test_breach_exactly_when_trailing_sum_exceeds_cap(calls: list[tuple[float, int]], cap: float) -> None:
-    base = dt.date(2026, 1, 1)
-    s = _calls([(a, base + dt.timedelta(days=d)) for a, d in calls], cap=cap)
+def test_interest_is_listed_after_the_calls_and_never_called() -> None:
+    projects = (
+        Project("promise", 100.0, dt.date(2025, 10, 28), status="interest"),
+        Project("plant", 30.0, dt.date(2026, 2, 17)),
+        Project("other promise", 25.0, dt.date(2025, 10, 28), status="interest"),
+    )
+    s = scenario((Tranche("p", 350.0, 20.0),), projects=projects)
     rows = compute_call_schedule(s)
-    for r in rows:
-        window = [q.amount_usd_bn for q in rows if r.due - dt.timedelta(days=365) < q.due <= r.due]
-        assert r.trailing_year_usd_bn == pytest.approx(sum(window))
-        assert r.within_cap == (sum(window) <= cap + 1e-9)
-    breaches = [r.due for r in rows if not r.within_cap]
+    assert [r.project for r in rows] == ["plant", "promise", "other promise"]
+    assert rows[0].year_sum_usd_bn == 30.0 and rows[0].within_cap is False
+    assert rows[1] == CallRow("promise", None, dt.date(2025, 10, 28), None, 100.0, None, None, None)
+    c = compute_calls(s)
+    # called: the plant only; interest 100 + 25 apart; uncalled 350 − 30
+    assert (c.total_called_usd_bn, c.interest_usd_bn, c.uncalled_usd_bn) == (30.0, 125.0, 320.0)
+    assert c.first_breach == dt.date(2026, 2, 17)
+
+
+def test_a_list_of_interest_only_calls_nothing() -> None:
+    projects = (Project("promise", 100.0, dt.date(2025, 10, 28), status="interest"),)
+    c = compute_calls(scenario((Tranche("p", 350.0, 20.0),), projects=projects))
+    assert (c.total_called_usd_bn, c.uncalled_usd_bn, c.interest_usd_bn) == (0.0, 350.0, 100.0)
+    assert c.first_breach is None and c.calls_after_deadline == 0
+
+
+def _naive_year_sum(s: Scenario, calls: list[CallRow], r: CallRow) -> float:
+    """The reference: one call's year sum by scanning every call (linear; quadratic for all)."""
+    tranche_of = {p.name: p.tranche for p in s.projects}
+    assert r.due is not None
+    first = (
+        dt.date(r.due.year, 1, 1) if s.pledge.cap_basis == "calendar_year" else r.due - dt.timedelta(days=364)
+    )
+    return math.fsum(
+        q.amount_usd_bn
+        for q in calls
+        if tranche_of[q.project] == tranche_of[r.project] and q.due is not None and first <= q.due <= r.due
+    )
+
+
+def _random_projects(rng: random.Random, n: int, days: int) -> tuple[Project, ...]:
+    base = dt.date(2026, 1, 1)
+    return tuple(
+        Project(
+            f"p{i}",
+            round(rng.uniform(0.01, 30.0), rng.choice([0, 2, 7])),
+            base + dt.timedelta(days=rng.randrange(days)),
+            tranche=rng.choice(["cash", "ships"]),
+            status=rng.choice(["selected", "selected", "selected", "interest"]),
+        )
+        for i in range(n)
+    )
+
+
+def _two_tranches(projects: tuple[Project, ...], basis: CapBasis, cap: float) -> Scenario:
+    s = scenario((Tranche("cash", 200.0, cap), Tranche("ships", 150.0, cap / 2)), projects=projects)
+    return s._replace(pledge=s.pledge._replace(cap_basis=basis))
+
+
+@given(
+    st.integers(0, 2**32),
+    st.integers(1, 40),
+    st.sampled_from(["calendar_year", "trailing_year"]),
+    st.floats(1.0, 60.0),
+)
+def test_calls_match_a_naive_reference(seed: int, n: int, basis: CapBasis, cap: float) -> None:
+    projects = _random_projects(random.Random(seed), n, 1500)
+    s = _two_tranches(projects, basis, cap)
+    rows = compute_call_schedule(s)
+    calls = [r for r in rows if r.due is not None]
+    selected = [p for p in projects if p.status == "selected"]
+    # due order, file order on a tie; then the interest in file order
+    assert [r.project for r in calls] == [p.name for p in sorted(selected, key=lambda p: p.called)]
+    assert [r.project for r in rows[len(calls) :]] == [p.name for p in projects if p.status == "interest"]
+    naive = [_naive_year_sum(s, calls, r) for r in calls]
+    # both exact sums rounded once, so equal to the last bit
+    assert [r.year_sum_usd_bn for r in calls] == naive
+    assert [r.cumulative_usd_bn for r in calls] == [
+        math.fsum(q.amount_usd_bn for q in calls[: k + 1]) for k in range(len(calls))
+    ]
+    caps = {"cash": cap, "ships": cap / 2}
+    tranche_of = {p.name: p.tranche for p in projects}
+    assert [r.within_cap for r in calls] == [
+        total <= caps[tranche_of[r.project] or ""] + 1e-9 for r, total in zip(calls, naive, strict=True)
+    ]
+    breaches = [
+        r.due
+        for r, total in zip(calls, naive, strict=True)
+        if total > caps[tranche_of[r.project] or ""] + 1e-9
+    ]
     assert compute_calls(s).first_breach == (breaches[0] if breaches else None)
+
+
+@pytest.mark.parametrize("basis", ["calendar_year", "trailing_year"])
+def test_calls_on_a_large_random_file_match_the_reference_where_sampled(basis: CapBasis) -> None:
+    """8,000 projects over ten years (the n log n path), checked on 40 sampled calls against
+    the quadratic reference; its speed is measured by bench/calls.py, not here."""
+    rng = random.Random(11)
+    projects = _random_projects(rng, 8_000, 3650)
+    s = _two_tranches(projects, basis, 500.0)
+    calls = [r for r in compute_call_schedule(s) if r.due is not None]
+    sample = rng.sample(calls, 40)
+    assert [r.year_sum_usd_bn for r in sample] == [_naive_year_sum(s, calls, r) for r in sample]
 
 
 def test_calls_need_projects() -> None:

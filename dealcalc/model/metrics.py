@@ -25,7 +25,14 @@ GROUPS: dict[str, Group] = {
 # equal to the previous call's returns the previous result instead of computing it again.
 GROUP_INPUTS: dict[str, Callable[[Scenario], tuple[Any, ...]]] = {
     "burden": lambda s: (s.pledge, s.economy, s.trade),
-    "outflow": lambda s: (s.pledge.tranches, s.pledge.start, s.pledge.deadline, s.economy.fx_reserves),
+    "outflow": lambda s: (
+        s.pledge.tranches,
+        s.pledge.start,
+        s.pledge.deadline,
+        s.economy.fx_reserves,
+        s.as_of,
+        s.projects,
+    ),
     "tariff": lambda s: (s.tariffs, s.pledge.amount, s.pledge.start, s.pledge.deadline),
     "returns": lambda s: (s.pledge, s.returns),
     "calls": lambda s: (s.pledge, s.projects, s.tariffs),

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
 import datetime as dt
+import math
 from typing import NamedTuple
 
 from dealcalc.model.common import ratio
@@ -24,6 +25,29 @@ class OutflowResult(NamedTuple):
     deliverable_by_deadline_usd_bn: float
     shortfall_at_deadline_usd_bn: float
     peak_year_to_reserves: float | None
+    # progress to a date: the fields of `Progress`
+    as_of: dt.date | None
+    selected_to_date_usd_bn: float | None
+    selected_share: float | None
+    pace_so_far_usd_bn: float | None
+    years_left: float | None
+    required_pace_from_as_of_usd_bn: float | None
+    interest_to_date_usd_bn: float | None
+
+
+class Progress(NamedTuple):
+    """Progress to a date (None without a date; the sums None when the file lists no projects)."""
+
+    as_of: dt.date | None = None
+    selected_to_date_usd_bn: float | None = None
+    selected_share: float | None = None
+    pace_so_far_usd_bn: float | None = None
+    years_left: float | None = None
+    required_pace_from_as_of_usd_bn: float | None = None
+    interest_to_date_usd_bn: float | None = None
+
+
+PROGRESS_KEYS = Progress._fields
 
 
 class SchedulePeriod(NamedTuple):
@@ -109,9 +133,37 @@ def _date_after(start: dt.date, years: float) -> dt.date | None:
         return None
 
 
-def compute_outflow(s: Scenario) -> OutflowResult:
+def compute_progress(s: Scenario, as_of: dt.date | None = None) -> Progress:
+    """How far the pledge has got by `as_of` (default: the file's `as_of`): the selected
+    projects called by then, the pace so far, and the pace needed for the rest by the deadline.
+    A project counts by its `called` date; `status: interest` is summed apart, never as
+    selected. All None without a date; the sums None when the file lists no projects (it does
+    not say what was selected)."""
+    day = as_of or s.as_of
+    if day is None:
+        return Progress()
+    start, deadline = s.pledge.start, s.pledge.deadline
+    years_left = max(0.0, years_between(day, deadline))
+    if not s.projects:
+        return Progress(as_of=day, years_left=years_left)
+    selected = math.fsum(p.amount for p in s.projects if p.status == "selected" and p.called <= day)
+    interest = math.fsum(p.amount for p in s.projects if p.status == "interest" and p.called <= day)
+    p = s.pledge.amount
+    return Progress(
+        as_of=day,
+        selected_to_date_usd_bn=selected,
+        selected_share=ratio(selected, p),
+        pace_so_far_usd_bn=selected / years_between(start, day) if day > start else None,
+        years_left=years_left,
+        required_pace_from_as_of_usd_bn=max(0.0, p - selected) / years_left if years_left > 0 else None,
+        interest_to_date_usd_bn=interest,
+    )
+
+
+def compute_outflow(s: Scenario, as_of: dt.date | None = None) -> OutflowResult:
     """How fast the investment pledge can be paid under its caps, and what is left at the
-    deadline. Money in USD bn; years of 365.25 days."""
+    deadline; with a date (`as_of`, default the file's), the progress to it (`compute_progress`).
+    Money in USD bn; years of 365.25 days."""
     start, deadline = s.pledge.start, s.pledge.deadline
     y = years_between(start, deadline)
     tranches = s.pledge.investment
@@ -134,4 +186,5 @@ def compute_outflow(s: Scenario) -> OutflowResult:
         deliverable_by_deadline_usd_bn=deliverable,
         shortfall_at_deadline_usd_bn=p - deliverable,
         peak_year_to_reserves=ratio(max(plan, default=0.0), s.economy.fx_reserves),
+        **compute_progress(s, as_of)._asdict(),
     )

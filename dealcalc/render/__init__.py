@@ -230,7 +230,7 @@ def grid(block: Block) -> Grid:
     """The cells of a block, shared by the plain, Rich and Markdown renderers."""
     if block.layout == "metrics":
         headers = ["Metric", *(block.headers or [str(r.get("scenario", "")) for r in block.records])]
-        keys = [k for k in block.columns if k not in IDENT_KEYS]
+        keys = [k for k in block.table_columns or block.columns if k not in IDENT_KEYS]
         body = [[meta(k).label, *(cell(k, r.get(k)) for r in block.records)] for k in keys]
         return Grid(headers, body, [True] + [False] * len(block.records))
     columns = [

@@ -44,6 +44,12 @@ CATALOGUE: dict[str, Meta] = {
     "deliverable_by_deadline_usd_bn": _m("Deliverable by deadline", "By deadline $bn", "usd_bn"),
     "shortfall_at_deadline_usd_bn": _m("Shortfall at deadline", "Shortfall $bn", "usd_bn"),
     "peak_year_to_reserves": _m("Peak year / FX reserves", "Peak % res.", "pct"),
+    "selected_to_date_usd_bn": _m("Selected by the as-of date", "Selected $bn", "usd_bn"),
+    "selected_share": _m("Selected / pledge", "Selected %", "pct"),
+    "pace_so_far_usd_bn": _m("Pace so far", "Pace so far $bn/yr", "usd_bn_yr"),
+    "years_left": _m("Years left to deadline", "Years left", "years"),
+    "required_pace_from_as_of_usd_bn": _m("Pace needed for the rest", "Pace needed $bn/yr", "usd_bn_yr"),
+    "interest_to_date_usd_bn": _m("Interest (not calls)", "Interest $bn", "usd_bn"),
     "period_start": _m("Period start", "From", "date"),
     "period_end": _m("Period end", "To", "date"),
     "required_usd_bn": _m("Required", "Required\n$bn", "usd_bn"),
@@ -81,7 +87,9 @@ CATALOGUE: dict[str, Meta] = {
     # calls
     "total_called_usd_bn": _m("Total called", "Called $bn", "usd_bn"),
     "uncalled_usd_bn": _m("Not yet called", "Uncalled $bn", "usd_bn"),
+    "interest_usd_bn": _m("Interest listed (not calls)", "Interest $bn", "usd_bn"),
     "first_breach": _m("First cap breach (due date)", "First breach", "date"),
+    "cap_basis": _m("Cap counted per", "Cap basis", "text"),
     "calls_after_deadline": _m("Calls due after deadline", "After deadline", "count"),
     "snapback_exposure_usd_bn": _m("Duty at stake if tariffs snap back", "Snapback $bn/yr", "usd_bn_yr"),
     "project": _m("Project", "Project", "text"),
@@ -90,7 +98,7 @@ CATALOGUE: dict[str, Meta] = {
     "due": _m("Due", "Due", "date"),
     "amount_usd_bn": _m("Amount", "Amount\n$bn", "usd_bn"),
     "cumulative_usd_bn": _m("Cumulative", "Cum.\n$bn", "usd_bn"),
-    "trailing_year_usd_bn": _m("Trailing year", "Trailing\nyear $bn", "usd_bn"),
+    "year_sum_usd_bn": _m("Sum in the cap's year", "Year\nsum $bn", "usd_bn"),
     "within_cap": _m("Within\ncap", "Within\ncap", "bool"),
     # diff, sensitivity, simulate
     "section": _m("Section", "Section", "text"),
@@ -124,6 +132,7 @@ CATALOGUE: dict[str, Meta] = {
     "as_of": _m("As of", "As of", "date"),
     "binding": _m("Binding pledge", "Bind-\ning", "bool"),
     "marks": _m("Marks (explained below the table)", "", "text"),
+    "country": _m("Country", "Country", "text"),
 }
 
 

@@ -26,6 +26,7 @@ pledge:
   start: "<date, YYYY-MM-DD>"
   deadline: "<date, YYYY-MM-DD>"
   # funding_window: 45 business days  # or: 45 days
+  # cap_basis: trailing_year          # how `calls` counts a cap; default calendar_year
   # instruments: {{equity: 2%, loans: 78%, guarantees: 20%}}
   # profit_split:
   #   - {{pledger: 50%, until: recovered, deemed_interest: 4%}}
@@ -51,7 +52,8 @@ tariffs:
 
 # returns: {{cash_yield: 6%, horizon_years: 20, discount_rate: 4%}}
 # projects:
-#   - {{name: LNG terminal, amount: 30 USD bn, called: 2026-02-17}}
+#   - {{name: LNG terminal, amount: 30 USD bn, called: 2026-02-17}}   # selected: funding is due
+#   - {{name: Reactors, amount: 100 USD bn, called: 2025-10-28, status: interest}}   # not a call
 # uncertainty:
 #   economy.fx_rate: {{normal: [1400, 50]}}
 """

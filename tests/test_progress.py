@@ -266,3 +266,23 @@ def test_list_is_by_country_newest_last() -> None:
     assert table.startswith(
         "Shipped scenarios: each describes a deal as of one date, newest last per country\n"
     )
+
+
+def test_the_skeletons_examples_of_status_and_cap_basis_are_valid() -> None:
+    from dealcalc.skeleton import skeleton
+
+    lines = skeleton("Vietnam").splitlines()
+    basis = next(ln for ln in lines if "cap_basis:" in ln).split("#")[1].strip()
+    project = next(ln for ln in lines if "status: interest" in ln).split("#")[1].strip().lstrip("- ")
+    assert basis == "cap_basis: trailing_year"
+    result = run(
+        "calls",
+        "tests/data/minimal.yaml",
+        "--set",
+        f"pledge.{basis.replace(': ', '=')}",
+        "--set",
+        f"projects=[{project}]",
+    )
+    assert result.exit_code == 0
+    assert " Interest listed (not calls)             $100.0 bn\n" in result.stdout
+    assert " Cap counted per                     trailing_year\n" in result.stdout

@@ -316,6 +316,22 @@ def _views() -> Any:
     return views
 
 
+def _figures() -> Any:
+    from dealcalc import figures
+
+    return figures
+
+
+CHART_METRIC = "pledge_to_gdp"  # what `compare --chart` draws without -m
+
+
+def _save_chart(chart: Path | None, picture: bytes | str | None, force: bool) -> None:
+    """Write the chart drawn before the output was (so a failed drawing writes nothing)."""
+    if chart is not None and isinstance(picture, bytes):
+        _figures().save(chart, picture, force)
+        typer.echo(f"wrote {chart}", err=True)
+
+
 # --- commands ------------------------------------------------------------------------------------
 SvgOpt = Annotated[
     Path | None,
@@ -323,7 +339,18 @@ SvgOpt = Annotated[
         "--svg",
         dir_okay=False,
         metavar="FILE",
-        help="Also save the table view as an SVG picture.",
+        help="Also save the table view as an SVG picture of the terminal.",
+        show_default=False,
+    ),
+]
+ChartOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        dir_okay=False,
+        metavar="FILE",
+        help="Also draw the command's chart as a figure for print: FILE.svg, .png or .pdf "
+        "(needs pip install 'dealcalc[charts]').",
         show_default=False,
     ),
 ]
@@ -386,11 +413,13 @@ def burden(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """How heavy the pledge is against GDP, FX reserves and the trade surplus.
 
     Example: dealcalc burden korea-2025-11-mou japan-2025-09-mou -f csv
     """
+    _figures().prepare(chart, "burden", drawable=False)
     scenarios = load_all(files, sets)
     _results(_views().burden(scenarios), scenarios, _group("burden"), explain, (fmt, output, force, svg))
 
@@ -406,6 +435,7 @@ def outflow(
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
     as_of: AsOfOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """How fast the pledge can be paid under its annual caps, and what is undone at the deadline;
     how far it has got by a date (projects selected, pace so far, pace needed for the rest).
@@ -417,13 +447,16 @@ def outflow(
     day = _date_option("--as-of", as_of)
     if schedule and day is not None:
         raise _usage("--as-of dates the progress of the summary; --schedule has none: drop one of them")
+    chart_fmt = _figures().prepare(chart, "outflow without --schedule", schedule, force)
     scenarios = load_all(files, sets)
     blocks = _views().outflow(scenarios, schedule, day)
+    picture = chart_fmt and _figures().outflow(chart_fmt, scenarios, blocks[0])
 
     def values(s: Any) -> dict[str, Any]:
         return compute_outflow(s, day)._asdict()
 
     _results(blocks, scenarios, values, explain, (fmt, output, force, svg))
+    _save_chart(chart, picture, force)
 
 
 @command()
@@ -443,6 +476,7 @@ def tariff(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """What the tariff cut is worth per year, and how many years of savings the pledge equals.
 
@@ -452,13 +486,16 @@ def tariff(
 
     if lines and regimes:
         raise _usage("--lines and --regimes are separate views; pick one")
+    chart_fmt = _figures().prepare(chart, "tariff", force=force)
     scenarios = load_all(files, sets)
     blocks = _views().tariff(scenarios, lines, regimes, from_regime, to_regime)
+    picture = chart_fmt and _figures().tariff(chart_fmt, scenarios, blocks, from_regime, to_regime)
 
     def values(s: Any) -> dict[str, Any]:
         return compute_tariff(s, from_regime, to_regime).record()
 
     _results(blocks, scenarios, values, explain, (fmt, output, force, svg))
+    _save_chart(chart, picture, force)
 
 
 @command()
@@ -471,15 +508,19 @@ def returns(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """What the pledger gets back under the profit split (needs a `returns:` block).
 
     Example: dealcalc returns japan-2025-09-mou
     --set "returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"
     """
+    chart_fmt = _figures().prepare(chart, "returns without --schedule", schedule, force)
     scenarios = load_all(files, sets)
     blocks = _views().returns(scenarios, schedule)
+    picture = chart_fmt and _figures().returns(chart_fmt, scenarios, blocks[0])
     _results(blocks, scenarios, _group("returns"), explain, (fmt, output, force, svg))
+    _save_chart(chart, picture, force)
 
 
 @command()
@@ -492,11 +533,13 @@ def calls(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Capital calls: due dates after the funding window, trailing-year sums against the cap.
 
     Example: dealcalc calls japan-2025-09-mou --schedule
     """
+    _figures().prepare(chart, "calls", drawable=False)
     scenarios = load_all(files, sets)
     blocks = _views().calls(scenarios, schedule)
     _results(blocks, scenarios, _group("calls"), explain, (fmt, output, force, svg))
@@ -528,6 +571,7 @@ def compare(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """One row per scenario: the headline burden, pace and savings figures side by side.
 
@@ -538,23 +582,33 @@ def compare(
     from dealcalc.scenario import shipped_names
 
     views = _views()
+    chart_fmt = _figures().prepare(chart, "compare", force=force)
     names = files or shipped_names()
     keys = check_keys(metric, extra=list(views.COMPARE_EXTRA)) if metric else views.COMPARE_KEYS
+    chart_metric = keys[0] if metric else CHART_METRIC  # the chart draws one metric: the first
+    _figures().check_metric(chart, chart_metric)
     if explain:
         scenarios = load_all(names, sets)
         blocks = views.compare(scenarios, keys)
+        picture = chart_fmt and _figures().compare(chart_fmt, blocks[0], chart_metric)
         _results(blocks, scenarios, lambda s: views.compare_row(s, keys), explain, (fmt, output, force, svg))
+        _save_chart(chart, picture, force)
         return
     problems: list[Any] = []
     # streamed a chunk of files at a time: 10,000 files cost the memory of a few (DESIGN §7)
     row = functools.partial(views.compare_row, keys=keys)
-    rows = compare_rows(names, assignments(names, sets), row, problems)
+    rows: Iterable[Any] = compare_rows(names, assignments(names, sets), row, problems)
+    picture = None
+    if chart_fmt:
+        rows = list(rows)
+        picture = _figures().compare(chart_fmt, views.compare_table(rows, keys), chart_metric)
     if fmt in (Format.json, Format.csv) and svg is None:
         emit_rows("Deals compared", views.compare_columns(keys), rows, fmt, output, force)
     else:
         emit([views.compare_table(list(rows), keys)], fmt, output, force, svg=svg)
     if problems:
         raise ScenarioError(problems)
+    _save_chart(chart, picture, force)
 
 
 @command()
@@ -566,11 +620,13 @@ def report(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Every table that applies to one scenario, with charts of the outflow plan and the duty.
 
     Example: dealcalc report korea-2025-11-mou --svg report.svg
     """
+    _figures().prepare(chart, "report", drawable=False)
     (s,) = load_all([file], sets)
     blocks, data = _views().report(s, explain)
     emit(blocks, fmt, output, force, data=data, svg=svg)
@@ -584,11 +640,13 @@ def diff(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Inputs that differ between two scenarios, and every metric side by side with the change.
 
     Example: dealcalc diff korea-2025-07-framework korea-2025-11-mou
     """
+    _figures().prepare(chart, "diff", drawable=False)
     views = _views()
     sa, sb = load_all([a, b], sets)
     blocks, data = views.diff(sa, sb)
@@ -613,6 +671,7 @@ def sweep(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """The grid of all combinations of the varied fields, with the metrics at each point.
 
@@ -622,14 +681,22 @@ def sweep(
     from dealcalc.analysis import sweep as grid
     from dealcalc.model.metrics import check_numeric
 
+    figures = _figures()
+    chart_fmt = figures.prepare(chart, "sweep", force=force)
     keys = check_numeric(metric or _views().DEFAULT_METRICS)
     (s,) = load_all([file], sets)
     varies = [grid.parse_vary(s, v) for v in vary]
+    figures.check_sweep(chart, len(varies))
     columns = grid.sweep_columns(varies, keys)
     with _progress(grid.grid_size(varies), "sweep") as advance:
-        rows = grid.sweep(s, varies, keys, advance)
+        rows: Iterable[Any] = grid.sweep(s, varies, keys, advance)
         notes = _views().scenario_notes([s], ("",))
+        picture = None
+        if chart_fmt:
+            rows = [dict(zip(columns, r, strict=True)) for r in rows]
+            picture = figures.sweep(chart_fmt, s, rows, columns[: len(varies)], keys[0], notes)
         emit_rows(f"Sweep: {s.title}", columns, rows, fmt, output, force, notes=notes)
+    _save_chart(chart, picture, force)
 
 
 @command()
@@ -648,6 +715,7 @@ def sensitivity(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Each numeric input moved down and up by --delta, sorted by the swing of one metric (a tornado).
 
@@ -662,9 +730,12 @@ def sensitivity(
     except Bad as exc:
         raise _usage(f"--delta {delta}: {exc}") from None
     check_numeric([metric])
+    chart_fmt = _figures().prepare(chart, "sensitivity", force=force)
     (s,) = load_all([file], sets)
     blocks, data = _views().sensitivity(s, metric, fraction, run_sensitivity(s, metric, fraction))
+    picture = chart_fmt and _figures().sensitivity(chart_fmt, s, blocks, data.records, metric, fraction)
     emit(blocks, fmt, output, force, data=data)
+    _save_chart(chart, picture, force)
 
 
 @command()
@@ -681,6 +752,7 @@ def simulate(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Draw the file's `uncertainty:` inputs and report mean, P5, P50 and P95 of each metric.
 
@@ -691,12 +763,16 @@ def simulate(
     from dealcalc.model.metrics import check_numeric
     from dealcalc.scenario.fields import accepts
 
+    chart_fmt = _figures().prepare(chart, "simulate", force=force)
     keys = check_numeric(metric or _views().DEFAULT_METRICS)
     (s,) = load_all([file], sets)
+    draws: dict[str, Any] | None = {} if chart_fmt else None
     with _progress(runs, "simulate") as advance:
-        summary = run_simulate(s, runs, seed, keys, accepts, advance)
+        summary = run_simulate(s, runs, seed, keys, accepts, advance, draws)
     blocks, data = _views().simulate(s, runs, seed, summary)
+    picture = chart_fmt and _figures().simulate(chart_fmt, s, blocks, data.records, draws or {}, (runs, seed))
     emit(blocks, fmt, output, force, data=data)
+    _save_chart(chart, picture, force)
 
 
 @command()

@@ -122,11 +122,18 @@ def _simulate_task(job: Job, task: tuple[int, int]) -> tuple[dict[str, array], d
 
 
 def simulate(
-    s: Scenario, runs: int, seed: int, keys: list[str], valid: Valid, progress: Progress | None = None
+    s: Scenario,
+    runs: int,
+    seed: int,
+    keys: list[str],
+    valid: Valid,
+    progress: Progress | None = None,
+    draws: dict[str, array] | None = None,  # type: ignore[type-arg]
 ) -> list[dict[str, Any]]:
     """Mean, P5, P50, P95 of each metric over `runs` draws; the same for the same seed.
     `valid(path, value)` says whether a drawn value lies in its field's range (a module-level
-    function: workers receive it by name)."""
+    function: workers receive it by name). With `draws`, also each metric's values run by run
+    (for the histograms of `--chart`)."""
     require_uncertainty(s)
     size = SIMULATION_CHUNK
     tasks = [(i, min(size, runs - i * size)) for i in range((runs + size - 1) // size)]
@@ -139,4 +146,6 @@ def simulate(
             missing[k] += chunk_missing[k]
         if progress is not None:
             progress(n)
+    if draws is not None:
+        draws.update(values)
     return [summarise(k, values[k], missing[k]) for k in keys]

@@ -1,0 +1,194 @@
+"""What each command draws with `--chart FILE` (DESIGN §4): the rows, title and foot of its
+figure. The drawing is `dealcalc.render.charts` (matplotlib, imported only when a chart is drawn);
+this module picks the rows the command printed, names the scenario, and carries the notes of the
+view (caveats, assumptions, overrides — everything under its table but the list of sources) into
+the figure's foot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from dealcalc.errors import UsageError
+from dealcalc.model.inputs import Scenario
+from dealcalc.render import Block, View
+from dealcalc.render import charts as draw
+from dealcalc.render.catalogue import meta
+
+CHARTED = (
+    "tariff (and tariff --timeline), outflow --schedule, compare, sensitivity, sweep, simulate "
+    "and returns --schedule"
+)
+
+
+def prepare(chart: Path | None, view: str, drawable: bool = True, force: bool = False) -> str | None:
+    """Check `--chart FILE` before any work: the view has a chart, the extension is one we
+    write, the file can be written, and matplotlib is installed. Returns the format (`svg`,
+    `png`, `pdf`), or None without --chart."""
+    from dealcalc.output import check_target
+
+    if chart is None:
+        return None
+    if not drawable:
+        raise UsageError(f"--chart: {view} has no chart; charts are drawn by {CHARTED}")
+    fmt = draw.chart_format(str(chart))
+    check_target(chart, force=force, option="--chart")
+    draw.require()
+    return fmt
+
+
+def save(chart: Path, data: bytes, force: bool) -> None:
+    """Write the chart atomically (a failed run writes none)."""
+    from dealcalc.output import write_atomic
+
+    write_atomic(chart, data, force=force, option="--chart")
+
+
+def foot_notes(views: Iterable[View]) -> list[str]:
+    """The notes under the view's tables — caveats, assumptions, `--set` overrides — without the
+    list of sources (the foot's source line points to the file instead)."""
+    notes: list[str] = []
+    for view in views:
+        for n in view.notes if isinstance(view, Block) else []:
+            if not n.startswith(("Sources", "  [")) and n not in notes:
+                notes.append(n)
+    return notes
+
+
+def _one(scenarios: Sequence[Scenario], view: str) -> Scenario:
+    if len(scenarios) != 1:
+        raise UsageError(f"--chart: {view} draws one scenario; give one SCENARIO (or leave out --chart)")
+    return scenarios[0]
+
+
+def _name(scenarios: Sequence[Scenario]) -> str:
+    return scenarios[0].title if len(scenarios) == 1 else f"{len(scenarios)} scenarios"
+
+
+def tariff(
+    fmt: str, scenarios: Sequence[Scenario], views: Sequence[View], from_regime: str, to_regime: str
+) -> bytes:
+    """Duty per year under each regime (the rows of `tariff --regimes`)."""
+    from dealcalc import views as v
+
+    rows = v.tariff(list(scenarios), False, True, from_regime, to_regime)[0].records
+    title = f"Duty per year under each tariff regime: {_name(scenarios)}"
+    frame = draw.Frame(title, [s.file for s in scenarios], foot_notes(views))
+    return draw.to_bytes(draw.regimes(rows), frame, fmt)
+
+
+def timeline(fmt: str, scenarios: Sequence[Scenario], block: Block, from_regime: str) -> bytes:
+    """Duty paid over time against the `--from` regime (the rows of `tariff --timeline`)."""
+    s = _one(scenarios, "tariff --timeline")
+    frame = draw.Frame(
+        f"Duty paid over time, against {from_regime} throughout: {s.title}",
+        [s.file],
+        foot_notes([block]),
+        subtitle="The shaded gap is the duty saved.",
+    )
+    return draw.to_bytes(draw.timeline(block.records, from_regime), frame, fmt)
+
+
+def outflow(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
+    """Required vs capped payments per period (the rows of `outflow --schedule`)."""
+    s = _one(scenarios, "outflow --schedule")
+    frame = draw.Frame(
+        f"Payments per 12-month period, required vs possible under the caps: {s.title}",
+        [s.file],
+        [
+            f"Periods start on the anniversaries of {s.pledge.start}; the deadline is {s.pledge.deadline}.",
+            *foot_notes([block]),
+        ],
+    )
+    return draw.to_bytes(draw.outflow(block.records), frame, fmt)
+
+
+def returns(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
+    """Both sides' cumulative receipts (the rows of `returns --schedule`)."""
+    s = _one(scenarios, "returns --schedule")
+    title = f"What each side receives, year by year, cumulative: {s.title}"
+    frame = draw.Frame(title, [s.file], foot_notes([block]))
+    return draw.to_bytes(draw.receipts(block.records), frame, fmt)
+
+
+NOT_DRAWN = ("text", "date", "list", "bool")
+
+
+def check_metric(chart: Path | None, metric: str) -> None:
+    """`compare --chart` draws one number per scenario: the first -m KEY must be a number."""
+    if chart is not None and meta(metric).kind in NOT_DRAWN:
+        raise UsageError(
+            f"--chart: compare draws the first -m KEY as bars, and {metric} is not a number; "
+            "put a numeric key first (dealcalc metrics lists them)"
+        )
+
+
+def compare(fmt: str, table: Block, metric: str) -> bytes:
+    """One bar per scenario for one metric (the rows of `compare`, marks and notes of its table)."""
+    frame = draw.Frame(
+        f"{meta(metric).label}, by deal", [r["file"] for r in table.records], foot_notes([table])
+    )
+    return draw.to_bytes(draw.compare(table.records, metric), frame, fmt)
+
+
+def sensitivity(
+    fmt: str, s: Scenario, views: Sequence[View], rows: Sequence[dict[str, Any]], metric: str, delta: float
+) -> bytes:
+    """The tornado (the rows of `sensitivity`)."""
+    frame = draw.Frame(
+        f"What moves {meta(metric).label}: each input {delta:.0%} lower and higher, {s.title}",
+        [s.file],
+        [*draw.tornado_notes(rows), *foot_notes(views)],
+    )
+    return draw.to_bytes(draw.tornado(rows, delta), frame, fmt)
+
+
+def check_sweep(chart: Path | None, varied: int) -> None:
+    if chart is not None and varied > 2:
+        raise UsageError(f"--chart: a sweep is drawn over one or two --vary fields, not {varied}")
+
+
+def sweep(
+    fmt: str,
+    s: Scenario,
+    rows: Sequence[dict[str, Any]],
+    varied: Sequence[str],
+    metric: str,
+    notes: list[str],
+) -> bytes:
+    """A line for one varied field, a heat map for two (the rows of `sweep`; the first metric)."""
+    verb = "vary" if len(varied) > 1 else "varies"
+    title = f"{meta(metric).label} as {' and '.join(varied)} {verb}: {s.title}"
+    frame = draw.Frame(title, [s.file], foot_notes([Block("", [], [], notes=notes)]))
+    kinds = [(path, field_kind(path)) for path in varied]
+    return draw.to_bytes(draw.sweep(rows, kinds, metric), frame, fmt)
+
+
+def field_kind(path: str) -> str:
+    """How a scenario field's canonical values read: `pct` (rates, as fractions), `usd_bn`
+    (money) or `number`, from the way the format writes the field."""
+    from dealcalc.keypath import split_path
+    from dealcalc.scenario.spec import leaf_at
+
+    leaf = leaf_at(split_path(path))
+    example = leaf.example if leaf is not None else ""
+    if "%" in example:
+        return "pct"
+    if "USD bn" in example:
+        return "usd_bn"
+    return "number"
+
+
+def simulate(
+    fmt: str,
+    s: Scenario,
+    views: Sequence[View],
+    rows: Sequence[dict[str, Any]],
+    draws: dict[str, Sequence[float]],
+    runs_seed: tuple[int, int],
+) -> bytes:
+    """A histogram per metric with P5, P50 and P95 (the rows of `simulate`, and its draws)."""
+    runs, seed = runs_seed
+    frame = draw.Frame(f"Simulation, {runs:,} runs (seed {seed}): {s.title}", [s.file], foot_notes(views))
+    return draw.to_bytes(draw.simulate(rows, draws), frame, fmt)

@@ -1,0 +1,571 @@
+"""Publication charts for `--chart FILE` (DESIGN §4): SVG, PNG or PDF drawn with matplotlib.
+
+Each chart takes plain rows — the dicts `-f json` prints — and returns a `Plot`: a function that
+draws into a matplotlib figure and returns the axis labels it used. `to_bytes` frames it the same
+way for every chart (a title naming the scenario, the source line and notes at the foot) and
+writes it in one format. This is the only module that imports matplotlib, and only when a chart
+is drawn: importing `dealcalc.render.charts` is cheap, and `require()` says how to install the
+extra when it is missing.
+
+Same input, same bytes: the SVG hash salt and the document dates are fixed, the font is the
+DejaVu Sans that ships with matplotlib (so the machine's fonts never change a picture), and SVG
+text is drawn as paths (nothing to fetch, nothing to misalign; the words are kept in the SVG's
+`<title>` and `<desc>` for search and screen readers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import math
+import textwrap
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from xml.sax.saxutils import escape
+
+from dealcalc.errors import UsageError
+from dealcalc.render import format_value
+from dealcalc.render.catalogue import meta
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+FORMATS = ("svg", "png", "pdf")
+INSTALL = "pip install 'dealcalc[charts]'"
+
+# Okabe & Ito (2008), "Color Universal Design": told apart with every common colour-vision deficiency
+BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#56B4E9",
+    "#CC79A7",
+    "#F0E442",
+)
+PALETTE = (BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW)
+INK, GREY, RULE = "#222222", "#5f5f5f", "#d9d9d9"
+
+WIDTH_IN, PLOT_IN = 8.0, 4.2  # figure width and plot height, inches (16:9-ish with title and foot)
+DPI = 200  # PNG: 1600 px wide
+TITLE_PT, SUB_PT, FOOT_PT = 13.0, 9.5, 7.5
+
+STYLE: dict[str, Any] = {
+    "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
+    "font.size": 9.0,
+    "text.color": INK,
+    "axes.edgecolor": GREY,
+    "axes.labelcolor": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": RULE,
+    "grid.linewidth": 0.6,
+    "xtick.color": GREY,
+    "ytick.color": GREY,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "legend.frameon": False,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "dealcalc",
+    "svg.id": "dealcalc-chart",
+    "pdf.fonttype": 3,  # embedded as Type 3 (fontTools subsetting for Type 42 costs ~1.5 s a chart)
+}
+METADATA: dict[str, dict[str, Any]] = {
+    "svg": {"Date": None, "Creator": None, "Format": None, "Type": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": "dealcalc", "Producer": "dealcalc"},
+    "png": {"Software": "dealcalc"},
+}
+
+
+class Plot(NamedTuple):
+    """A chart ready to frame: `draw` fills a figure and returns the axis labels it wrote;
+    `height` is the plot's height in inches."""
+
+    draw: Callable[[Figure], list[str]]
+    height: float = PLOT_IN
+
+
+class Frame(NamedTuple):
+    """What surrounds every chart: the title (naming the scenario), a subtitle, the scenario
+    files named in the source line, and notes for the foot (caveats, overrides)."""
+
+    title: str
+    files: Sequence[str]
+    notes: Sequence[str] = ()
+    subtitle: str = ""
+
+
+def require() -> None:
+    """matplotlib is an optional extra: without it, say how to install it (a usage error)."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise UsageError(f"--chart needs matplotlib; install it with: {INSTALL}") from None
+
+
+def chart_format(name: str) -> str:
+    """The format a chart file's extension asks for, or a usage error naming the choices."""
+    suffix = PurePath(name).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise UsageError(
+            f"--chart {name}: unknown chart format {('.' + suffix) if suffix else '(no extension)'}; "
+            "name a .svg, .png or .pdf file"
+        )
+    return suffix
+
+
+def source_line(files: Sequence[str]) -> str:
+    """`Source: dealcalc; scenario korea-2025-11-mou (sources listed in the file)`."""
+    stems = [PurePath(f).stem for f in files]
+    if len(stems) == 1:
+        return f"Source: dealcalc; scenario {stems[0]} (sources listed in the file)"
+    return f"Source: dealcalc; scenarios {', '.join(stems)} (sources listed in the files)"
+
+
+# --- units ---------------------------------------------------------------------------------------
+UNITS = {
+    "usd_bn": "USD bn",
+    "usd_bn_yr": "USD bn per year",
+    "usd": "USD",
+    "pct": "%",
+    "multiple": "times",
+    "years": "years",
+    "count_years": "years",
+}
+
+
+def axis_label(label: str, kind: str) -> str:
+    """`Pledge / GDP (%)`: a label with its unit in brackets (none for plain numbers)."""
+    unit = UNITS.get(kind)
+    return f"{label} ({unit})" if unit else label
+
+
+def key_label(key: str) -> str:
+    m = meta(key)
+    return axis_label(m.label, m.kind)
+
+
+def _scale(kind: str) -> float:
+    """Percent axes show 18.7 for a fraction of 0.187."""
+    return 100.0 if kind == "pct" else 1.0
+
+
+def _number(v: Any) -> float | None:
+    if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+        return None
+    return float(v)
+
+
+def _date(v: Any) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
+
+
+def _value_label(kind: str, v: float) -> str:
+    return format_value(kind, v)
+
+
+# --- the charts ----------------------------------------------------------------------------------
+def regimes(rows: Sequence[dict[str, Any]]) -> Plot:
+    """Duty per year under each regime (`tariff --regimes` rows): a bar per regime, grouped by
+    scenario when there are several."""
+    names = list(dict.fromkeys(r["regime"] for r in rows))
+    files = list(dict.fromkeys(r["file"] for r in rows))
+    duty = {(r["file"], r["regime"]): _number(r["duty_usd_bn"]) for r in rows}
+    ylabel = axis_label("Duty collected per year", "usd_bn_yr")
+
+    def draw(fig: Figure) -> list[str]:
+        ax = fig.add_subplot()
+        width = 0.8 / len(files)
+        for j, f in enumerate(files):
+            xs = [i - 0.4 + width * (j + 0.5) for i in range(len(names))]
+            ys = [duty.get((f, n)) or 0.0 for n in names]
+            colour = PALETTE[j % len(PALETTE)] if len(files) > 1 else BLUE
+            bars = ax.bar(xs, ys, width * 0.9, color=colour, label=PurePath(f).stem)
+            ax.bar_label(bars, [_value_label("usd_bn", y) for y in ys], padding=2, fontsize=8, color=INK)
+        ax.set_xticks(range(len(names)), names)
+        ax.set_xlabel("Tariff regime")
+        ax.set_ylabel(ylabel)
+        ax.grid(axis="x", visible=False)
+        ax.margins(y=0.12)
+        if len(files) > 1:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        return ["Tariff regime", ylabel]
+
+    return Plot(draw)
+
+
+def timeline(rows: Sequence[dict[str, Any]], counterfactual: str) -> Plot:
+    """Duty paid over time against the counterfactual (`tariff --timeline` rows, one per
+    period): both summed from the start; the gap between them is the saving."""
+    starts = [_date(r["from"]) for r in rows]
+    ends = [_date(r["until"]) + dt.timedelta(days=1) for r in rows]  # `until` is the last day
+    paid = list(itertools.accumulate((_number(r["duty_paid_usd_bn"]) or 0.0 for r in rows), initial=0.0))
+    cf = list(
+        itertools.accumulate((_number(r["duty_counterfactual_usd_bn"]) or 0.0 for r in rows), initial=0.0)
+    )
+    xs = [*starts[:1], *ends]
+    ylabel = axis_label("Duty paid since the start, cumulative", "usd_bn")
+
+    def draw(fig: Figure) -> list[str]:
+        import matplotlib.dates as mdates
+
+        ax = fig.add_subplot()
+        if not rows:
+            return [ylabel]
+        ax.fill_between(xs, paid, cf, color=SKY, alpha=0.25, linewidth=0)  # type: ignore[arg-type]
+        ax.plot(xs, cf, color=VERMILLION, linewidth=1.8, linestyle="--")  # type: ignore[arg-type]
+        ax.plot(xs, paid, color=BLUE, linewidth=2.2)  # type: ignore[arg-type]
+        ax.set_ylim(bottom=0)
+        _end_labels(
+            ax,
+            xs[-1],
+            [
+                (cf[-1], f"had {counterfactual} applied throughout", VERMILLION),
+                (paid[-1], "paid under the regimes in force", BLUE),
+            ],
+        )
+        span = (ends[-1] - starts[0]).days or 1
+        for a, b, r in zip(starts, ends, rows, strict=True):
+            if a != starts[0]:
+                ax.axvline(a, color=GREY, linewidth=0.7, linestyle=":", zorder=0)  # type: ignore[arg-type]
+            if (b - a).days / span >= 0.09:
+                mid = a + (b - a) / 2
+                ax.annotate(
+                    str(r["regime"]),
+                    (mid, 1.0),
+                    xycoords=("data", "axes fraction"),
+                    ha="center",
+                    va="bottom",
+                    fontsize=7.5,
+                    color=GREY,
+                )
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+        ax.grid(axis="x", visible=False)
+        ax.set_ylabel(ylabel)
+        ax.set_xlabel("Date (dotted lines: a change of regime)")
+        ax.margins(x=0)
+        return ["Date", ylabel]
+
+    return Plot(draw)
+
+
+def outflow(rows: Sequence[dict[str, Any]]) -> Plot:
+    """Required vs capped payments per 12-month period (`outflow --schedule` rows, one scenario)."""
+    labels = [f"{_date(r['period_start']):%Y-%m}" for r in rows]
+    series = [
+        ("required to meet the deadline", BLUE, [_number(r["required_usd_bn"]) or 0.0 for r in rows]),
+        ("possible under the annual caps", ORANGE, [_number(r["capped_usd_bn"]) or 0.0 for r in rows]),
+    ]
+    ylabel = axis_label("Payment per 12-month period", "usd_bn")
+    xlabel = "12-month period starting (year-month)"
+
+    def draw(fig: Figure) -> list[str]:
+        ax = fig.add_subplot()
+        for j, (name, colour, ys) in enumerate(series):
+            xs = [i - 0.2 + 0.4 * j for i in range(len(rows))]
+            ax.bar(xs, ys, 0.38, color=colour, label=name)
+        ax.set_xticks(range(len(rows)), labels)
+        ax.set_ylabel(ylabel)
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="x", visible=False)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
+        return [xlabel, ylabel]
+
+    return Plot(draw)
+
+
+def compare(rows: Sequence[dict[str, Any]], metric: str) -> Plot:
+    """One bar per scenario for one metric (`compare` rows); a scenario without a value shows —."""
+    m = meta(metric)
+    # a row's marks (n: not binding, s: changed by --set, …) follow its name, as in the table
+    names = [PurePath(str(r["file"])).stem + (f" ({r['marks']})" if r.get("marks") else "") for r in rows]
+    values = [_number(r.get(metric)) for r in rows]
+    xlabel = axis_label(m.label, m.kind)
+    scale = _scale(m.kind)
+
+    def draw(fig: Figure) -> list[str]:
+        ax = fig.add_subplot()
+        ys = range(len(rows))
+        bars = ax.barh(ys, [(v or 0.0) * scale for v in values], 0.7, color=BLUE)
+        ax.bar_label(bars, [format_value(m.kind, v) for v in values], padding=3, fontsize=8, color=INK)
+        ax.set_yticks(ys, names)
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="y", visible=False)
+        ax.margins(x=0.15)
+        return [xlabel]
+
+    return Plot(draw, height=max(2.0, 0.32 * len(rows) + 0.9))
+
+
+TORNADO_BARS = 12
+
+
+def tornado(rows: Sequence[dict[str, Any]], delta: float) -> Plot:
+    """Sensitivity rows as a tornado: for each input that moves the metric, the metric with the
+    input down and up by `delta`, from the value as given; largest swing on top."""
+    moving = [r for r in rows if _number(r.get("swing"))]
+    shown = moving[:TORNADO_BARS]
+    metric = str(rows[0]["metric"]) if rows else ""
+    m = meta(metric)
+    scale = _scale(m.kind)
+    base = (_number(rows[0]["metric_base"]) or 0.0) if rows else 0.0
+    xlabel = axis_label(m.label, m.kind)
+
+    def draw(fig: Figure) -> list[str]:
+        ax = fig.add_subplot()
+        ys = range(len(shown))
+        for side, name, colour in (
+            ("metric_low", f"input {delta:.0%} lower", ORANGE),
+            ("metric_high", f"input {delta:.0%} higher", BLUE),
+        ):
+            widths = [((_number(r[side]) or base) - base) * scale for r in shown]
+            ax.barh(ys, widths, 0.7, left=base * scale, color=colour, label=name)
+        ax.axvline(base * scale, color=INK, linewidth=0.9)
+        ax.set_yticks(ys, [str(r["input"]) for r in shown])
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="lower right")
+        return [xlabel]
+
+    return Plot(draw, height=max(2.0, 0.3 * len(shown) + 1.0))
+
+
+def tornado_notes(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """What the tornado leaves out, said under it."""
+    moving = sum(1 for r in rows if _number(r.get("swing")))
+    still = len(rows) - moving
+    notes = []
+    if moving > TORNADO_BARS:
+        notes.append(f"The {TORNADO_BARS} inputs with the largest swing of {moving} that move it.")
+    if still:
+        notes.append(f"{still} inputs that do not move it are not drawn.")
+    return notes
+
+
+def sweep(rows: Sequence[dict[str, Any]], varied: Sequence[tuple[str, str]], metric: str) -> Plot:
+    """Sweep rows: a line for one varied field, a heat map for two. `varied` is each field's key
+    and kind (`usd_bn`, `pct`, `number`)."""
+    m = meta(metric)
+    scale = _scale(m.kind)
+    labels = [axis_label(path, kind) for path, kind in varied]
+    ylabel = axis_label(m.label, m.kind)
+
+    def line(fig: Figure) -> list[str]:
+        (path, kind) = varied[0]
+        ax = fig.add_subplot()
+        pts = [(r[path] * _scale(kind), _number(r.get(metric))) for r in rows]
+        ax.plot(
+            [x for x, _ in pts],
+            [y * scale if y is not None else math.nan for _, y in pts],
+            color=BLUE,
+            linewidth=2,
+            marker="o",
+            markersize=3.5,
+        )
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel(ylabel)
+        return [labels[0], ylabel]
+
+    def heat(fig: Figure) -> list[str]:
+        (px, kx), (py, ky) = varied
+        xs = list(dict.fromkeys(r[px] for r in rows))
+        ys = list(dict.fromkeys(r[py] for r in rows))
+        at = {(r[px], r[py]): _number(r.get(metric)) for r in rows}
+        grid = [
+            [(at.get((x, y)) or math.nan) * scale if at.get((x, y)) is not None else math.nan for x in xs]
+            for y in ys
+        ]
+        ax = fig.add_subplot()
+        # drawn as vector cells, not a raster image: sharp in print, nothing embedded
+        edges_x = [i - 0.5 for i in range(len(xs) + 1)]
+        edges_y = [i - 0.5 for i in range(len(ys) + 1)]
+        image = ax.pcolormesh(edges_x, edges_y, grid, cmap="cividis")
+        ax.set_xticks(range(len(xs)), [_tick(kx, x) for x in xs], rotation=45 if len(xs) > 8 else 0)
+        ax.set_yticks(range(len(ys)), [_tick(ky, y) for y in ys])
+        ax.grid(visible=False)
+        if len(xs) * len(ys) <= 100:
+            finite = [v for row in grid for v in row if not math.isnan(v)]
+            mid = (min(finite) + max(finite)) / 2 if finite else 0.0
+            for i, row in enumerate(grid):
+                for j, v in enumerate(row):
+                    text = "—" if math.isnan(v) else format_value(m.kind, v / scale, unit=False)
+                    ax.text(
+                        j, i, text, ha="center", va="center", fontsize=7, color="white" if v < mid else INK
+                    )
+        bar = fig.colorbar(image, ax=ax)
+        if bar.solids is not None:
+            bar.solids.set_rasterized(False)  # matplotlib rasterizes long colour bars; keep it vector
+        bar.set_label(ylabel)
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel(labels[1])
+        return [*labels, ylabel]
+
+    return Plot(line if len(varied) == 1 else heat)
+
+
+def _tick(kind: str, v: float) -> str:
+    return format_value(kind, v, unit=False) if kind != "number" else f"{v:,.4g}"
+
+
+def simulate(rows: Sequence[dict[str, Any]], draws: dict[str, Sequence[float]]) -> Plot:
+    """A histogram of the draws per metric, with P5, P50 and P95 (from the `simulate` rows)."""
+    shown = [r for r in rows if draws.get(r["metric"])]
+    cols = 1 if len(shown) == 1 else 2
+    nrows = max(1, math.ceil(len(shown) / cols))
+
+    def draw(fig: Figure) -> list[str]:
+        labels: list[str] = []
+        axes = fig.subplots(nrows, cols, squeeze=False)
+        for ax, r in zip(axes.flat, shown, strict=False):
+            m = meta(r["metric"])
+            scale = _scale(m.kind)
+            ax.hist(
+                [v * scale for v in draws[r["metric"]]], bins=40, color=SKY, edgecolor="white", linewidth=0.3
+            )
+            for stat, style in (("p5", ":"), ("p50", "-"), ("p95", ":")):
+                v = _number(r[stat])
+                if v is None:
+                    continue
+                ax.axvline(v * scale, color=INK, linewidth=1.1, linestyle=style)
+                ax.annotate(
+                    f"{stat.upper()} {format_value(m.kind, v)}",
+                    (v * scale, 1.0),
+                    xycoords=("data", "axes fraction"),
+                    rotation=90,
+                    ha="right",
+                    va="top",
+                    fontsize=7,
+                    color=INK,
+                    xytext=(-2, -2),
+                    textcoords="offset points",
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+                )
+            label = axis_label(m.label, m.kind)
+            ax.set_xlabel(label)
+            ax.set_ylabel("Runs (count)")
+            ax.grid(axis="x", visible=False)
+            labels.append(label)
+        for ax in list(axes.flat)[len(shown) :]:
+            ax.set_visible(False)
+        return [*labels, "Runs (count)"]
+
+    return Plot(draw, height=max(PLOT_IN, 2.6 * nrows))
+
+
+def receipts(rows: Sequence[dict[str, Any]]) -> Plot:
+    """Both sides' cumulative receipts by year (`returns --schedule` rows, one scenario)."""
+    years = [int(r["year"]) for r in rows]
+    pledger = list(itertools.accumulate(_number(r["pledger_usd_bn"]) or 0.0 for r in rows))
+    partner = list(itertools.accumulate(_number(r["partner_usd_bn"]) or 0.0 for r in rows))
+    ylabel = axis_label("Receipts since the start, cumulative", "usd_bn")
+    xlabel = "Year of the horizon (0 = first year)"
+
+    def draw(fig: Figure) -> list[str]:
+        from matplotlib.ticker import MaxNLocator
+
+        ax = fig.add_subplot()
+        ax.plot(years, pledger, color=BLUE, linewidth=2.2)
+        ax.plot(years, partner, color=ORANGE, linewidth=2.2, linestyle="--")
+        ax.set_ylim(bottom=0)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if years:
+            _end_labels(
+                ax,
+                years[-1],
+                [(pledger[-1], "pledger", BLUE), (partner[-1], "partner (United States)", ORANGE)],
+            )
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        return [xlabel, ylabel]
+
+    return Plot(draw)
+
+
+def _end_labels(ax: Axes, x: Any, labels: list[tuple[float, str, str]]) -> None:
+    """Direct labels at the ends of lines (instead of a legend), (y, text, colour) each; two
+    that would touch are pushed apart, the higher one up."""
+    lo, hi = ax.get_ylim()
+    close = len(labels) == 2 and abs(labels[0][0] - labels[1][0]) < 0.05 * ((hi - lo) or 1.0)
+    ordered = sorted(labels, key=lambda item: item[0])
+    for i, (y, text, colour) in enumerate(ordered):
+        nudge = (7 if i else -7) if close else 0
+        ax.annotate(
+            text, (x, y), xytext=(4, nudge), textcoords="offset points", va="center", fontsize=8, color=colour
+        )
+
+
+# --- framing and writing -------------------------------------------------------------------------
+def to_bytes(plot: Plot, frame: Frame, fmt: str) -> bytes:
+    """The chart with its title, subtitle, source line and notes, as SVG, PNG or PDF bytes."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    title = textwrap.wrap(frame.title, 58) or [""]
+    sub = textwrap.wrap(frame.subtitle, 95)
+    foot = [ln for note in [source_line(frame.files), *frame.notes] for ln in textwrap.wrap(note, 125)]
+    head_in = (len(title) * TITLE_PT * 1.3 + len(sub) * SUB_PT * 1.35 + 14) / 72
+    foot_in = (len(foot) * FOOT_PT * 1.4 + 12) / 72
+    height = head_in + plot.height + foot_in
+    # a user sees a chart, not matplotlib's advice about tick intervals on stderr
+    with matplotlib.rc_context(cast(Any, STYLE)), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        fig = Figure(figsize=(WIDTH_IN, height), layout="constrained")
+        engine = fig.get_layout_engine()
+        assert engine is not None
+        engine.set(rect=(0.0, foot_in / height, 1.0, plot.height / height))  # type: ignore[call-arg]
+        labels = plot.draw(fig)
+        top = 1 - 8 / 72 / height
+        pad = 0.12 / WIDTH_IN
+        fig.text(pad, top, "\n".join(title), fontsize=TITLE_PT, fontweight="bold", va="top", linespacing=1.2)
+        if sub:
+            fig.text(
+                pad,
+                top - len(title) * TITLE_PT * 1.3 / 72 / height,
+                "\n".join(sub),
+                fontsize=SUB_PT,
+                color=GREY,
+                va="top",
+            )
+        fig.text(
+            pad, 6 / 72 / height, "\n".join(foot), fontsize=FOOT_PT, color=GREY, va="bottom", linespacing=1.4
+        )
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, dpi=DPI, metadata=_metadata(fmt, frame))
+    data = buf.getvalue()
+    if fmt == "svg":
+        data = _svg_text(data, frame, [*labels, *foot])
+    return data
+
+
+def _metadata(fmt: str, frame: Frame) -> dict[str, Any]:
+    meta_ = dict(METADATA[fmt])
+    if fmt == "pdf":
+        meta_.update(Title=frame.title, Subject=source_line(frame.files))
+    elif fmt == "png":
+        meta_.update(Title=frame.title, Source=source_line(frame.files))
+    return meta_
+
+
+def _svg_text(data: bytes, frame: Frame, words: list[str]) -> bytes:
+    """The SVG with no DOCTYPE (its DTD address is something a parser may fetch) and with its
+    words kept as `<title>` and `<desc>`: drawn as paths, text cannot be searched or read aloud."""
+    text = data.decode("utf-8")
+    head, sep, rest = text.partition("<svg ")
+    if not sep:
+        return data
+    root_end = rest.index(">") + 1
+    desc = "\n".join(w for w in [frame.subtitle, *words] if w)
+    inner = f"\n <title>{escape(frame.title)}</title>\n <desc>{escape(desc)}</desc>"
+    head = head.split("<!DOCTYPE", 1)[0]
+    return (head + sep + rest[:root_end] + inner + rest[root_end:]).encode("utf-8")

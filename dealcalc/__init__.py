@@ -1,29 +1,62 @@
 """dealcalc — a calculator for investment-for-tariff-relief deals.
 
-Library use (no CLI needed)::
+From Python, one function per command, returning the rows ``-f json`` prints::
 
-    from dealcalc import load_scenario, compute_burden
-    s = load_scenario("korea-2025-11-mou")
-    compute_burden(s).pledge_to_gdp
+    import dealcalc
+    dealcalc.compare()                                  # every shipped scenario, a list of dicts
+    dealcalc.outflow("korea-2025-11-mou", schedule=True)
+    help(dealcalc.sweep)
+
+The functions live in `dealcalc.api` and are imported on first use (PEP 562), so the command
+line pays nothing for them at start-up.
 """
-
-from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
+__all__ = [  # the API (dealcalc.api), its errors, and the typed model for result objects
+    "ArgumentError",
+    "DealcalcError",
+    "MissingInputError",
+    "ScenarioError",
     "__version__",
+    "burden",
+    "calls",
+    "compare",
     "compute_burden",
     "compute_calls",
     "compute_outflow",
     "compute_returns",
     "compute_tariff",
+    "diff",
+    "explain",
+    "load",
     "load_scenario",
+    "outflow",
+    "returns",
+    "sensitivity",
+    "simulate",
+    "sweep",
+    "tariff",
 ]
 
 if TYPE_CHECKING:
+    from dealcalc.api import (
+        burden,
+        calls,
+        compare,
+        diff,
+        explain,
+        load,
+        outflow,
+        returns,
+        sensitivity,
+        simulate,
+        sweep,
+        tariff,
+    )
+    from dealcalc.errors import ArgumentError, DealcalcError, MissingInputError, ScenarioError
     from dealcalc.model.burden import compute_burden
     from dealcalc.model.calls import compute_calls
     from dealcalc.model.outflow import compute_outflow
@@ -31,8 +64,12 @@ if TYPE_CHECKING:
     from dealcalc.model.tariff import compute_tariff
     from dealcalc.scenario import load_scenario
 
-# Imported on first use: `dealcalc burden` should not pay for what it does not run.
+_API = ["burden", "calls", "compare", "diff", "explain", "load", "outflow", "returns"]
+_API += ["sensitivity", "simulate", "sweep", "tariff"]
+_ERRORS = ["ArgumentError", "DealcalcError", "MissingInputError", "ScenarioError"]
 _LAZY = {
+    **dict.fromkeys(_API, "dealcalc.api"),
+    **dict.fromkeys(_ERRORS, "dealcalc.errors"),
     "load_scenario": "dealcalc.scenario",
     "compute_burden": "dealcalc.model.burden",
     "compute_outflow": "dealcalc.model.outflow",
@@ -48,3 +85,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'dealcalc' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*__all__, *_LAZY})

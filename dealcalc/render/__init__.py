@@ -115,11 +115,15 @@ def cell(key: str, value: Any, unit: bool = True) -> str:
 
 
 def plain(value: Any) -> Any:
-    """A value as JSON carries it: dates as ISO text, floats unrounded."""
+    """A value as JSON carries it: dates as ISO text, floats unrounded, tuples as lists."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
     return value
 
 
@@ -130,14 +134,19 @@ def _values(columns: list[str], row: Row) -> list[Any]:
     return [row.get(k) for k in columns] if isinstance(row, dict) else list(row)
 
 
+def json_record(columns: list[str], row: Row) -> dict[str, Any]:
+    """One row as JSON carries it: the columns, in order, with plain values (also what the
+    Python API returns, so the two are the same)."""
+    return dict(zip(columns, (plain(v) for v in _values(columns, row)), strict=True))
+
+
 def stream_json(columns: list[str], rows: Iterable[Row]) -> Iterator[str]:
     """A JSON array of objects, one row at a time (the same text as json.dumps(…, indent=2))."""
     import json
 
     first = True
     for row in rows:
-        obj = dict(zip(columns, (plain(v) for v in _values(columns, row)), strict=True))
-        text = json.dumps(obj, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        text = json.dumps(json_record(columns, row), indent=2, ensure_ascii=False).replace("\n", "\n  ")
         yield ("[\n  " if first else ",\n  ") + text
         first = False
     yield "[]\n" if first else "\n]\n"

@@ -435,7 +435,7 @@ def _hide_ident(block: Block, scenarios: list[Scenario]) -> None:
 
 def explanation(scenarios: list[Scenario], results: list[dict[str, Any]]) -> tuple[Block, Block]:
     """`--explain`: the formula of each metric with the numbers put in and their sources."""
-    from dealcalc.explain import explain
+    from dealcalc.views.explain import explain
 
     rows = [row for s, values in zip(scenarios, results, strict=True) for row in explain(s, values)]
     many = len(scenarios) > 1

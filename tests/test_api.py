@@ -1,0 +1,131 @@
+"""The Python API returns exactly what each command prints as JSON, on every shipped scenario, and
+raises the same errors; `import dealcalc` lists it and costs the command line nothing."""
+
+from __future__ import annotations
+
+import doctest
+import functools
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import dealcalc
+from dealcalc import api
+from dealcalc.errors import DealcalcError
+from dealcalc.scenario import shipped_names
+
+from conftest import run
+
+NAMES = shipped_names()
+RETURNS = "returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"
+GDP = "economy.gdp=1000 USD bn:3000 USD bn:1000 USD bn"
+UNCERTAIN = "uncertainty={economy.gdp: {uniform: [1000 USD bn, 3000 USD bn]}}"
+Case = tuple[list[str], Callable[[], Any]]
+
+
+def _cases(name: str) -> list[Case]:
+    """(command line, the same call through the API) for every command and option that shapes rows."""
+    cases: list[Case] = [
+        (["burden", name], lambda: dealcalc.burden(name)),
+        (["outflow", name], lambda: dealcalc.outflow(name)),
+        (["outflow", name, "--schedule"], lambda: dealcalc.outflow(name, schedule=True)),
+        (["tariff", name], lambda: dealcalc.tariff(name)),
+        (["tariff", name, "--lines"], lambda: dealcalc.tariff(name, lines=True)),
+        (["tariff", name, "--regimes"], lambda: dealcalc.tariff(name, regimes=True)),
+        (["tariff", name, "--from", "mfn"], lambda: dealcalc.tariff(name, from_regime="mfn")),
+        (["returns", name], lambda: dealcalc.returns(name)),
+        (["returns", name, "--set", RETURNS], lambda: dealcalc.returns(name, overrides=[RETURNS])),
+        (
+            ["returns", name, "--set", RETURNS, "--schedule"],
+            lambda: dealcalc.returns(name, schedule=True, overrides=[RETURNS]),
+        ),
+        (["calls", name], lambda: dealcalc.calls(name)),
+        (["calls", name, "--schedule"], lambda: dealcalc.calls(name, schedule=True)),
+        (["compare", name], lambda: dealcalc.compare(name)),
+        (["diff", name, NAMES[0]], lambda: dealcalc.diff(name, NAMES[0])),
+        (
+            ["sweep", name, "--vary", GDP, "-m", "pledge_to_gdp"],
+            lambda: dealcalc.sweep(name, GDP, metrics=["pledge_to_gdp"]),
+        ),
+        (
+            ["sensitivity", name, "-m", "years_needed_at_cap", "--delta", "20%"],
+            lambda: dealcalc.sensitivity(name, "years_needed_at_cap", delta="20%"),
+        ),
+        (
+            ["simulate", name, "--set", UNCERTAIN, "--runs", "200", "--seed", "3"],
+            lambda: dealcalc.simulate(name, runs=200, seed=3, overrides=[UNCERTAIN]),
+        ),
+        (["simulate", name], lambda: dealcalc.simulate(name)),
+    ]
+    for view in api.VIEWS:
+        sets = [RETURNS] if view == "returns" else []
+        args = [view, name, *(a for s in sets for a in ("--set", s)), "--explain"]
+        cases.append((args, functools.partial(dealcalc.explain, name, view=view, overrides=sets)))
+    return cases
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_api_returns_what_the_command_prints_as_json(name: str) -> None:
+    compared = 0
+    for args, call in _cases(name):
+        printed = run(*args, "-f", "json")
+        if printed.exit_code == 0:
+            assert call() == json.loads(printed.stdout), args
+            compared += 1
+        else:
+            # the same error, with the message the command line prints (which may name an option)
+            with pytest.raises(DealcalcError) as caught:
+                call()
+            assert printed.exit_code == 1, args
+            assert printed.stderr.startswith(str(caught.value)), args
+    assert compared >= 12  # most views apply to every shipped scenario
+
+
+def test_compare_of_every_shipped_scenario() -> None:
+    assert dealcalc.compare() == json.loads(run("compare", "-f", "json").stdout)
+    assert [r["file"] for r in dealcalc.compare()] == [f"{n}.yaml" for n in NAMES]
+
+
+def test_a_loaded_scenario_is_accepted_wherever_a_name_is() -> None:
+    korea = dealcalc.load("korea-2025-11-mou", overrides=["economy.fx_rate=1400"])
+    assert dealcalc.burden(korea) == dealcalc.burden("korea-2025-11-mou", overrides=["economy.fx_rate=1400"])
+    assert dealcalc.compare(korea, "japan-2025-09-mou")[0]["file"] == "korea-2025-11-mou.yaml"
+    with pytest.raises(dealcalc.ArgumentError, match="overrides apply while loading"):
+        dealcalc.burden(korea, overrides=["economy.fx_rate=1500"])
+
+
+def test_errors_are_dealcalcs_own_with_the_same_messages() -> None:
+    with pytest.raises(dealcalc.ScenarioError) as caught:
+        dealcalc.burden("korea-2025-11-mou", "no-such-deal")
+    assert run("burden", "korea-2025-11-mou", "no-such-deal").stderr == str(caught.value) + "\n"
+    with pytest.raises(dealcalc.ArgumentError, match="no such metric"):
+        dealcalc.sweep("korea-2025-11-mou", "economy.gdp=1 USD bn:2 USD bn:1 USD bn", metrics=["nope"])
+    with pytest.raises(dealcalc.ArgumentError, match="explain one of burden, outflow"):
+        dealcalc.explain("korea-2025-11-mou", view="sweep")
+    with pytest.raises(dealcalc.ArgumentError, match="give 1 or more"):
+        dealcalc.simulate("korea-2025-11-mou", runs=0)
+
+
+def test_dir_lists_the_api_with_docstrings_and_examples() -> None:
+    listed = dir(dealcalc)
+    for name in dealcalc.__all__:
+        assert getattr(dealcalc, name) is not None  # every listed name resolves
+    for name in api.__all__:
+        assert name in listed and name in dealcalc.__all__
+        doc = getattr(dealcalc, name).__doc__
+        assert "Parameters" in doc and "Returns" in doc and "Examples" in doc and ">>> " in doc, name
+
+
+def test_the_examples_in_the_docstrings_run() -> None:
+    result = doctest.testmod(api, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 20 and result.failed == 0
+
+
+def test_the_command_line_does_not_import_the_api() -> None:
+    code = "import sys, dealcalc.cli; print('dealcalc.api' in sys.modules, 'dealcalc.results' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "False False\n"

@@ -14,13 +14,13 @@ command line prints.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from dealcalc import results
 from dealcalc.model.inputs import Scenario
 from dealcalc.results import Source
-from dealcalc.scenario import shipped_names
 
 __all__ = [
     "burden",
@@ -96,7 +96,12 @@ def burden(*scenarios: Source, overrides: Iterable[str] = ()) -> Rows:
     return results.burden(scenarios, overrides).records()
 
 
-def outflow(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] = ()) -> Rows:
+def outflow(
+    *scenarios: Source,
+    schedule: bool = False,
+    as_of: str | datetime.date | None = None,
+    overrides: Iterable[str] = (),
+) -> Rows:
     """How fast each pledge can be paid under its annual caps (``dealcalc outflow``).
 
     Parameters
@@ -105,6 +110,8 @@ def outflow(*scenarios: Source, schedule: bool = False, overrides: Iterable[str]
         One or more scenarios.
     schedule : bool, default False
         One row per 12-month period from the start instead (``--schedule``).
+    as_of : str or datetime.date, optional
+        Progress to this date (``--as-of``, ``"YYYY-MM-DD"``); default: each file's ``as_of``.
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
 
@@ -122,7 +129,7 @@ def outflow(*scenarios: Source, schedule: bool = False, overrides: Iterable[str]
     >>> len(outflow("korea-2025-11-mou", schedule=True)) > 1
     True
     """
-    return results.outflow(scenarios, schedule, overrides).records()
+    return results.outflow(scenarios, schedule, as_of, overrides).records()
 
 
 def tariff(
@@ -229,13 +236,15 @@ def calls(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] =
     return results.calls(scenarios, schedule, overrides).records()
 
 
-def compare(*scenarios: Source, overrides: Iterable[str] = ()) -> Rows:
+def compare(*scenarios: Source, metrics: Iterable[str] | None = None, overrides: Iterable[str] = ()) -> Rows:
     """The headline figures of many scenarios side by side (``dealcalc compare``).
 
     Parameters
     ----------
     *scenarios : str, path-like or Scenario
         The scenarios; none means every shipped one.
+    metrics : iterable of str, optional
+        Metric keys to give instead of the default ones (``-m``; ``dealcalc metrics`` lists them).
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
 
@@ -258,7 +267,7 @@ def compare(*scenarios: Source, overrides: Iterable[str] = ()) -> Rows:
     >>> import pandas                          # doctest: +SKIP
     >>> pandas.DataFrame(compare()).set_index("file")["pledge_to_gdp"]  # doctest: +SKIP
     """
-    return results.compare(scenarios or None, overrides).records()
+    return results.compare(scenarios, metrics, overrides).records()
 
 
 def diff(a: Source, b: Source, overrides: Iterable[str] = ()) -> Rows:
@@ -419,7 +428,8 @@ def explain(*scenarios: Source, view: str = "burden", overrides: Iterable[str] =
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
     **options
-        The view's options (``from_regime``, ``to_regime`` for ``tariff``).
+        The view's options (``from_regime``, ``to_regime`` for ``tariff``; ``metrics`` for
+        ``compare``).
 
     Returns
     -------
@@ -438,6 +448,6 @@ def explain(*scenarios: Source, view: str = "burden", overrides: Iterable[str] =
 
         raise ArgumentError(f"view {view!r}: explain one of {', '.join(VIEWS)}")
     if view == "compare":
-        return results.compare(scenarios or shipped_names(), overrides, explain=True).records()
+        return results.compare(scenarios, overrides=overrides, explain=True, **options).records()
     build = getattr(results, view)
     return build(scenarios, overrides=overrides, explain=True, **options).records()  # type: ignore[no-any-return]

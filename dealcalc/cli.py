@@ -163,20 +163,23 @@ def assignments(files: list[str], sets: list[str] | None) -> list[Any]:
     return parse_assignments(sets or (), files)
 
 
-def load_all(files: list[str], sets: list[str] | None) -> list[Any]:
-    """Load every scenario; report the problems of all files together."""
-    from dealcalc.scenario import load_scenario
+def emit_result(result: Any, fmt: Format, output: Path | None, force: bool, svg: Path | None = None) -> None:
+    """Print or write a command's `results.Result`: its rows as JSON or CSV (streamed as they
+    come), or its tables; `svg` also saves the tables as a picture. Then report the problems of
+    a batch's bad files, if any."""
+    if fmt in (Format.json, Format.csv):
+        if svg is not None:
+            _save_svg(result.gather().views(), svg, force)
+        emit_rows(result.title, result.columns, result.rows, fmt, output, force)
+    else:
+        emit(result.views(), fmt, output, force, svg=svg)
+    result.check()
 
-    given = assignments(files, sets)
-    scenarios, problems = [], []
-    for f in files:
-        try:
-            scenarios.append(load_scenario(f, given))
-        except ScenarioError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ScenarioError(problems)
-    return scenarios
+
+def _results() -> Any:
+    from dealcalc import results
+
+    return results
 
 
 def emit(
@@ -369,41 +372,6 @@ AsOfOpt = Annotated[
 ]
 
 
-def _date_option(option: str, text: str | None) -> Any:
-    """An ISO date given to an option (None when not given); a bad one is a usage error."""
-    if text is None:
-        return None
-    from dealcalc.scenario.units import Bad, parse_date
-
-    try:
-        return parse_date(text)
-    except Bad as exc:
-        raise _usage(f"{option}: {exc}") from None
-
-
-def _results(
-    blocks: Sequence[View],
-    scenarios: list[Any],
-    group: Callable[[Any], dict[str, Any]],
-    explain: bool,
-    out: tuple[Format, Path | None, bool, Path | None],
-) -> None:
-    """Emit a results command's blocks; with --explain, add how each figure is computed (and in
-    JSON/CSV, give those rows)."""
-    fmt, output, force, svg = out
-    data = None
-    if explain:
-        table, data = _views().explanation(scenarios, [group(s) for s in scenarios])
-        blocks = [*blocks, table]
-    emit(blocks, fmt, output, force, data=data, svg=svg)
-
-
-def _group(name: str) -> Callable[[Any], dict[str, Any]]:
-    from dealcalc.model.metrics import GROUPS
-
-    return GROUPS[name]
-
-
 @command()
 def burden(
     files: FilesArg,
@@ -420,8 +388,7 @@ def burden(
     Example: dealcalc burden korea-2025-11-mou japan-2025-09-mou -f csv
     """
     _figures().prepare(chart, "burden", drawable=False)
-    scenarios = load_all(files, sets)
-    _results(_views().burden(scenarios), scenarios, _group("burden"), explain, (fmt, output, force, svg))
+    emit_result(_results().burden(files, sets or (), explain), fmt, output, force, svg)
 
 
 @command()
@@ -442,20 +409,10 @@ def outflow(
 
     Example: dealcalc outflow japan-2025-09-mou --as-of 2026-11-30
     """
-    from dealcalc.model.outflow import compute_outflow
-
-    day = _date_option("--as-of", as_of)
-    if schedule and day is not None:
-        raise _usage("--as-of dates the progress of the summary; --schedule has none: drop one of them")
     chart_fmt = _figures().prepare(chart, "outflow without --schedule", schedule, force)
-    scenarios = load_all(files, sets)
-    blocks = _views().outflow(scenarios, schedule, day)
-    picture = chart_fmt and _figures().outflow(chart_fmt, scenarios, blocks[0])
-
-    def values(s: Any) -> dict[str, Any]:
-        return compute_outflow(s, day)._asdict()
-
-    _results(blocks, scenarios, values, explain, (fmt, output, force, svg))
+    result = _results().outflow(files, schedule, as_of, sets or (), explain)
+    picture = chart_fmt and _figures().outflow(chart_fmt, result.scenarios, result.views()[0])
+    emit_result(result, fmt, output, force, svg)
     _save_chart(chart, picture, force)
 
 
@@ -482,19 +439,12 @@ def tariff(
 
     Example: dealcalc tariff japan-2025-09-mou --lines
     """
-    from dealcalc.model.tariff import compute_tariff
-
-    if lines and regimes:
-        raise _usage("--lines and --regimes are separate views; pick one")
     chart_fmt = _figures().prepare(chart, "tariff", force=force)
-    scenarios = load_all(files, sets)
-    blocks = _views().tariff(scenarios, lines, regimes, from_regime, to_regime)
-    picture = chart_fmt and _figures().tariff(chart_fmt, scenarios, blocks, from_regime, to_regime)
-
-    def values(s: Any) -> dict[str, Any]:
-        return compute_tariff(s, from_regime, to_regime).record()
-
-    _results(blocks, scenarios, values, explain, (fmt, output, force, svg))
+    result = _results().tariff(files, lines, regimes, from_regime, to_regime, sets or (), explain)
+    picture = chart_fmt and _figures().tariff(
+        chart_fmt, result.scenarios, result.views(), from_regime, to_regime
+    )
+    emit_result(result, fmt, output, force, svg)
     _save_chart(chart, picture, force)
 
 
@@ -516,10 +466,9 @@ def returns(
     --set "returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"
     """
     chart_fmt = _figures().prepare(chart, "returns without --schedule", schedule, force)
-    scenarios = load_all(files, sets)
-    blocks = _views().returns(scenarios, schedule)
-    picture = chart_fmt and _figures().returns(chart_fmt, scenarios, blocks[0])
-    _results(blocks, scenarios, _group("returns"), explain, (fmt, output, force, svg))
+    result = _results().returns(files, schedule, sets or (), explain)
+    picture = chart_fmt and _figures().returns(chart_fmt, result.scenarios, result.views()[0])
+    emit_result(result, fmt, output, force, svg)
     _save_chart(chart, picture, force)
 
 
@@ -540,9 +489,7 @@ def calls(
     Example: dealcalc calls japan-2025-09-mou --schedule
     """
     _figures().prepare(chart, "calls", drawable=False)
-    scenarios = load_all(files, sets)
-    blocks = _views().calls(scenarios, schedule)
-    _results(blocks, scenarios, _group("calls"), explain, (fmt, output, force, svg))
+    emit_result(_results().calls(files, schedule, sets or (), explain), fmt, output, force, svg)
 
 
 @command()
@@ -577,37 +524,14 @@ def compare(
 
     Example: dealcalc compare -m pledge_to_gdp -m pledge_to_annual_savings
     """
-    from dealcalc.analysis.compare import compare_rows
-    from dealcalc.model.metrics import check_keys
-    from dealcalc.scenario import shipped_names
-
-    views = _views()
     chart_fmt = _figures().prepare(chart, "compare", force=force)
-    names = files or shipped_names()
-    keys = check_keys(metric, extra=list(views.COMPARE_EXTRA)) if metric else views.COMPARE_KEYS
-    chart_metric = keys[0] if metric else CHART_METRIC  # the chart draws one metric: the first
-    _figures().check_metric(chart, chart_metric)
-    if explain:
-        scenarios = load_all(names, sets)
-        blocks = views.compare(scenarios, keys)
-        picture = chart_fmt and _figures().compare(chart_fmt, blocks[0], chart_metric)
-        _results(blocks, scenarios, lambda s: views.compare_row(s, keys), explain, (fmt, output, force, svg))
-        _save_chart(chart, picture, force)
-        return
-    problems: list[Any] = []
-    # streamed a chunk of files at a time: 10,000 files cost the memory of a few (DESIGN §7)
-    row = functools.partial(views.compare_row, keys=keys)
-    rows: Iterable[Any] = compare_rows(names, assignments(names, sets), row, problems)
+    result = _results().compare(files, metric, sets or (), explain)
+    _figures().check_metric(chart, metric[0] if metric else CHART_METRIC)  # the chart draws the first
     picture = None
     if chart_fmt:
-        rows = list(rows)
-        picture = _figures().compare(chart_fmt, views.compare_table(rows, keys), chart_metric)
-    if fmt in (Format.json, Format.csv) and svg is None:
-        emit_rows("Deals compared", views.compare_columns(keys), rows, fmt, output, force)
-    else:
-        emit([views.compare_table(list(rows), keys)], fmt, output, force, svg=svg)
-    if problems:
-        raise ScenarioError(problems)
+        table = next(v for v in result.gather().views() if isinstance(v, Block))
+        picture = _figures().compare(chart_fmt, table, metric[0] if metric else CHART_METRIC)
+    emit_result(result, fmt, output, force, svg)
     _save_chart(chart, picture, force)
 
 
@@ -627,9 +551,7 @@ def report(
     Example: dealcalc report korea-2025-11-mou --svg report.svg
     """
     _figures().prepare(chart, "report", drawable=False)
-    (s,) = load_all([file], sets)
-    blocks, data = _views().report(s, explain)
-    emit(blocks, fmt, output, force, data=data, svg=svg)
+    emit_result(_results().report(file, sets or (), explain), fmt, output, force, svg)
 
 
 @command()
@@ -647,10 +569,7 @@ def diff(
     Example: dealcalc diff korea-2025-07-framework korea-2025-11-mou
     """
     _figures().prepare(chart, "diff", drawable=False)
-    views = _views()
-    sa, sb = load_all([a, b], sets)
-    blocks, data = views.diff(sa, sb)
-    emit(blocks, fmt, output, force, data=data)
+    emit_result(_results().diff(a, b, sets or ()), fmt, output, force)
 
 
 @command()
@@ -678,24 +597,18 @@ def sweep(
     Example: dealcalc sweep korea-2025-11-mou -m years_needed_at_cap
     --vary 'pledge.tranches.0.annual_cap=10 USD bn:40 USD bn:5 USD bn'
     """
-    from dealcalc.analysis import sweep as grid
-    from dealcalc.model.metrics import check_numeric
-
     figures = _figures()
     chart_fmt = figures.prepare(chart, "sweep", force=force)
-    keys = check_numeric(metric or _views().DEFAULT_METRICS)
-    (s,) = load_all([file], sets)
-    varies = [grid.parse_vary(s, v) for v in vary]
-    figures.check_sweep(chart, len(varies))
-    columns = grid.sweep_columns(varies, keys)
-    with _progress(grid.grid_size(varies), "sweep") as advance:
-        rows: Iterable[Any] = grid.sweep(s, varies, keys, advance)
-        notes = _views().scenario_notes([s], ("",))
-        picture = None
-        if chart_fmt:
-            rows = [dict(zip(columns, r, strict=True)) for r in rows]
-            picture = figures.sweep(chart_fmt, s, rows, columns[: len(varies)], keys[0], notes)
-        emit_rows(f"Sweep: {s.title}", columns, rows, fmt, output, force, notes=notes)
+    figures.check_sweep(chart, len(vary))
+    result = _results().sweep(file, vary, metric, sets or (), _progress)
+    picture = None
+    if chart_fmt:
+        (s,) = result.scenarios
+        rows = [dict(zip(result.columns, r, strict=True)) for r in result.gather().rows]
+        metric_at = len(vary)  # the varied fields, then the metrics: the chart draws the first
+        varied, first = result.columns[:metric_at], result.columns[metric_at]
+        picture = figures.sweep(chart_fmt, s, rows, varied, first, result.notes)
+    emit_result(result, fmt, output, force)
     _save_chart(chart, picture, force)
 
 
@@ -721,20 +634,12 @@ def sensitivity(
 
     Example: dealcalc sensitivity korea-2025-11-mou --metric pledge_to_annual_savings
     """
-    from dealcalc.analysis.sensitivity import sensitivity as run_sensitivity
-    from dealcalc.model.metrics import check_numeric
-    from dealcalc.scenario.units import Bad, parse_rate
-
-    try:
-        fraction = parse_rate(delta)
-    except Bad as exc:
-        raise _usage(f"--delta {delta}: {exc}") from None
-    check_numeric([metric])
     chart_fmt = _figures().prepare(chart, "sensitivity", force=force)
-    (s,) = load_all([file], sets)
-    blocks, data = _views().sensitivity(s, metric, fraction, run_sensitivity(s, metric, fraction))
-    picture = chart_fmt and _figures().sensitivity(chart_fmt, s, blocks, data.records, metric, fraction)
-    emit(blocks, fmt, output, force, data=data)
+    result = _results().sensitivity(file, metric, delta, sets or ())
+    picture = chart_fmt and _figures().sensitivity(
+        chart_fmt, result.scenarios[0], result.views(), result.rows, metric, _results().parse_delta(delta)
+    )
+    emit_result(result, fmt, output, force)
     _save_chart(chart, picture, force)
 
 
@@ -759,19 +664,13 @@ def simulate(
     Example: dealcalc simulate korea-2025-11-mou --runs 100000 --seed 7
     --set "uncertainty={economy.fx_rate: {normal: [1400, 50]}}"
     """
-    from dealcalc.analysis.simulate import simulate as run_simulate
-    from dealcalc.model.metrics import check_numeric
-    from dealcalc.scenario.fields import accepts
-
     chart_fmt = _figures().prepare(chart, "simulate", force=force)
-    keys = check_numeric(metric or _views().DEFAULT_METRICS)
-    (s,) = load_all([file], sets)
     draws: dict[str, Any] | None = {} if chart_fmt else None
-    with _progress(runs, "simulate") as advance:
-        summary = run_simulate(s, runs, seed, keys, accepts, advance, draws)
-    blocks, data = _views().simulate(s, runs, seed, summary)
-    picture = chart_fmt and _figures().simulate(chart_fmt, s, blocks, data.records, draws or {}, (runs, seed))
-    emit(blocks, fmt, output, force, data=data)
+    result = _results().simulate(file, runs, seed, metric, sets or (), _progress, draws)
+    picture = chart_fmt and _figures().simulate(
+        chart_fmt, result.scenarios[0], result.views(), result.rows, draws or {}, (runs, seed)
+    )
+    emit_result(result, fmt, output, force)
     _save_chart(chart, picture, force)
 
 
@@ -798,10 +697,7 @@ def list_(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceO
 
     Example: dealcalc list
     """
-    from dealcalc.scenario import shipped_names
-
-    names = shipped_names()
-    emit(_views().listing(names, load_all(names, None)), fmt, output, force)
+    emit_result(_results().listing(), fmt, output, force)
 
 
 @command()
@@ -841,12 +737,6 @@ def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
         from dealcalc.output import write_atomic
 
         write_atomic(output, text, force=force)
-
-
-def _usage(message: str) -> DealcalcError:
-    from dealcalc.errors import UsageError
-
-    return UsageError(message)
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:

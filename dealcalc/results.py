@@ -6,6 +6,8 @@ One path, so the two cannot disagree."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -30,7 +32,8 @@ def no_progress(total: int, label: str) -> Iterator[Advance | None]:
 class Result:
     """A command's output: the rows that JSON and CSV carry (`columns` × `rows`, streamed as they
     come: tuples in column order or dicts) and what a table shows (`views`; by default one table
-    of the rows). Problems of bad files in a batch are gathered in `problems` as rows are read."""
+    of the rows, drawn by `table` if given, with `notes` under it). Problems of bad files in a
+    batch are gathered in `problems` as the rows are read."""
 
     def __init__(
         self,
@@ -38,19 +41,23 @@ class Result:
         columns: list[str],
         rows: Iterable[Row],
         views: Sequence[View] | None = None,
-        table_columns: list[str] | None = None,
+        table: Callable[[list[dict[str, Any]]], Block] | None = None,
+        notes: list[str] | None = None,
         problems: list[Problem] | None = None,
+        scenarios: Sequence[Scenario] = (),
     ) -> None:
         self.title, self.columns, self.rows = title, columns, rows
+        self.scenarios = list(scenarios)  # what the rows are of (for charts drawn from them)
         self._views = views
-        self.table_columns = table_columns
+        self._table = table  # the table of the gathered rows, when it is not a plain one
+        self.notes = notes or []
         self.problems = problems if problems is not None else []
 
     @classmethod
-    def of(cls, views: Sequence[View], data: Block | None = None) -> Result:
+    def of(cls, scenarios: Sequence[Scenario], views: Sequence[View], data: Block | None = None) -> Result:
         """Tables to show, and the block whose rows JSON and CSV carry (default: the first)."""
         data = data or next(v for v in views if isinstance(v, Block))
-        return cls(data.title, data.columns, data.records, views)
+        return cls(data.title, data.columns, data.records, views, scenarios=scenarios)
 
     def gather(self) -> Result:
         """The rows read once, in a list, so that they can be both shown and written."""
@@ -62,7 +69,9 @@ class Result:
         if self._views is not None:
             return self._views
         records = [r if isinstance(r, dict) else dict(zip(self.columns, r, strict=True)) for r in self.rows]
-        return [Block(self.title, self.columns, records, table_columns=self.table_columns)]
+        if self._table is not None:
+            return [self._table(records)]
+        return [Block(self.title, self.columns, records, notes=self.notes)]
 
     def check(self) -> None:
         """Raise the problems of the batch's bad files, all together."""
@@ -79,31 +88,35 @@ class Result:
 # --- loading -------------------------------------------------------------------------------------
 
 
-def load(source: Source, overrides: Iterable[str] = ()) -> Scenario:
-    """A scenario from a shipped name or a path, with `PATH=VALUE` overrides; a loaded one as is."""
-    from dealcalc.scenario import load_scenario
-
-    if isinstance(source, Scenario):
-        if list(overrides):
-            raise ArgumentError(
-                f"{source.file}: overrides apply while loading; pass the name or path, not a loaded scenario"
-            )
-        return source
-    return load_scenario(os.fspath(source), overrides)
-
-
 def load_all(sources: Iterable[Source], overrides: Iterable[str] = ()) -> list[Scenario]:
-    """Every scenario; the problems of all files reported together."""
-    overrides = list(overrides)
+    """Every scenario: shipped names and paths loaded with the `PATH=VALUE` (or
+    `NAME:PATH=VALUE`) overrides, loaded ones as they are; the problems of all files together."""
+    from dealcalc.scenario import load_scenario, parse_assignments
+
+    sources, overrides = list(sources), list(overrides)
+    loaded = [s for s in sources if isinstance(s, Scenario)]
+    if loaded and overrides:
+        raise ArgumentError(
+            f"{loaded[0].file}: overrides apply while loading; pass the name or path, not a loaded scenario"
+        )
+    given = parse_assignments(overrides, [os.fspath(s) for s in sources]) if overrides else []  # type: ignore[arg-type]
     scenarios, problems = [], []
     for source in sources:
         try:
-            scenarios.append(load(source, overrides))
+            scenarios.append(
+                source if isinstance(source, Scenario) else load_scenario(os.fspath(source), given)
+            )
         except ScenarioError as exc:
             problems.extend(exc.problems)
     if problems:
         raise ScenarioError(problems)
     return scenarios
+
+
+def load(source: Source, overrides: Iterable[str] = ()) -> Scenario:
+    """One scenario, as `load_all` loads it."""
+    (s,) = load_all([source], overrides)
+    return s
 
 
 # --- one table per view --------------------------------------------------------------------------
@@ -115,21 +128,19 @@ def _views() -> Any:
     return views
 
 
-def _explained(
-    blocks: Sequence[View],
-    scenarios: list[Scenario],
-    values: Callable[[Scenario], dict[str, Any]],
-    explain: bool,
-) -> Result:
+Values = Callable[[Scenario], dict[str, Any]]
+
+
+def _explained(blocks: Sequence[View], scenarios: list[Scenario], values: Values, explain: bool) -> Result:
     """A view's tables; with `explain`, how each figure is computed too (and, for JSON and CSV,
     those rows instead)."""
     if not explain:
-        return Result.of(blocks)
+        return Result.of(scenarios, blocks)
     table, data = _views().explanation(scenarios, [values(s) for s in scenarios])
-    return Result.of([*blocks, table], data)
+    return Result.of(scenarios, [*blocks, table], data)
 
 
-def _group(name: str) -> Callable[[Scenario], dict[str, Any]]:
+def _group(name: str) -> Values:
     from dealcalc.model.metrics import GROUPS
 
     return GROUPS[name]
@@ -141,10 +152,37 @@ def burden(sources: Iterable[Source], overrides: Iterable[str] = (), explain: bo
 
 
 def outflow(
-    sources: Iterable[Source], schedule: bool = False, overrides: Iterable[str] = (), explain: bool = False
+    sources: Iterable[Source],
+    schedule: bool = False,
+    as_of: str | dt.date | None = None,
+    overrides: Iterable[str] = (),
+    explain: bool = False,
 ) -> Result:
+    from dealcalc.errors import UsageError
+    from dealcalc.model.outflow import compute_outflow
+
+    day = _date_option("--as-of", as_of)
+    if schedule and day is not None:
+        raise UsageError("--as-of dates the progress of the summary; --schedule has none: drop one of them")
     scenarios = load_all(sources, overrides)
-    return _explained(_views().outflow(scenarios, schedule), scenarios, _group("outflow"), explain)
+
+    def values(s: Scenario) -> dict[str, Any]:
+        return compute_outflow(s, day)._asdict()
+
+    return _explained(_views().outflow(scenarios, schedule, day), scenarios, values, explain)
+
+
+def _date_option(option: str, value: str | dt.date | None) -> dt.date | None:
+    """An ISO date given to an option (None when not given); a bad one is a usage error."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    from dealcalc.errors import UsageError
+    from dealcalc.scenario.units import Bad, parse_date
+
+    try:
+        return parse_date(value)
+    except Bad as exc:
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def tariff(
@@ -185,51 +223,62 @@ def calls(
 
 
 def compare(
-    sources: Sequence[Source] | None = None, overrides: Iterable[str] = (), explain: bool = False
+    sources: Sequence[Source] | None = None,
+    metrics: Iterable[str] | None = None,
+    overrides: Iterable[str] = (),
+    explain: bool = False,
 ) -> Result:
-    """One row per scenario (default: every shipped one); without `explain`, files are loaded a
-    chunk at a time as the rows are read, so 10,000 files cost the memory of a few (DESIGN §7)."""
+    """One row per scenario (default: every shipped one) with the compare keys or `metrics`;
+    without `explain`, files are loaded a chunk at a time as the rows are read, so 10,000 files
+    cost the memory of a few (DESIGN §7)."""
+    from dealcalc.model.metrics import check_keys
     from dealcalc.scenario import shipped_names
 
     views = _views()
-    names: Sequence[Source] = sources or shipped_names()
+    names: list[Source] = list(sources or shipped_names())
+    metrics = list(metrics or ())
+    keys = check_keys(metrics, extra=list(views.COMPARE_EXTRA)) if metrics else views.COMPARE_KEYS
     overrides = list(overrides)
+    row = functools.partial(views.compare_row, keys=keys)
     if explain or any(isinstance(n, Scenario) for n in names):
         scenarios = load_all(names, overrides)
-        return _explained(views.compare(scenarios), scenarios, views.compare_row, explain)
+        return _explained(views.compare(scenarios, keys), scenarios, row, explain)
     from dealcalc.analysis.compare import compare_rows
+    from dealcalc.scenario import parse_assignments
 
-    problems: list[Problem] = []
     files = [os.fspath(n) for n in names]  # type: ignore[arg-type]
-    rows = compare_rows(files, overrides, views.compare_row, problems)
-    shown = ["file", *views.COMPARE_KEYS]
-    return Result("Deals compared", views.COMPARE_COLUMNS, rows, table_columns=shown, problems=problems)
+    problems: list[Problem] = []
+    rows = compare_rows(files, parse_assignments(overrides, files), row, problems)
+    title = "Deals compared"
+    table = functools.partial(views.compare_table, keys=keys)
+    return Result(title, views.compare_columns(keys), rows, table=table, problems=problems)
 
 
 def report(source: Source, overrides: Iterable[str] = (), explain: bool = False) -> Result:
-    (s,) = load_all([source], overrides)
-    return Result.of(*_views().report(s, explain))
+    s = load(source, overrides)
+    return Result.of([s], *_views().report(s, explain))
 
 
 def listing() -> Result:
     from dealcalc.scenario import shipped_names
 
     names = shipped_names()
-    return Result.of(_views().listing(names, load_all(names)))
+    scenarios = load_all(names)
+    return Result.of(scenarios, _views().listing(names, scenarios))
 
 
 # --- analyses ------------------------------------------------------------------------------------
 
 
-def _metric_keys(metrics: Iterable[str] | None) -> list[str]:
-    from dealcalc.model.metrics import check_keys
+def _numeric_keys(metrics: Iterable[str] | None) -> list[str]:
+    from dealcalc.model.metrics import check_numeric
 
-    return check_keys(metrics or _views().COMPARE_KEYS)
+    return check_numeric(metrics or _views().DEFAULT_METRICS)
 
 
 def diff(a: Source, b: Source, overrides: Iterable[str] = ()) -> Result:
     sa, sb = load_all([a, b], overrides)
-    return Result.of(*_views().diff(sa, sb))
+    return Result.of([sa, sb], *_views().diff(sa, sb))
 
 
 def sweep(
@@ -242,32 +291,38 @@ def sweep(
     """The grid, streamed: rows are computed as they are read."""
     from dealcalc.analysis import sweep as grid
 
-    (s,) = load_all([source], overrides)
+    keys = _numeric_keys(metrics)
+    s = load(source, overrides)
     varies = [grid.parse_vary(s, v) for v in vary]
-    keys = _metric_keys(metrics)
 
     def rows() -> Iterator[tuple[Any, ...]]:
         with progress(grid.grid_size(varies), "sweep") as advance:
             yield from grid.sweep(s, varies, keys, advance)
 
-    return Result(f"Sweep: {s.title}", grid.sweep_columns(varies, keys), rows())
+    notes = _views().scenario_notes([s], ("",))
+    return Result(f"Sweep: {s.title}", grid.sweep_columns(varies, keys), rows(), notes=notes, scenarios=[s])
 
 
 def sensitivity(
     source: Source, metric: str, delta: str | float = "10%", overrides: Iterable[str] = ()
 ) -> Result:
     from dealcalc.analysis.sensitivity import sensitivity as run_sensitivity
+
+    fraction = parse_delta(delta)
+    _numeric_keys([metric])
+    s = load(source, overrides)
+    return Result.of([s], *_views().sensitivity(s, metric, fraction, run_sensitivity(s, metric, fraction)))
+
+
+def parse_delta(delta: str | float) -> float:
+    """How far `sensitivity` moves each input: a rate (`"10%"`) or a fraction (0.1)."""
     from dealcalc.errors import UsageError
-    from dealcalc.model.metrics import check_keys
     from dealcalc.scenario.units import Bad, parse_rate
 
     try:
-        fraction = delta if isinstance(delta, float | int) else parse_rate(delta)
+        return parse_rate(delta) if isinstance(delta, str) else float(delta)
     except Bad as exc:
         raise UsageError(f"--delta {delta}: {exc}") from None
-    (s,) = load_all([source], overrides)
-    check_keys([metric])
-    return Result.of(*_views().sensitivity(s, metric, fraction, run_sensitivity(s, metric, fraction)))
 
 
 def simulate(
@@ -277,12 +332,16 @@ def simulate(
     metrics: Iterable[str] | None = None,
     overrides: Iterable[str] = (),
     progress: Progress = no_progress,
+    draws: dict[str, Any] | None = None,
 ) -> Result:
+    """The summary of the draws; `draws`, if given, receives every metric's values too."""
     from dealcalc.analysis.simulate import simulate as run_simulate
     from dealcalc.scenario.fields import accepts
 
-    (s,) = load_all([source], overrides)
-    keys = _metric_keys(metrics)
+    if runs < 1:
+        raise ArgumentError(f"runs: {runs} is not a number of draws; give 1 or more")
+    keys = _numeric_keys(metrics)
+    s = load(source, overrides)
     with progress(runs, "simulate") as advance:
-        summary = run_simulate(s, runs, seed, keys, accepts, advance)
-    return Result.of(*_views().simulate(s, runs, seed, summary))
+        summary = run_simulate(s, runs, seed, keys, accepts, advance, draws)
+    return Result.of([s], *_views().simulate(s, runs, seed, summary))

@@ -33,6 +33,7 @@ def _cases(name: str) -> list[Case]:
         (["burden", name], lambda: dealcalc.burden(name)),
         (["outflow", name], lambda: dealcalc.outflow(name)),
         (["outflow", name, "--schedule"], lambda: dealcalc.outflow(name, schedule=True)),
+        (["outflow", name, "--as-of", "2026-11-30"], lambda: dealcalc.outflow(name, as_of="2026-11-30")),
         (["tariff", name], lambda: dealcalc.tariff(name)),
         (["tariff", name, "--lines"], lambda: dealcalc.tariff(name, lines=True)),
         (["tariff", name, "--regimes"], lambda: dealcalc.tariff(name, regimes=True)),
@@ -46,6 +47,10 @@ def _cases(name: str) -> list[Case]:
         (["calls", name], lambda: dealcalc.calls(name)),
         (["calls", name, "--schedule"], lambda: dealcalc.calls(name, schedule=True)),
         (["compare", name], lambda: dealcalc.compare(name)),
+        (
+            ["compare", name, "-m", "pledge_to_gdp", "-m", "binding"],
+            lambda: dealcalc.compare(name, metrics=["pledge_to_gdp", "binding"]),
+        ),
         (["diff", name, NAMES[0]], lambda: dealcalc.diff(name, NAMES[0])),
         (
             ["sweep", name, "--vary", GDP, "-m", "pledge_to_gdp"],

@@ -3,12 +3,15 @@ time, in parallel for big batches, rows in the order of the files."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from dealcalc.analysis import pool
 from dealcalc.errors import Problem, ScenarioError
 from dealcalc.model.inputs import Scenario
+
+if TYPE_CHECKING:
+    from dealcalc.scenario import Assignment
 
 COMPARE_CHUNK = 50
 COMPARE_PARALLEL_FROM = 200  # files
@@ -16,7 +19,9 @@ COMPARE_PARALLEL_FROM = 200  # files
 Row = Callable[[Scenario], dict[str, Any]]
 
 
-def _compare_task(job: tuple[list[str], Row], names: list[str]) -> tuple[list[dict[str, Any]], list[Problem]]:
+def _compare_task(
+    job: tuple[Sequence[str | Assignment], Row], names: list[str]
+) -> tuple[list[dict[str, Any]], list[Problem]]:
     from dealcalc.scenario import load_scenario
 
     sets, row = job
@@ -30,7 +35,7 @@ def _compare_task(job: tuple[list[str], Row], names: list[str]) -> tuple[list[di
 
 
 def compare_rows(
-    files: list[str], sets: list[str], row: Row, problems: list[Problem]
+    files: list[str], sets: Sequence[str | Assignment], row: Row, problems: list[Problem]
 ) -> Iterator[dict[str, Any]]:
     """`row` of each file that loads, in order, a chunk at a time; the problems of bad files are
     added to `problems` (so that every file's problems are reported together at the end). `row`

@@ -250,9 +250,9 @@ def test_override_and_marks_carried_into_the_foot(tmp_path: Path) -> None:
         str(out),
     )
     root = ET.fromstring(out.read_bytes())
-    assert root.findtext("{http://www.w3.org/2000/svg}title") == "Required pace / cap, by deal"
+    assert root.findtext("{http://www.w3.org/2000/svg}title") == "Capped part: pace / cap, by deal"
     desc = root.findtext("{http://www.w3.org/2000/svg}desc") or ""
-    assert "Required pace / cap (times)" in desc.splitlines()
+    assert "Capped part: pace / cap (times)" in desc.splitlines()
     assert "s: changed by --set." in desc.splitlines()
     assert "minimal (s)" in out.read_text(encoding="utf-8")  # the bar's name carries the row's mark
 

@@ -191,8 +191,8 @@ def test_compare_defaults_to_every_shipped_scenario() -> None:
 def test_compare_table() -> None:
     result = run("compare", MINIMAL_ARG, "korea-2025-11-mou")
     assert result.stdout.splitlines()[6:8] == [
-        " minimal             100.0  10.0%     50.0%     5.00    25.0  2.50×   10.00     4.00    25.00",
-        " korea-2025-11-mou   350.0  18.7%     84.2%     5.30   110.0  3.14×   10.00     4.30    81.47",
+        " minimal             100.0  10.0%     50.0%     5.00    25.0     2.50×   10.00     4.00    25.00",
+        " korea-2025-11-mou   350.0  18.7%     84.2%     5.30   110.0     3.14×   10.00     4.30    81.47",
     ]
 
 

@@ -198,3 +198,98 @@ def test_files_named_in_tables_never_break_mid_word() -> None:
         head, _, tail = name.rpartition("-")
         assert name in out or (f" {head}-" in out and (f"\n {tail} " in out or f"\n {tail}\n" in out)), name
     assert "framewo\n" not in out and "stateme\n" not in out
+
+
+# --- outflow labels (was: "Required pace / cap 3.14×" beside a $110bn pace and a $20bn cap) ---------
+def test_outflow_labels_the_capped_part_and_shows_its_pace() -> None:
+    lines = run("outflow", KOREA).stdout.splitlines()
+    rows = {line[:30].strip(): line[30:].strip() for line in lines[4:14]}
+    assert rows["Required pace, whole pledge"] == "$110.0 bn/yr"  # 350 / 3.18 yr
+    # the cash tranche alone: 200 / (1,162 days / 365.25) = 62.87 a year, against its 20 cap = 3.14×
+    assert rows["Capped part: required pace"] == "$62.9 bn/yr"
+    assert rows["Capped part: annual cap"] == "$20.0 bn/yr"
+    assert rows["Capped part: pace / cap"] == "3.14×"
+    assert "Required pace / cap" not in "\n".join(lines)
+    # JSON keeps the keys of DESIGN §3.2 (the capped part's pace is a table row only)
+    (row,) = json.loads(run("outflow", KOREA, "-f", "json").stdout)
+    assert "capped_pace_usd_bn" not in row
+
+
+def test_nothing_is_at_cap_when_no_tranche_is_capped() -> None:
+    (row,) = json.loads(run("outflow", "eu-2025-08-joint-statement", "-f", "json").stdout)
+    # was: years_needed_at_cap = Y (3.36) and a completion date, as if a cap bound the pledge
+    assert (row["annual_cap_usd_bn"], row["years_needed_at_cap"], row["completion_date_at_cap"]) == (
+        None,
+        None,
+        None,
+    )
+    assert row["deliverable_by_deadline_usd_bn"] == 600.0  # uncapped: all of it
+    out = run("outflow", "eu-2025-08-joint-statement", "--explain").stdout
+    lines = out.splitlines()
+    assert next(ln for ln in lines if ln.startswith(" Years needed at cap ")).endswith(" —")
+    assert next(ln for ln in lines if ln.startswith(" Completion at cap ")).endswith(" —")
+    assert (
+        "eu-2025-08-joint-statement: no tranche has an annual cap, so nothing is paid 'at cap' (shown as —)."
+        in lines
+    )
+    assert "= no tranche is capped = —" in out
+
+
+# --- when 90:10 starts, and deemed interest read the right way round ----------------------------------
+def _switch(yield_: float, deemed: float, horizon: int) -> int | None:
+    from dealcalc.model.inputs import Returns, Tier, Tranche
+    from dealcalc.model.returns import compute_returns
+
+    from helpers import scenario
+
+    s = scenario(
+        (Tranche("all", 100.0, 100.0),),  # all 100 deployed in year 0
+        profit_split=(Tier(0.5, True, deemed), Tier(0.1)),
+        returns=Returns(yield_, horizon, 0.04),
+    )
+    return compute_returns(s).split_switch_year
+
+
+def test_split_switch_year_by_hand() -> None:
+    # 30% of 100 = 30 a year of cash; the pledger's half, 15, repays the balance of 100 in 6⅔ years:
+    # in year 7 the first tier takes the 20 it still needs and the last tier the other 10
+    assert _switch(0.30, 0.0, 20) == 7
+    assert _switch(0.30, 0.0, 6) is None  # not within the horizon
+    # with 10% deemed interest the balance after n years is 150 − 50 × 1.1ⁿ (b = 1.1 b − 15 from 100),
+    # zero between n = 11 (−5.3… → 7.34 left) and n = 12: 90:10 starts in year 12, five years later
+    assert _switch(0.30, 0.10, 20) == 12
+    # a higher deemed interest never brings the switch earlier
+    assert _switch(0.30, 0.05, 20) in range(8, 12)
+
+
+def test_split_switch_year_in_json_and_single_tier() -> None:
+    args = ["returns", JAPAN, "--set", "returns={cash_yield: 10%, horizon_years: 60, discount_rate: 4%}"]
+    (with_interest,) = json.loads(run(*args, "-f", "json").stdout)
+    (without,) = json.loads(
+        run(*args, "--set", "pledge.profit_split.0.deemed_interest=0%", "-f", "json").stdout
+    )
+    assert (without["years_to_recover"], without["split_switch_year"]) == (22, 22)
+    assert with_interest["years_to_recover"] == 22
+    assert with_interest["split_switch_year"] > 22  # deemed interest lengthens the 50:50 phase
+    assert with_interest["pledger_receipts_usd_bn"] > without["pledger_receipts_usd_bn"]
+    (single,) = json.loads(run(*args, "--set", "pledge.profit_split=[{pledger: 50%}]", "-f", "json").stdout)
+    assert single["split_switch_year"] is None
+
+
+def test_explain_reads_deemed_interest_the_right_way_round() -> None:
+    rows = json.loads(
+        run(
+            "returns",
+            JAPAN,
+            "--set",
+            "returns={cash_yield: 10%, horizon_years: 60, discount_rate: 4%}",
+            "--explain",
+            "-f",
+            "json",
+        ).stdout
+    )
+    switch = next(r for r in rows if r["metric"] == "split_switch_year")
+    assert "a higher deemed interest keeps it longer" in switch["computation"]
+    readme = (MINIMAL.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert " eats " not in readme and "no later" not in readme
+    assert "a higher deemed interest rate never\nlowers Japan's receipts" in readme

@@ -110,6 +110,7 @@ def test_required_plan_puts_remainder_in_deadline_period() -> None:
 def test_higher_cap_never_lengthens_payout(amount: float, cap: float, extra: float) -> None:
     low = compute_outflow(scenario((Tranche("p", amount, cap),)))
     high = compute_outflow(scenario((Tranche("p", amount, cap + extra),)))
+    assert high.years_needed_at_cap is not None and low.years_needed_at_cap is not None  # capped
     assert high.years_needed_at_cap <= low.years_needed_at_cap
     assert high.shortfall_at_deadline_usd_bn <= low.shortfall_at_deadline_usd_bn + 1e-9
 

@@ -20,7 +20,7 @@ class OutflowResult(NamedTuple):
     required_annual_pace_usd_bn: float
     annual_cap_usd_bn: float | None
     pace_to_cap: float | None
-    years_needed_at_cap: float
+    years_needed_at_cap: float | None  # None when no tranche is capped
     completion_date_at_cap: dt.date | None
     deliverable_by_deadline_usd_bn: float
     shortfall_at_deadline_usd_bn: float
@@ -133,6 +133,13 @@ def _date_after(start: dt.date, years: float) -> dt.date | None:
         return None
 
 
+def capped_pace_usd_bn(s: Scenario) -> float | None:
+    """The pace the capped tranches need to meet the deadline (Σ capped amounts / Y): what
+    `pace_to_cap` sets against their caps. None when no tranche is capped."""
+    capped = [t.amount for t in s.pledge.investment if t.annual_cap is not None]
+    return sum(capped) / years_between(s.pledge.start, s.pledge.deadline) if capped else None
+
+
 def compute_progress(s: Scenario, as_of: dt.date | None = None) -> Progress:
     """How far the pledge has got by `as_of` (default: the file's `as_of`): the selected
     projects called by then, the pace so far, and the pace needed for the rest by the deadline.
@@ -170,8 +177,10 @@ def compute_outflow(s: Scenario, as_of: dt.date | None = None) -> OutflowResult:
     p = sum(t.amount for t in tranches)
     capped = [t for t in tranches if t.annual_cap is not None]
     cap_total = sum(t.annual_cap for t in capped if t.annual_cap is not None) if capped else None
-    capped_pace = sum(t.amount for t in capped) / y
-    years_needed = max(t.amount / t.annual_cap if t.annual_cap is not None else y for t in tranches)
+    capped_pace = capped_pace_usd_bn(s)
+    years_needed = (
+        max(t.amount / t.annual_cap if t.annual_cap is not None else y for t in tranches) if capped else None
+    )
     deliverable = sum(
         min(t.amount, t.annual_cap * y) if t.annual_cap is not None else t.amount for t in tranches
     )
@@ -182,7 +191,7 @@ def compute_outflow(s: Scenario, as_of: dt.date | None = None) -> OutflowResult:
         annual_cap_usd_bn=cap_total,
         pace_to_cap=ratio(capped_pace, cap_total),
         years_needed_at_cap=years_needed,
-        completion_date_at_cap=_date_after(start, years_needed),
+        completion_date_at_cap=_date_after(start, years_needed) if years_needed is not None else None,
         deliverable_by_deadline_usd_bn=deliverable,
         shortfall_at_deadline_usd_bn=p - deliverable,
         peak_year_to_reserves=ratio(max(plan, default=0.0), s.economy.fx_reserves),

@@ -31,6 +31,7 @@ class ReturnsResult(NamedTuple):
     pledger_npv_usd_bn: float
     years_to_recover: int | None
     project_cash_to_recover_usd_bn: float | None
+    split_switch_year: int | None  # the first year (1-based) in which the last tier takes cash
 
 
 def split_year(
@@ -92,6 +93,7 @@ def require_returns(s: Scenario) -> Returns:
 def compute_returns(s: Scenario) -> ReturnsResult:
     """Receipts of each side, the pledger's multiple, NPV and time to recover its capital."""
     params = require_returns(s)
+    tiers = s.pledge.profit_split or PLEDGER_TAKES_ALL
     years = _waterfall(s, params)
     rows = [row for row, _ in years]
     invested = sum(r.deployed_usd_bn for r in rows)
@@ -118,6 +120,10 @@ def compute_returns(s: Scenario) -> ReturnsResult:
             cash_to_recover = cash_before + used
             break
         cash_before += row.project_cash_usd_bn
+    last = len(tiers) - 1
+    switch = next(
+        (row.year + 1 for row, segments in years if any(i == last and c > 0 for c, _, i in segments)), None
+    )
     return ReturnsResult(
         invested_usd_bn=invested,
         pledger_receipts_usd_bn=pledger,
@@ -126,4 +132,5 @@ def compute_returns(s: Scenario) -> ReturnsResult:
         pledger_npv_usd_bn=npv,
         years_to_recover=years_to_recover,
         project_cash_to_recover_usd_bn=cash_to_recover,
+        split_switch_year=switch if last > 0 else None,
     )

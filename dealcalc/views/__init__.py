@@ -134,7 +134,7 @@ def burden(scenarios: list[Scenario]) -> list[Block]:
 def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = None) -> list[Block]:
     """The outflow table and, when a scenario has a date (`as_of`, default each file's), a
     "Progress" table; the first block's records carry every key (JSON, CSV, `report`)."""
-    from dealcalc.model.outflow import PROGRESS_KEYS, compute_outflow, compute_schedule
+    from dealcalc.model.outflow import PROGRESS_KEYS, capped_pace_usd_bn, compute_outflow, compute_schedule
 
     if schedule:
         rows = [(s, p._asdict()) for s in scenarios for p in compute_schedule(s)]
@@ -144,8 +144,18 @@ def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = N
         _hide_ident(block, scenarios)
         return [block]
     results = [compute_outflow(s, as_of)._asdict() for s in scenarios]
-    main = _metric_block("Outflow under the annual caps", scenarios, results, OUTFLOW_INPUTS)
-    main.table_columns = [c for c in main.columns if c not in PROGRESS_KEYS]
+    uncapped = [
+        f"{PurePath(s.file).stem}: no tranche has an annual cap, so nothing is paid 'at cap' (shown as —)."
+        for s, r in zip(scenarios, results, strict=True)
+        if r["annual_cap_usd_bn"] is None
+    ]
+    main = _metric_block("Outflow under the annual caps", scenarios, results, OUTFLOW_INPUTS, uncapped)
+    # the capped part's own pace beside its ratio to the caps (DESIGN §3.2): 110/20 is not 3.14×
+    for s, record in zip(scenarios, main.records, strict=True):
+        record["capped_pace_usd_bn"] = capped_pace_usd_bn(s)
+    shown = [c for c in main.columns if c not in PROGRESS_KEYS]
+    shown.insert(shown.index("annual_cap_usd_bn"), "capped_pace_usd_bn")
+    main.table_columns = shown
     if not any(r["as_of"] is not None and s.projects for s, r in zip(scenarios, results, strict=True)):
         return [main]  # nothing to show but dates: the keys are in JSON and CSV all the same
     notes = ["Selected: projects of status selected called by the as-of date. Interest is apart, not a call."]

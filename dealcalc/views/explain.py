@@ -45,11 +45,18 @@ def _cost(c: Ctx) -> str:
     return f"{c.p} × ({' + '.join(terms)})" if terms else "no instruments given"
 
 
+def _deemed(c: Ctx) -> float:
+    tiers = c.s.pledge.profit_split or ()
+    return tiers[0].deemed_interest if tiers and tiers[0].until_recovered else 0.0
+
+
 def _per_tranche(c: Ctx, each: Callable[[Any], str]) -> str:
     return "; ".join(f"{t.name}: {each(t)}" for t in c.s.pledge.investment)
 
 
 def _years_at_cap(c: Ctx) -> str:
+    if c.v.get("years_needed_at_cap") is None:
+        return "no tranche is capped"
     return "max of " + _per_tranche(
         c, lambda t: f"{bn(t.amount)} / {bn(t.annual_cap)}" if t.annual_cap else f"uncapped, Y = {c.y}"
     )
@@ -209,7 +216,11 @@ FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
     "years_needed_at_cap": ("max over tranches of amount / cap (uncapped: Y)", _years_at_cap, (*P,)),
     "completion_date_at_cap": (
         "start + round(years needed × 365.25) days",
-        lambda c: f"{c.s.pledge.start} + {c.v.get('years_needed_at_cap', 0):.3f} yr × 365.25",
+        lambda c: (
+            f"{c.s.pledge.start} + {c.v['years_needed_at_cap']:.3f} yr × 365.25"
+            if c.v.get("years_needed_at_cap") is not None
+            else "no tranche is capped"
+        ),
         (*P,),
     ),
     "deliverable_by_deadline_usd_bn": ("Σ min(amount, cap × Y)", _deliverable, (*P,)),
@@ -328,6 +339,17 @@ FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
         "t + 1 for the first year when cumulative receipts ≥ invested",
         lambda c: "see --schedule",
         ("pledge.profit_split", "returns"),
+    ),
+    "split_switch_year": (
+        "t + 1 for the first year in which the last tier takes cash",
+        lambda c: (
+            "a single tier"
+            if len(c.s.pledge.profit_split or ()) < 2
+            else f"the first tier runs until its balance (capital deployed, growing at a deemed interest "
+            f"of {pct(_deemed(c))} a year, less the pledger's receipts) is repaid: a higher deemed "
+            "interest keeps it longer; see --schedule"
+        ),
+        ("pledge.profit_split", "returns", *P),
     ),
     "project_cash_to_recover_usd_bn": (
         "project cash paid until recovery (the crossing year only as needed)",

@@ -94,14 +94,14 @@ def outflow(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
     """Required vs capped payments per period (the rows of `outflow --schedule`)."""
     s = _one(scenarios, "outflow --schedule")
     frame = draw.Frame(
-        f"Payments per 12-month period, required vs possible under the caps: {s.title}",
+        f"Payments needed per 12-month period vs what the caps allow: {s.title}",
         [s.file],
         [
             f"Periods start on the anniversaries of {s.pledge.start}; the deadline is {s.pledge.deadline}.",
             *foot_notes([block]),
         ],
     )
-    return draw.to_bytes(draw.outflow(block.records), frame, fmt)
+    return draw.to_bytes(draw.outflow(block.records, s.pledge.deadline), frame, fmt)
 
 
 def returns(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:

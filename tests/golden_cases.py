@@ -2,7 +2,8 @@
 applies to it, exactly as `dealcalc <command> -f json` prints them.
 
 Also the report of one scenario as plain text at 80 and 120 columns, and as the SVG picture the
-README shows. Regenerate (a deliberate step, after checking why the numbers moved):
+README shows; and the two `--chart` figures the README shows. Regenerate (a deliberate step,
+after checking why the numbers moved):
 
     python tests/golden_cases.py
 """
@@ -70,8 +71,35 @@ def report_svg() -> str:
     return svg_text(report_views(), 100)
 
 
+# The two `--chart` figures the README shows: file name → the command that draws it.
+README_CHARTS = {
+    "chart-tornado-korea-2025-11-mou.svg": [
+        "sensitivity", "korea-2025-11-mou", "-m", "pledge_to_annual_savings",
+    ],
+    "chart-outflow-korea-2025-11-mou.svg": ["outflow", "korea-2025-11-mou", "--schedule"],
+}  # fmt: skip
+
+
+def chart_svg(args: list[str]) -> bytes:
+    """The SVG that `dealcalc ARGS --chart FILE` writes."""
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    from dealcalc.cli import app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "chart.svg"
+        result = CliRunner().invoke(app, [*args, "-f", "json", "--chart", str(out)])
+        assert result.exit_code == 0, result.output
+        return out.read_bytes()
+
+
 def write_all() -> None:
     GOLDEN.mkdir(exist_ok=True)
+    for name, args in README_CHARTS.items():
+        (GOLDEN / name).write_bytes(chart_svg(args))
+        print(f"wrote {GOLDEN / name}", file=sys.stderr)
     for width in REPORT_WIDTHS:
         (GOLDEN / f"report-{REPORT_SCENARIO}-{width}.txt").write_text(report_text(width), encoding="utf-8")
     REPORT_SVG.write_text(report_svg(), encoding="utf-8")

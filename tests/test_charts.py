@@ -3,6 +3,7 @@ words in the SVG, nothing fetched from the network, same input → same bytes, a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from dealcalc.render import charts
 
 from conftest import MINIMAL, run
+from golden_cases import GOLDEN, README_CHARTS, chart_svg
 
 MAGIC = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
 SOURCE = "Source: dealcalc; scenario minimal (sources listed in the file)"
@@ -62,9 +64,20 @@ KINDS: dict[str, tuple[charts.Plot, str]] = {
     "outflow": (
         charts.outflow(
             [
-                _t(period_start="2025-01-01", required_usd_bn=25.0, capped_usd_bn=10.0),
-                _t(period_start="2026-01-01", required_usd_bn=25.0, capped_usd_bn=10.0),
-            ]
+                _t(
+                    period_start="2025-01-01",
+                    period_end="2026-01-01",
+                    required_usd_bn=25.0,
+                    capped_usd_bn=10.0,
+                ),
+                _t(
+                    period_start="2026-01-01",
+                    period_end="2027-01-01",
+                    required_usd_bn=25.0,
+                    capped_usd_bn=10.0,
+                ),
+            ],
+            dt.date(2026, 7, 1),
         ),
         "Payment per 12-month period (USD bn)",
     ),
@@ -197,7 +210,7 @@ CLI_CASES = {
 }
 TITLES = {
     "tariff": "Duty per year under each tariff regime: Minimal test deal",
-    "outflow": "Payments per 12-month period, required vs possible under the caps: Minimal test deal",
+    "outflow": "Payments needed per 12-month period vs what the caps allow: Minimal test deal",
     "returns": "What each side receives, year by year, cumulative: Minimal test deal",
     "compare": "Pledge / GDP, by deal",
     "sensitivity": "What moves Pledge / GDP: each input 10% lower and higher, Minimal test deal",
@@ -359,3 +372,11 @@ def test_matplotlib_is_imported_only_for_a_chart() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr == "False"
+
+
+@pytest.mark.parametrize("name", sorted(README_CHARTS))
+def test_readme_charts_are_current(name: str) -> None:
+    """The figures the README shows are what their commands draw today (regenerate them with
+    `python tests/golden_cases.py` when the output changes on purpose)."""
+    assert chart_svg(README_CHARTS[name]) == (GOLDEN / name).read_bytes()
+    assert f"(tests/golden/{name})" in (GOLDEN.parent.parent / "README.md").read_text(encoding="utf-8")

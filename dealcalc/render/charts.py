@@ -258,21 +258,40 @@ def timeline(rows: Sequence[dict[str, Any]], counterfactual: str) -> Plot:
     return Plot(draw)
 
 
-def outflow(rows: Sequence[dict[str, Any]]) -> Plot:
-    """Required vs capped payments per 12-month period (`outflow --schedule` rows, one scenario)."""
+def outflow(rows: Sequence[dict[str, Any]], deadline: dt.date | None = None) -> Plot:
+    """Required vs capped payments per 12-month period (`outflow --schedule` rows, one scenario),
+    with the deadline marked where it falls."""
     labels = [f"{_date(r['period_start']):%Y-%m}" for r in rows]
     series = [
         ("required to meet the deadline", BLUE, [_number(r["required_usd_bn"]) or 0.0 for r in rows]),
-        ("possible under the annual caps", ORANGE, [_number(r["capped_usd_bn"]) or 0.0 for r in rows]),
+        ("what the annual caps allow", ORANGE, [_number(r["capped_usd_bn"]) or 0.0 for r in rows]),
     ]
     ylabel = axis_label("Payment per 12-month period", "usd_bn")
     xlabel = "12-month period starting (year-month)"
+    at = None  # the deadline's place on the axis: period i spans i - 0.5 … i + 0.5
+    for i, r in enumerate(rows if deadline is not None else []):
+        start, end = _date(r["period_start"]), _date(r["period_end"])
+        if deadline is not None and start <= deadline <= end:
+            at = i - 0.5 + (deadline - start).days / max(1, (end - start).days)
+            break
 
     def draw(fig: Figure) -> list[str]:
         ax = fig.add_subplot()
         for j, (name, colour, ys) in enumerate(series):
             xs = [i - 0.2 + 0.4 * j for i in range(len(rows))]
             ax.bar(xs, ys, 0.38, color=colour, label=name)
+        if at is not None and deadline is not None:
+            ax.axvline(at, color=INK, linewidth=0.9, linestyle="--")
+            ax.annotate(
+                f"deadline {deadline.isoformat()}",
+                (at, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, -2),
+                textcoords="offset points",
+                va="top",
+                fontsize=8,
+                color=INK,
+            )
         ax.set_xticks(range(len(rows)), labels)
         ax.set_ylabel(ylabel)
         ax.set_xlabel(xlabel)

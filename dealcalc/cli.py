@@ -167,12 +167,21 @@ def emit_result(result: Any, fmt: Format, output: Path | None, force: bool, svg:
     """Print or write a command's `results.Result`: its rows as JSON or CSV (streamed as they
     come), or its tables; `svg` also saves the tables as a picture. Then report the problems of
     a batch's bad files, if any."""
-    if fmt in (Format.json, Format.csv):
+    from dealcalc.render import TABLE_ROWS
+
+    if fmt is Format.csv and svg is None and result.csv_body is not None:
+        from dealcalc.render import stream_csv_columns
+
+        _write(stream_csv_columns(result.columns, result.csv_body()), output, force)
+    elif fmt in (Format.json, Format.csv):
         if svg is not None:
-            _save_svg(result.gather().views(), svg, force)
+            _save_svg(
+                [_shortened(b) if isinstance(b, Block) else b for b in result.gather().views()], svg, force
+            )
         emit_rows(result.title, result.columns, result.rows, fmt, output, force)
     else:
-        emit(result.views(), fmt, output, force, svg=svg)
+        # a long table keeps only its first and last rows as they stream (Markdown keeps all)
+        emit(result.views(keep=TABLE_ROWS if fmt is Format.table else None), fmt, output, force, svg=svg)
     result.check()
 
 
@@ -194,9 +203,7 @@ def emit(
     `svg` also saves the table view as a picture. A table of more than 1,000 rows shows the
     first and the last 500."""
     if fmt is Format.table or svg is not None:
-        from dealcalc.render import TABLE_ROWS
-
-        shown = [_shortened(b) if isinstance(b, Block) and len(b.records) > TABLE_ROWS else b for b in blocks]
+        shown = [_shortened(b) if isinstance(b, Block) else b for b in blocks]
         blocks = shown if fmt is Format.table else blocks
         if svg is not None:
             _save_svg(shown, svg, force)
@@ -219,56 +226,34 @@ def emit(
 
 
 def emit_rows(
-    title: str,
-    columns: list[str],
-    rows: Iterable[Any],
-    fmt: Format,
-    output: Path | None,
-    force: bool,
-    table_columns: list[str] | None = None,
-    svg: Path | None = None,
-    notes: list[str] | None = None,
+    title: str, columns: list[str], rows: Iterable[Any], fmt: Format, output: Path | None, force: bool
 ) -> None:
-    """Rows as they come: streamed for JSON and CSV (memory stays flat); a table keeps only
-    the first and the last rows of a long run (Markdown keeps all), with `notes` under it."""
+    """Rows as JSON or CSV, streamed as they come (memory stays flat)."""
     from dealcalc import render
 
-    if svg is not None:
-        rows = list(rows)
-        records, total = render.head_and_tail(rows, columns)
-        block = Block(title, columns, records, table_columns=table_columns, notes=notes)
-        _save_svg([_shortened(block, total)], svg, force)
-    if fmt is Format.json:
-        _write(render.stream_json(columns, rows), output, force)
-    elif fmt is Format.csv:
-        _write(render.stream_csv(columns, rows), output, force)
-    elif fmt is Format.table:
-        records, total = render.head_and_tail(rows, columns)
-        block = Block(title, columns, records, table_columns=table_columns, notes=notes)
-        emit([_shortened(block, total)], fmt, output, force)
-    else:
-        records = [r if isinstance(r, dict) else dict(zip(columns, r, strict=True)) for r in rows]
-        emit([Block(title, columns, records, table_columns=table_columns, notes=notes)], fmt, output, force)
+    stream = render.stream_json if fmt is Format.json else render.stream_csv
+    _write(stream(columns, rows), output, force)
 
 
-def _shortened(block: Block, total: int | None = None) -> Block:
-    """A table of `total` rows with only its first and last rows kept (all of `block.records`
-    when `total` is None): the gap is marked, and a note says how to get every row."""
+def _shortened(block: Block) -> Block:
+    """A table of more than 1,000 rows with only its first and last 500 kept (unless `gap`
+    says that is done already): the gap is a row of '…', and a note says how to get every row."""
     from dealcalc import render
 
-    if total is None:
+    if block.gap is None:
+        if len(block.records) <= render.TABLE_ROWS or block.layout != "rows":
+            return block
         records, total = render.head_and_tail(block.records, block.columns)
         block = Block(
             block.title, block.columns, records, block.layout, block.notes, block.headers, block.table_columns
         )
-    kept = len(block.records)
-    if total > kept:
-        block.gap = (kept // 2, total - kept)
-        block.notes = [
-            f"{total:,} rows: the first {kept // 2:,} and the last {kept - kept // 2:,} are shown; "
-            "-f csv, -f json or -f markdown gives every row.",
-            *block.notes,
-        ]
+        block.gap = (len(records) // 2, total - len(records))
+    kept, total = len(block.records), len(block.records) + block.gap[1]
+    block.notes = [
+        f"{total:,} rows: the first {kept // 2:,} and the last {kept - kept // 2:,} are shown; "
+        "-f csv, -f json or -f markdown gives every row.",
+        *block.notes,
+    ]
     return block
 
 

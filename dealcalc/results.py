@@ -15,7 +15,7 @@ from typing import Any
 
 from dealcalc.errors import ArgumentError, Problem, ScenarioError
 from dealcalc.model.inputs import Scenario
-from dealcalc.render import Block, View, json_record
+from dealcalc.render import Block, View, head_and_tail, json_record
 
 Source = str | os.PathLike[str] | Scenario
 Row = dict[str, Any] | tuple[Any, ...]
@@ -45,6 +45,7 @@ class Result:
         notes: list[str] | None = None,
         problems: list[Problem] | None = None,
         scenarios: Sequence[Scenario] = (),
+        csv_body: Callable[[], Iterator[str]] | None = None,
     ) -> None:
         self.title, self.columns, self.rows = title, columns, rows
         self.scenarios = list(scenarios)  # what the rows are of (for charts drawn from them)
@@ -52,6 +53,8 @@ class Result:
         self._table = table  # the table of the gathered rows, when it is not a plain one
         self.notes = notes or []
         self.problems = problems if problems is not None else []
+        # the rows as CSV text (no header), a chunk at a time, where that is faster than `rows`
+        self.csv_body = csv_body
 
     @classmethod
     def of(cls, scenarios: Sequence[Scenario], views: Sequence[View], data: Block | None = None) -> Result:
@@ -65,13 +68,25 @@ class Result:
             self.rows = list(self.rows)
         return self
 
-    def views(self) -> Sequence[View]:
+    def views(self, keep: int | None = None) -> Sequence[View]:
+        """The tables; with `keep`, a table of more rows than that holds only the first and the
+        last `keep` // 2 (its `gap` says how many are left out), and the others are never kept."""
         if self._views is not None:
             return self._views
-        records = [r if isinstance(r, dict) else dict(zip(self.columns, r, strict=True)) for r in self.rows]
+        if keep is None:
+            records = [
+                r if isinstance(r, dict) else dict(zip(self.columns, r, strict=True)) for r in self.rows
+            ]
+            total = len(records)
+        else:
+            records, total = head_and_tail(self.rows, self.columns, keep)
         if self._table is not None:
-            return [self._table(records)]
-        return [Block(self.title, self.columns, records, notes=self.notes)]
+            block = self._table(records)
+        else:
+            block = Block(self.title, self.columns, records, notes=self.notes)
+        if total > len(records):
+            block.gap = (len(records) // 2, total - len(records))
+        return [block]
 
     def check(self) -> None:
         """Raise the problems of the batch's bad files, all together."""
@@ -299,8 +314,19 @@ def sweep(
         with progress(grid.grid_size(varies), "sweep") as advance:
             yield from grid.sweep(s, varies, keys, advance)
 
+    job = grid.vector_plan(s, varies, keys)
+
+    def csv_body() -> Iterator[str]:  # numpy's columns straight to text, in the workers
+        from dealcalc.render import csv_chunk
+
+        assert job is not None
+        with progress(grid.grid_size(varies), "sweep") as advance:
+            yield from grid.vector_chunks(s, varies, keys, job, csv_chunk, advance)
+
     notes = _views().scenario_notes([s], ("",))
-    return Result(f"Sweep: {s.title}", grid.sweep_columns(varies, keys), rows(), notes=notes, scenarios=[s])
+    columns = grid.sweep_columns(varies, keys)
+    body = csv_body if job is not None else None
+    return Result(f"Sweep: {s.title}", columns, rows(), notes=notes, scenarios=[s], csv_body=body)
 
 
 def sensitivity(

@@ -4,11 +4,12 @@ the result is the same for a seed however the chunks are spread over processes."
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from array import array
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from dealcalc.analysis import pool
 from dealcalc.errors import MissingInputError, UncertaintyError
@@ -16,6 +17,11 @@ from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model.inputs import Distribution, Scenario
 from dealcalc.model.metrics import compute_metrics
 from dealcalc.model.vary import set_value
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from dealcalc.analysis.vector import Array, Plan
 
 MAX_REDRAWS = 1000
 
@@ -82,34 +88,38 @@ def simulate_chunk(
     return values, missing
 
 
-def summarise(key: str, data: array, missing: int) -> dict[str, Any]:  # type: ignore[type-arg]
+QUANTILES = {"p5": 0.05, "p50": 0.50, "p95": 0.95}
+
+
+def summarise(key: str, data: Sequence[float], missing: int) -> dict[str, Any]:
     """Mean, P5, P50 and P95 of one metric over the runs where it had a value."""
-    row: dict[str, Any] = {
-        "metric": key,
-        "runs": len(data),
-        "missing": missing,
-        "mean": None,
-        "p5": None,
-        "p50": None,
-        "p95": None,
-    }
-    if data:
-        ordered = sorted(data)
-        row.update(
-            mean=math.fsum(ordered) / len(ordered),
-            p5=_quantile(ordered, 0.05),
-            p50=_quantile(ordered, 0.50),
-            p95=_quantile(ordered, 0.95),
-        )
+    ordered = sorted(data)
+    return _row(key, len(ordered), missing, ordered, lambda ranks: [ordered[r] for r in ranks])
+
+
+def _row(
+    key: str, n: int, missing: int, values: Iterable[float], ranked: Callable[[list[int]], list[float]]
+) -> dict[str, Any]:
+    """The summary row of n `values`; `ranked(ranks)` gives the values of those ranks in sorted
+    order."""
+    row: dict[str, Any] = {"metric": key, "runs": n, "missing": missing}
+    row.update(mean=None, p5=None, p50=None, p95=None)
+    if n:
+        spots = {name: _spot(n, q) for name, q in QUANTILES.items()}
+        ranks = sorted({r for lo, hi, _ in spots.values() for r in (lo, hi)})
+        value = dict(zip(ranks, ranked(ranks), strict=True))
+        row["mean"] = math.fsum(values) / n
+        for name, (lo, hi, frac) in spots.items():
+            # linear interpolation between closest ranks (numpy's default)
+            row[name] = value[lo] + (value[hi] - value[lo]) * frac
     return row
 
 
-def _quantile(ordered: list[float], q: float) -> float:
-    """Linear interpolation between closest ranks (numpy's default)."""
-    pos = (len(ordered) - 1) * q
+def _spot(n: int, q: float) -> tuple[int, int, float]:
+    """The ranks either side of quantile q of n sorted values, and how far between them it lies."""
+    pos = (n - 1) * q
     lo = math.floor(pos)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+    return lo, min(lo + 1, n - 1), pos - lo
 
 
 Job = tuple[Scenario, int, list[str], Valid]
@@ -135,6 +145,12 @@ def simulate(
     function: workers receive it by name). With `draws`, also each metric's values run by run
     (for the histograms of `--chart`)."""
     require_uncertainty(s)
+    if runs >= 20_000:  # vector.VECTOR_FROM, without importing numpy
+        from dealcalc.analysis import vector
+
+        job = vector.plan(s, [split_path(k) for k in s.uncertainty], keys)
+        if job is not None:
+            return _simulate_vector(s, runs, seed, keys, job, progress, draws)
     size = SIMULATION_CHUNK
     tasks = [(i, min(size, runs - i * size)) for i in range((runs + size - 1) // size)]
     values = {k: array("d") for k in keys}
@@ -149,3 +165,95 @@ def simulate(
     if draws is not None:
         draws.update(values)
     return [summarise(k, values[k], missing[k]) for k in keys]
+
+
+VECTOR_CHUNK = 250_000  # draws per numpy chunk; each chunk has its own stream
+KEPT_VALUES = 12_000_000  # metric values held at once (96 MB): the full sample of each metric
+
+
+def _simulate_vector(
+    s: Scenario,
+    runs: int,
+    seed: int,
+    keys: list[str],
+    job: Plan,
+    progress: Progress | None,
+    draws: dict[str, array] | None,  # type: ignore[type-arg]
+) -> list[dict[str, Any]]:
+    """`simulate` with numpy. Percentiles are of the full sample: as many metrics at a time as
+    KEPT_VALUES allows (all nine defaults at a million runs), the draws made again for the next
+    ones (they depend only on the seed and the chunk)."""
+    import numpy as np
+
+    from dealcalc.analysis import vector
+
+    paths = [split_path(k) for k in s.uncertainty]
+    chunks = [(i, min(VECTOR_CHUNK, runs - i * VECTOR_CHUNK)) for i in range(-(-runs // VECTOR_CHUNK))]
+    per_pass = max(1, KEPT_VALUES // runs)
+    rows = []
+    for first in range(0, len(keys), per_pass):
+        batch = keys[first : first + per_pass]
+        kept = {k: np.empty(runs) for k in batch}
+        done = 0
+        for chunk, n in chunks:
+            metrics = vector.evaluate(s, job, paths, draw_chunk(s, seed, chunk, n), batch)
+            for k in batch:
+                kept[k][done : done + n] = vector.column(metrics[k], n)
+            done += n
+            if progress is not None:
+                progress(n * len(batch) // len(keys))
+        for k in batch:
+            values = kept.pop(k)
+            data = values[~np.isnan(values)]
+            del values
+            if draws is not None:
+                draws[k] = array("d", data.tobytes())
+
+            def ranked(ranks: list[int], data: Array = data) -> list[float]:
+                return [float(v) for v in np.partition(data, ranks)[ranks]]
+
+            # fsum of Python floats like `summarise`, streamed (a list of them all is 32 MB a million)
+            floats = itertools.chain.from_iterable(
+                part.tolist() for part in np.split(data, range(0, len(data), 65536))
+            )
+            rows.append(_row(k, len(data), runs - len(data), floats, ranked))
+    return rows
+
+
+def draw_chunk(s: Scenario, seed: int, chunk: int, n: int) -> list[Array]:
+    """n draws of every `uncertainty` input for one chunk (numpy's PCG64 seeded by the seed and
+    the chunk); a draw outside its field's valid range is drawn again, as in `simulate_chunk`."""
+    import numpy as np
+
+    from dealcalc.scenario.fields import numeric_leaf
+
+    rng = np.random.default_rng([seed % 2**64, (seed >> 64) % 2**64, chunk])
+    out = []
+    for key, dist in s.uncertainty.items():
+        bounds = numeric_leaf(split_path(key)).bounds
+        assert bounds is not None  # validation admits only numeric fields
+        lo, hi, lo_open = bounds
+        x = _draw_many(rng, dist, n)
+        for _ in range(MAX_REDRAWS):
+            bad = ((x <= lo) if lo_open else (x < lo)) | (x > hi)
+            if not bad.any():
+                break
+            x[bad] = _draw_many(rng, dist, int(bad.sum()))
+        else:
+            raise UncertaintyError(
+                f"uncertainty.{key}: {MAX_REDRAWS} draws in a row fell outside "
+                "the field's valid range; narrow the distribution"
+            )
+        out.append(x)
+    return out
+
+
+def _draw_many(rng: np.random.Generator, d: Distribution, n: int) -> Array:
+    p = d.params
+    if d.kind == "normal":
+        return rng.normal(p[0], p[1], n)
+    if d.kind == "uniform":
+        return rng.uniform(p[0], p[1], n)
+    if d.kind == "triangular":
+        return rng.triangular(p[0], p[1], p[2], n)
+    return rng.lognormal(p[0], p[1], n)

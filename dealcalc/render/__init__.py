@@ -168,6 +168,39 @@ def stream_csv(columns: list[str], rows: Iterable[Row]) -> Iterator[str]:
     yield buf.getvalue()
 
 
+def stream_csv_columns(columns: list[str], chunks: Iterable[str]) -> Iterator[str]:
+    """A CSV header, then chunks of rows made by `csv_chunk`."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(columns)
+    yield buf.getvalue()
+    yield from chunks
+
+
+def csv_chunk(chunk: Sequence[Any]) -> str:
+    """Rows of CSV (as `stream_csv` writes them) from columns: each a numpy float array, or one
+    value for every row (written once, repeated); the first is an array. Floats are written as
+    `csv` writes them (repr); NaN and infinity as empty cells."""
+    import itertools
+
+    import numpy as np
+
+    n = len(chunk[0])
+    cells: list[Iterable[str]] = []
+    for column in chunk:
+        if column is None or isinstance(column, int | float):
+            value = _csv_cell(column)
+            cells.append(itertools.repeat(repr(value) if isinstance(value, float) else str(value), n))
+            continue
+        texts = list(map(repr, column.tolist()))
+        for i in np.flatnonzero(~np.isfinite(column)).tolist():
+            texts[i] = ""
+        cells.append(texts)
+    return "\n".join(map(",".join, zip(*cells, strict=True))) + "\n"
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""

@@ -1,0 +1,274 @@
+"""numpy arithmetic for large sweeps and simulations (DESIGN §7: a million grid points in ≤ 3 s,
+a million draws in ≤ 2 s). Imported only for jobs of at least `VECTOR_FROM` points.
+
+The scalar model (`dealcalc.model`) stays the reference: here are the same formulas on arrays,
+one element per point, for the metric groups whose inputs a job varies; a group whose inputs it
+does not vary is computed once by the scalar model and repeated. A metric without a value at a
+point (the scalar model's None: a denominator ≤ 0, say) is NaN. tests/test_vector.py checks that
+both agree to 1e-9 on random scenarios.
+
+A job the arrays do not cover (a varied input of `returns` or `projects`, a metric of `returns`
+or `calls` that the varied inputs feed, a metric not in `KEYS`) is left to the scalar model:
+`plan` returns None."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from dealcalc.keypath import KeyPath, dotted
+from dealcalc.model.dates import anniversary, years_between
+from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
+from dealcalc.model.metrics import GROUP_INPUTS, compute_metrics, group_of
+from dealcalc.model.outflow import EPSILON_USD_BN, MAX_PERIODS
+from dealcalc.model.tariff import MFN, common_regimes
+from dealcalc.model.vary import inputs, set_value
+
+VECTOR_FROM = 20_000  # points; below this, importing numpy costs more than it saves
+
+Array = np.ndarray[Any, np.dtype[np.float64]]
+Value = Any  # an array, a float (the same at every point) or None (no value at any point)
+
+
+def ratio(numerator: Value, denominator: Value) -> Value:
+    """numerator / denominator where the denominator is > 0, else NaN (the scalar `ratio`)."""
+    if numerator is None or denominator is None:
+        return None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(denominator) > 0, np.divide(numerator, denominator), np.nan)
+
+
+def _sum(values: Sequence[Value]) -> Value:
+    total: Value = 0.0
+    for v in values:
+        total = total + v
+    return total
+
+
+def burden(s: Scenario) -> dict[str, Value]:
+    """`model.burden.compute_burden` on arrays (its numeric keys)."""
+    p = _sum([t.amount for t in s.pledge.investment])
+    y = years_between(s.pledge.start, s.pledge.deadline)
+    e, t = s.economy, s.trade
+    purchases = [tr.amount for tr in s.pledge.tranches if tr.kind == "purchases"]
+    purchases_usd_bn = _sum(purchases) if purchases else None
+    pace = p / y
+    surplus = t.surplus
+    out = {
+        "pledge_usd_bn": p,
+        "purchases_usd_bn": purchases_usd_bn,
+        "purchases_to_gdp": ratio(purchases_usd_bn, e.gdp),
+        "pledge_to_gdp": ratio(p, e.gdp),
+        "pledge_to_reserves": ratio(p, e.fx_reserves),
+        "pledge_to_exports": ratio(p, t.exports_to_partner),
+        "surplus_years": ratio(p, surplus),
+        "pledge_to_surplus_to_deadline": ratio(p, surplus * y if surplus is not None else None),
+        "pledge_per_capita_usd": ratio(p * 1e9, e.population),
+        "annual_pace_usd_bn": pace,
+        "annual_pace_to_gdp": ratio(pace, e.gdp),
+        "annual_pace_to_reserves": ratio(pace, e.fx_reserves),
+        "annual_pace_to_reserve_income": ratio(pace, e.reserve_income),
+        "cost_usd_bn": None,
+        "cost_to_gdp": None,
+    }
+    if s.pledge.instruments is not None:
+        weights = {**DEFAULT_COST_WEIGHTS, **s.pledge.cost_weights}
+        cost = p * _sum([share * weights[name] for name, share in s.pledge.instruments.items()])
+        out.update(cost_usd_bn=cost, cost_to_gdp=ratio(cost, e.gdp))
+    return out
+
+
+def outflow(s: Scenario) -> dict[str, Value]:
+    """`model.outflow.compute_outflow` on arrays (its numeric keys)."""
+    start, deadline = s.pledge.start, s.pledge.deadline
+    y = years_between(start, deadline)
+    tranches = s.pledge.investment
+    capped = [t for t in tranches if t.annual_cap is not None]
+    cap_total = _sum([t.annual_cap for t in capped]) if capped else None
+    needed: Value = None
+    first: Value = 0.0  # the plan's first period is its largest: every tranche's plan only falls
+    for t in tranches:
+        years: Value
+        pay: Value
+        if t.annual_cap is None:
+            years, pay = y, (t.amount / y if anniversary(start, 1) <= deadline else t.amount)
+        else:  # `capped_plan`: the cap while a whole one is left, else what is left
+            with np.errstate(divide="ignore", invalid="ignore"):
+                years = np.divide(t.amount, t.annual_cap)
+                whole = np.minimum(np.floor_divide(t.amount, t.annual_cap), MAX_PERIODS)
+            pay = np.where(whole >= 1, t.annual_cap, t.amount)
+        pay = np.where(np.asarray(pay) > EPSILON_USD_BN, pay, 0.0)  # a rest is paid only above this
+        needed = years if needed is None else np.maximum(needed, years)
+        first = first + pay
+    deliverable = _sum(
+        [np.minimum(t.amount, t.annual_cap * y) if t.annual_cap is not None else t.amount for t in tranches]
+    )
+    p = _sum([t.amount for t in tranches])
+    return {
+        "years_available": y,
+        "required_annual_pace_usd_bn": p / y,
+        "annual_cap_usd_bn": cap_total,
+        "pace_to_cap": ratio(_sum([t.amount for t in capped]) / y, cap_total),
+        "years_needed_at_cap": needed,
+        "deliverable_by_deadline_usd_bn": deliverable,
+        "shortfall_at_deadline_usd_bn": p - deliverable,
+        "peak_year_to_reserves": ratio(first if tranches else 0.0, s.economy.fx_reserves),
+    }
+
+
+def tariff(s: Scenario) -> dict[str, Value]:
+    """`model.tariff.compute_tariff` on arrays (its numeric keys, threatened → agreed)."""
+    tariffs = s.tariffs
+    assert tariffs is not None  # the scalar model has run on the scenario (see `plan`)
+    from_regime, to_regime = "threatened", "agreed"
+    regimes = common_regimes(tariffs)
+    named = tuple(dict.fromkeys((*regimes, from_regime, to_regime)))
+    eps = tariffs.elasticity
+    duty: dict[str, Value] = dict.fromkeys(named, 0.0)
+    flow: dict[str, Value] = dict.fromkeys(named, 0.0)
+    for line in tariffs.lines:
+        for r in named:
+            rate = _rate_under(line.mfn, line.regimes[r] if r != MFN else None)
+            moved = line.exports * ((1 + rate) / (1 + line.mfn)) ** eps  # `exports_under`
+            x = np.where(np.asarray(eps) == 0, line.exports, moved)
+            flow[r] = flow[r] + x
+            duty[r] = duty[r] + x * rate
+    savings = duty[from_regime] - duty[to_regime]
+    out: dict[str, Value] = {"exports_usd_bn": _sum([ln.exports for ln in tariffs.lines])}
+    for r in regimes:
+        out[f"duty_{r}_usd_bn"] = duty[r]
+        out[f"effective_rate_{r}"] = ratio(duty[r], flow[r])
+    out.update(
+        annual_savings_usd_bn=savings,
+        exports_preserved_usd_bn=np.where(np.asarray(eps) != 0, flow[to_regime] - flow[from_regime], 0.0),
+        pledge_to_annual_savings=ratio(s.pledge.amount, savings),
+        savings_to_deadline_usd_bn=savings * years_between(s.pledge.start, s.pledge.deadline),
+        extra_duty_vs_mfn_usd_bn=duty[to_regime] - duty[MFN],
+    )
+    return out
+
+
+def _rate_under(mfn: Value, rate: Any) -> Value:
+    """`RegimeRate.resolve` on arrays (None: the MFN rate itself)."""
+    if rate is None:
+        return mfn
+    if rate.form == "surcharge":
+        return mfn + rate.value
+    if rate.form == "floor":
+        return np.maximum(rate.value, mfn)
+    return rate.value
+
+
+GROUPS: dict[str, Callable[[Scenario], dict[str, Value]]] = {
+    "burden": burden,
+    "outflow": outflow,
+    "tariff": tariff,
+}
+# the metrics each array form computes (tariff: also duty_<regime>_usd_bn, effective_rate_<regime>)
+KEYS = {
+    "burden": {
+        "pledge_usd_bn",
+        "purchases_usd_bn",
+        "purchases_to_gdp",
+        "pledge_to_gdp",
+        "pledge_to_reserves",
+        "pledge_to_exports",
+        "surplus_years",
+        "pledge_to_surplus_to_deadline",
+        "pledge_per_capita_usd",
+        "annual_pace_usd_bn",
+        "annual_pace_to_gdp",
+        "annual_pace_to_reserves",
+        "annual_pace_to_reserve_income",
+        "cost_usd_bn",
+        "cost_to_gdp",
+    },
+    "outflow": {
+        "years_available",
+        "required_annual_pace_usd_bn",
+        "annual_cap_usd_bn",
+        "pace_to_cap",
+        "years_needed_at_cap",
+        "deliverable_by_deadline_usd_bn",
+        "shortfall_at_deadline_usd_bn",
+        "peak_year_to_reserves",
+    },
+    "tariff": {
+        "exports_usd_bn",
+        "annual_savings_usd_bn",
+        "exports_preserved_usd_bn",
+        "pledge_to_annual_savings",
+        "savings_to_deadline_usd_bn",
+        "extra_duty_vs_mfn_usd_bn",
+    },
+}
+
+
+def covers(key: str) -> bool:
+    """Whether an array form computes this metric."""
+    group = group_of(key)
+    return key in KEYS.get(group, ()) or (group == "tariff" and key.startswith(("duty_", "effective_rate_")))
+
+
+# the paths whose values `set_value` can hold as arrays (not returns.horizon_years, which it rounds)
+_ARRAY_HEADS = ("economy", "trade", "pledge", "tariffs")
+
+
+class Plan(NamedTuple):
+    """How a job is computed: the groups evaluated on arrays, and the metrics that are the same
+    at every point (their scalar values)."""
+
+    groups: tuple[str, ...]
+    constant: dict[str, Any]
+
+
+def plan(s: Scenario, paths: Sequence[KeyPath], keys: list[str]) -> Plan | None:
+    """Arrays for the groups whose inputs the varied paths feed; None when one of those groups
+    (or a varied path) has no array form. Runs the scalar model on `s` first, so that a metric
+    that cannot be computed at all fails as it does without numpy."""
+    if any(p[0] not in _ARRAY_HEADS for p in paths):
+        return None
+    base = compute_metrics(s, keys)
+    varied = set()
+    for path in paths:
+        moved = set_value(s, path, _elsewhere(_value_at(s, path)))
+        varied |= {g for g, inputs in GROUP_INPUTS.items() if inputs(s) != inputs(moved)}
+    if any(group_of(k) in varied and not covers(k) for k in keys):
+        return None
+    groups = {group_of(k) for k in keys}
+    arrays = tuple(g for g in GROUPS if g in groups & varied)
+    return Plan(arrays, {k: v for k, v in base.items() if group_of(k) not in arrays})
+
+
+def _value_at(s: Scenario, path: KeyPath) -> float:
+    value = inputs(s).get(dotted(path), 1.0)
+    return float(value) if isinstance(value, int | float) else 1.0
+
+
+def _elsewhere(x: float) -> float:
+    """A value other than x (to see which groups read a path)."""
+    return x + max(1.0, abs(x))
+
+
+def evaluate(
+    s: Scenario, job: Plan, paths: Sequence[KeyPath], values: Sequence[Array], keys: list[str]
+) -> dict[str, Value]:
+    """The metrics at the points whose varied values are `values` (one array per path)."""
+    point = s
+    for path, v in zip(paths, values, strict=True):
+        point = set_value(point, path, v)  # type: ignore[arg-type]
+    out: dict[str, Value] = {}
+    for group in job.groups:
+        out.update(GROUPS[group](point))
+    return {k: job.constant[k] if k in job.constant else out.get(k) for k in keys}
+
+
+def column(value: Value, n: int) -> Array:
+    """A metric's values at n points as a float array (NaN where it has none)."""
+    if value is None:
+        return np.full(n, np.nan)
+    if isinstance(value, np.ndarray) and value.shape == (n,):
+        return value.astype(np.float64, copy=False)
+    return np.full(n, float(value))

@@ -444,14 +444,16 @@ def simulate(rows: Sequence[dict[str, Any]], draws: dict[str, Sequence[float]]) 
     nrows = max(1, math.ceil(len(shown) / cols))
 
     def draw(fig: Figure) -> list[str]:
+        import numpy as np
+
         labels: list[str] = []
         axes = fig.subplots(nrows, cols, squeeze=False)
         for ax, r in zip(axes.flat, shown, strict=False):
             m = meta(r["metric"])
             scale = _scale(m.kind)
-            ax.hist(
-                [v * scale for v in draws[r["metric"]]], bins=40, color=SKY, edgecolor="white", linewidth=0.3
-            )
+            # numpy comes with matplotlib; it reads the draws' buffer without a list of 10 million floats
+            values = np.asarray(draws[r["metric"]], dtype=float) * scale
+            ax.hist(values, bins=40, color=SKY, edgecolor="white", linewidth=0.3)
             for stat, style in (("p5", ":"), ("p50", "-"), ("p95", ":")):
                 v = _number(r[stat])
                 if v is None:

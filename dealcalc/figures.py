@@ -74,7 +74,7 @@ def tariff(
 
     rows = v.tariff(list(scenarios), False, True, from_regime, to_regime)[0].records
     title = f"Duty per year under each tariff regime: {_name(scenarios)}"
-    frame = draw.Frame(title, [s.file for s in scenarios], foot_notes(views))
+    frame = draw.Frame(title, [s.file for s in scenarios], [*draw.regime_notes(rows), *foot_notes(views)])
     return draw.to_bytes(draw.regimes(rows), frame, fmt)
 
 

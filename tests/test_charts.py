@@ -183,6 +183,13 @@ def test_source_line_names_every_file() -> None:
     )
 
 
+def test_a_missing_regime_is_no_bar_and_is_explained() -> None:
+    rows = [_t(regime="mfn", duty_usd_bn=0.0), _t(regime="agreed", duty_usd_bn=6.0)]
+    assert charts.regime_notes(rows) == []
+    rows.append(_t(file="other.yaml", regime="mfn", duty_usd_bn=1.0))  # other.yaml has no `agreed`
+    assert charts.regime_notes(rows) == ["—: the scenario has no such regime."]
+
+
 def test_tornado_says_what_it_leaves_out() -> None:
     rows = [{"input": f"i{n}", "swing": float(n)} for n in range(14)]  # i0 has no swing
     assert charts.tornado_notes(rows) == [

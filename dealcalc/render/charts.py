@@ -167,10 +167,6 @@ def _date(v: Any) -> dt.date:
     return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
 
 
-def _value_label(kind: str, v: float) -> str:
-    return format_value(kind, v)
-
-
 # --- the charts ----------------------------------------------------------------------------------
 def regimes(rows: Sequence[dict[str, Any]]) -> Plot:
     """Duty per year under each regime (`tariff --regimes` rows): a bar per regime, grouped by
@@ -183,12 +179,16 @@ def regimes(rows: Sequence[dict[str, Any]]) -> Plot:
     def draw(fig: Figure) -> list[str]:
         ax = fig.add_subplot()
         width = 0.8 / len(files)
+        many = len(files) > 1
         for j, f in enumerate(files):
+            # a regime the scenario does not have gets no bar (not a bar of zero), and says so
+            ys = [duty.get((f, n)) for n in names]
             xs = [i - 0.4 + width * (j + 0.5) for i in range(len(names))]
-            ys = [duty.get((f, n)) or 0.0 for n in names]
-            colour = PALETTE[j % len(PALETTE)] if len(files) > 1 else BLUE
-            bars = ax.bar(xs, ys, width * 0.9, color=colour, label=PurePath(f).stem)
-            ax.bar_label(bars, [_value_label("usd_bn", y) for y in ys], padding=2, fontsize=8, color=INK)
+            colour = PALETTE[j % len(PALETTE)] if many else BLUE
+            bars = ax.bar(xs, [y or 0.0 for y in ys], width * 0.9, color=colour, label=PurePath(f).stem)
+            # with several scenarios, values without units (the axis has them) so labels fit
+            texts = ["—" if y is None else format_value("usd_bn", y, unit=not many) for y in ys]
+            ax.bar_label(bars, texts, padding=2, fontsize=7 if many else 8, color=INK)
         ax.set_xticks(range(len(names)), names)
         ax.set_xlabel("Tariff regime")
         ax.set_ylabel(ylabel)
@@ -199,6 +199,14 @@ def regimes(rows: Sequence[dict[str, Any]]) -> Plot:
         return ["Tariff regime", ylabel]
 
     return Plot(draw)
+
+
+def regime_notes(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """Says what a — among the bars of `regimes` means, when there is one."""
+    have = {(r["file"], r["regime"]) for r in rows}
+    files, names = {r["file"] for r in rows}, {r["regime"] for r in rows}
+    missing = any((f, n) not in have for f in files for n in names)
+    return ["—: the scenario has no such regime."] if missing else []
 
 
 def timeline(rows: Sequence[dict[str, Any]], counterfactual: str) -> Plot:

@@ -111,7 +111,7 @@ def outflow(s: Scenario) -> dict[str, Value]:
         "required_annual_pace_usd_bn": p / y,
         "annual_cap_usd_bn": cap_total,
         "pace_to_cap": ratio(_sum([t.amount for t in capped]) / y, cap_total),
-        "years_needed_at_cap": needed,
+        "years_needed_at_cap": needed if capped else None,
         "deliverable_by_deadline_usd_bn": deliverable,
         "shortfall_at_deadline_usd_bn": p - deliverable,
         "peak_year_to_reserves": ratio(first if tranches else 0.0, s.economy.fx_reserves),

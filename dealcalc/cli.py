@@ -14,7 +14,7 @@ import typer
 
 from dealcalc import __version__
 from dealcalc.errors import DealcalcError, ScenarioError, exit_code
-from dealcalc.render import Block, Format, View
+from dealcalc.render import Block, Format, View, escape_controls
 
 _SETTINGS: dict[str, Any] = {
     "name": "dealcalc",
@@ -61,23 +61,28 @@ def command(name: str | None = None) -> Callable[[F], F]:
     def register(func: F) -> F:
         @functools.wraps(func)
         def run(*args: Any, **kwargs: Any) -> Any:
+            from dealcalc import output, process
+
             try:
-                return func(*args, **kwargs)
+                with output.transaction() as written:  # a failed run writes no file at all
+                    result = func(*args, **kwargs)
+                    process.flush_stdout()
+                for path in written:
+                    typer.echo(f"wrote {path}", err=True)
+                return result
             except DealcalcError as exc:
                 if _state["debug"]:
                     raise
                 for line in _worded(exc):
-                    typer.echo(line, err=True)
+                    typer.echo(escape_controls(line), err=True)
                 raise typer.Exit(exit_code(exc)) from None
-            except KeyboardInterrupt as exc:
+            except KeyboardInterrupt as exc:  # in-process; a real process exits in dealcalc.process
                 typer.echo("interrupted", err=True)
                 raise typer.Exit(exit_code(exc)) from None
-            except BrokenPipeError as exc:
-                # the reader went away (`dealcalc sweep … | head`): stop quietly
-                import os
-
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                raise typer.Exit(exit_code(exc)) from None
+            except OSError as exc:  # stdout: a closed pipe (`| head`), a full disk, closed
+                if _state["debug"]:
+                    raise
+                raise typer.Exit(process.stdout_failed(exc)) from None
             except (typer.Exit, typer.Abort):
                 raise
             except Exception as exc:
@@ -231,8 +236,10 @@ def emit_rows(
     """Rows as JSON or CSV, streamed as they come (memory stays flat)."""
     from dealcalc import render
 
-    stream = render.stream_json if fmt is Format.json else render.stream_csv
-    _write(stream(columns, rows), output, force)
+    if fmt is Format.json:
+        _write(render.stream_json(columns, rows), output, force)
+    else:
+        _write(map(escape_controls, render.stream_csv(columns, rows)), output, force)
 
 
 def _shortened(block: Block) -> Block:
@@ -271,7 +278,6 @@ def _write(chunks: Iterable[str], output: Path | None, force: bool) -> None:
     from dealcalc.output import write_atomic
 
     write_atomic(output, chunks, force=force)
-    typer.echo(f"wrote {output}", err=True)
 
 
 @contextlib.contextmanager
@@ -314,10 +320,10 @@ CHART_METRIC = "pledge_to_gdp"  # what `compare --chart` draws without -m
 
 
 def _save_chart(chart: Path | None, picture: bytes | str | None, force: bool) -> None:
-    """Write the chart drawn before the output was (so a failed drawing writes nothing)."""
+    """Write the chart drawn before the output was (so a failed drawing writes nothing; it is put
+    in place, and said so, with the command's other files when the command succeeds)."""
     if chart is not None and isinstance(picture, bytes):
         _figures().save(chart, picture, force)
-        typer.echo(f"wrote {chart}", err=True)
 
 
 # --- commands ------------------------------------------------------------------------------------
@@ -745,9 +751,14 @@ def app_for(args: Sequence[str]) -> typer.Typer:
 
 def main() -> None:
     """Console-script entry point (see `dealcalc.launch`)."""
+    from dealcalc import process
+
+    process.install()
     try:
         # prog_name: under `python -m dealcalc` too, usage lines and completion say "dealcalc"
         app_for(sys.argv[1:])(prog_name="dealcalc")
     except KeyboardInterrupt:  # pragma: no cover - during Typer's own start-up
         sys.stderr.write("interrupted\n")
         sys.exit(exit_code(KeyboardInterrupt()))
+    except OSError as exc:  # Typer's own output: `dealcalc --help > /dev/full`
+        sys.exit(process.stdout_failed(exc))

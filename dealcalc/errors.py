@@ -16,7 +16,9 @@ class ExitCode(IntEnum):
     BAD_INPUT = 1
     USAGE = 2
     INTERNAL = 70  # a bug in dealcalc, never a user's mistake
-    INTERRUPTED = 130
+    CANNOT_WRITE = 74  # the output cannot be written (permission, disk full, closed stdout)
+    INTERRUPTED = 130  # Ctrl-C, SIGTERM or SIGHUP
+    CLOSED_PIPE = 141  # the reader of stdout went away (`| head`)
 
 
 class Location(NamedTuple):
@@ -126,18 +128,25 @@ class UsageError(ArgumentError):
 
 
 class OutputError(DealcalcError):
-    """The output file cannot be written (exists without --force, directory missing, …)."""
+    """The output file is refused (exists without --force, --force onto an input or a device)."""
+
+
+class WriteError(DealcalcError):
+    """The output cannot be written (permission, disk full, missing folder, closed stdout)."""
 
 
 def exit_code(exc: BaseException) -> ExitCode:
     """The exit code of a run that ended in `exc` — the one place that decides it (DESIGN §4):
-    bad data or a missing core input 1, bad usage 2, interrupted 130, anything else a bug (70)."""
+    bad data or a missing core input 1, bad usage 2, output that cannot be written 74,
+    interrupted 130, a closed pipe 141, anything else a bug (70)."""
     if isinstance(exc, ArgumentError | OutputError):
         return ExitCode.USAGE
+    if isinstance(exc, WriteError):
+        return ExitCode.CANNOT_WRITE
     if isinstance(exc, DealcalcError):
         return ExitCode.BAD_INPUT
     if isinstance(exc, KeyboardInterrupt):
         return ExitCode.INTERRUPTED
     if isinstance(exc, BrokenPipeError):
-        return ExitCode.BAD_INPUT
+        return ExitCode.CLOSED_PIPE
     return ExitCode.INTERNAL

@@ -47,7 +47,7 @@ def test_failed_run_leaves_no_file(tmp_path: Path) -> None:
 def test_missing_folder(tmp_path: Path) -> None:
     out = tmp_path / "no" / "x.csv"
     result = run("burden", str(MINIMAL), "-f", "csv", "-o", str(out))
-    assert (result.exit_code, result.stderr) == (2, f"--output {out}: folder {out.parent} does not exist\n")
+    assert (result.exit_code, result.stderr) == (74, f"--output {out}: folder {out.parent} does not exist\n")
 
 
 def test_interrupted_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,7 +56,7 @@ def test_interrupted_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     def boom(src: str, dst: str) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(os, "replace", boom)
+    monkeypatch.setattr(os, "link", boom)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "x.csv", "a,b\n", force=False)
     assert list(tmp_path.iterdir()) == []

@@ -69,7 +69,8 @@ def run(func: Callable[[J, T], R], job: J, tasks: Sequence[T], workers: int) -> 
 
 
 def _ignore_interrupts() -> None:
-    """Worker start-up: Ctrl-C reaches the whole process group; only the parent acts on it."""
-    import signal
+    """Worker start-up: Ctrl-C reaches the whole process group; only the parent acts on it, and
+    a SIGTERM from it ends a worker quietly (`dealcalc.process.quiet_worker`)."""
+    from dealcalc.process import quiet_worker
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    quiet_worker()

@@ -78,6 +78,16 @@ def head_and_tail(
     return [record(r) for r in kept], count
 
 
+# Terminal control characters (C0 but tab and newline, DEL, C1) as visible escapes: text from a
+# file (a key, a title, a note) must not move the cursor or change colours (DESIGN §6).
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in (0x09, 0x0A)}
+
+
+def escape_controls(text: str) -> str:
+    """`"a\x1b[31m"` → `"a\\x1b[31m"`: printable, so it cannot act on the terminal."""
+    return text.translate(_CONTROLS)
+
+
 def format_value(kind: str, value: Any, unit: bool = True) -> str:
     """A value as a reader sees it in a table: rounded, thousands separators, unit."""
     if value is None:
@@ -272,8 +282,9 @@ def grid(block: Block) -> Grid:
     """The cells of a block, shared by the plain, Rich and Markdown renderers."""
     if block.layout == "metrics":
         headers = ["Metric", *(block.headers or [str(r.get("scenario", "")) for r in block.records])]
+        headers = [escape_controls(h) for h in headers]
         keys = [k for k in block.table_columns or block.columns if k not in IDENT_KEYS]
-        body = [[meta(k).label, *(cell(k, r.get(k)) for r in block.records)] for k in keys]
+        body = [[meta(k).label, *(escape_controls(cell(k, r.get(k))) for r in block.records)] for k in keys]
         return Grid(headers, body, [True] + [False] * len(block.records))
     columns = [
         k
@@ -282,7 +293,7 @@ def grid(block: Block) -> Grid:
         if meta(k).kind != "text" or any(r.get(k) not in (None, "") for r in block.records)
     ]
     headers = [meta(k).short for k in columns]
-    body = [[_row_cell(k, r) for k in columns] for r in block.records]
+    body = [[escape_controls(_row_cell(k, r)) for k in columns] for r in block.records]
     if block.gap is not None:
         body.insert(block.gap[0], ["…"] * len(columns))
     return Grid(headers, body, [i == 0 or meta(k).kind in _TEXT_KINDS for i, k in enumerate(columns)])
@@ -322,7 +333,7 @@ def render_text(blocks: Sequence[View], fmt: Format, width: int | None = None) -
     """Tables and charts as text: Markdown, or plain tables `width` wide. (JSON and CSV carry
     rows, not views: see `stream_json` and `stream_csv`.)"""
     if fmt is Format.markdown:
-        return to_markdown(blocks)
+        return escape_controls(to_markdown(blocks))
     from dealcalc.render.layout import plain_tables
 
     return plain_tables(blocks, width or 100)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from dealcalc.render import Block, Chart, Grid, View, chart_lines, grid
+from dealcalc.render import Block, Chart, Grid, View, chart_lines, escape_controls, grid
 
 TEXT_COLUMN_MIN = 20  # names and other text wrap down to this width, numbers never wrap
 GAP = 2  # spaces between columns
@@ -154,7 +154,8 @@ def styled_lines(blocks: Sequence[View], width: int) -> list[Segments]:
         if block.notes:
             add([""])
             add(block.notes, "note")
-    return lines
+    # titles, notes and chart labels come from files too (cells are escaped in `grid`)
+    return [[(escape_controls(t), st) for t, st in line] for line in lines]
 
 
 def plain_tables(blocks: Sequence[View], width: int) -> str:

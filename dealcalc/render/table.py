@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dealcalc.render import Block, Chart, View, chart_lines, grid
+from dealcalc.render import Block, Chart, View, chart_lines, escape_controls, grid
 from dealcalc.render.layout import needs, part_title, split_columns, widths, wrap_text
 
 
@@ -56,7 +56,7 @@ def _print(console: Console, blocks: Sequence[View], wrap_notes: bool = False) -
         if i:
             console.print()
         if isinstance(block, Chart):
-            console.print(Text(block.title, style="bold"))
+            console.print(Text(escape_controls(block.title), style="bold"))
             console.print()
             for line in chart_lines(block, console.width):
                 console.print(
@@ -64,13 +64,15 @@ def _print(console: Console, blocks: Sequence[View], wrap_notes: bool = False) -
                 )
             if block.notes:
                 console.print()
-                console.print(Text("\n".join(block.notes), style="dim"), soft_wrap=not wrap_notes)
+                notes = escape_controls("\n".join(block.notes))
+                console.print(Text(notes, style="dim"), soft_wrap=not wrap_notes)
             continue
         for title, table in build_tables(block, console.width):
-            console.print(Text(title, style="bold"))
+            console.print(Text(escape_controls(title), style="bold"))
             console.print(table)
         if block.notes:
-            console.print(Text("\n".join(block.notes), style="dim"), soft_wrap=not wrap_notes)
+            notes = escape_controls("\n".join(block.notes))
+            console.print(Text(notes, style="dim"), soft_wrap=not wrap_notes)
 
 
 def tables_to_text(blocks: Sequence[View], width: int | None = None) -> str:

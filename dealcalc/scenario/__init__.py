@@ -45,6 +45,8 @@ def shipped_names() -> list[str]:
 
 def resolve(arg: str, relative_to: Path | None = None) -> tuple[Path, str]:
     """A path (relative to `relative_to` if given) or a shipped scenario's name → (path, shown)."""
+    if arg == "-" and relative_to is None:
+        return Path("-"), "<stdin>"
     base = relative_to if relative_to is not None else Path.cwd()
     path = base / arg if relative_to is not None else Path(arg)
     if path.exists() or not _NAME.match(arg) or "/" in arg:

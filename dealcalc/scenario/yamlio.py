@@ -7,6 +7,10 @@ unsafe or exotic tags, merge keys and alias bombs.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -148,37 +152,12 @@ def parse_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
 
 def read_yaml_file(path: Path, shown: str) -> tuple[Any, Locations]:
     """Read and parse a scenario file, refusing what is not a small UTF-8 text file."""
-    where = Location(shown)
-    try:
-        if path.is_dir():
-            raise ScenarioError([Problem(where, "", "is a directory, not a scenario file")])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ScenarioError(
-                [
-                    Problem(
-                        where,
-                        "",
-                        f"file is {size / 1e6:.1f} MB; scenario files are limited to 5 MB",
-                    )
-                ]
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError(
-            [
-                Problem(
-                    where,
-                    "",
-                    "no such file or shipped scenario ('dealcalc list' shows the shipped names)",
-                )
-            ]
-        ) from None
-    except OSError as exc:
-        raise ScenarioError([Problem(where, "", f"cannot read: {exc.strerror}")]) from None
+    data = read_bounded(path, shown)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise _bad(shown, "is UTF-16 text; save the file as UTF-8") from None
         line = data[: exc.start].count(b"\n") + 1
         raise ScenarioError(
             [
@@ -190,5 +169,78 @@ def read_yaml_file(path: Path, shown: str) -> tuple[Any, Locations]:
             ]
         ) from None
     if "\x00" in text:
-        raise ScenarioError([Problem(where, "", "holds NUL bytes; it is not a text file")])
+        raise _bad(shown, "holds NUL bytes; it is not a text file")
     return parse_yaml_text(text, shown)
+
+
+def _bad(shown: str, message: str) -> ScenarioError:
+    return ScenarioError([Problem(Location(shown), "", message)])
+
+
+_TOO_BIG = "scenario files are limited to 5 MB"
+_NO_FILE = "no such file or shipped scenario ('dealcalc list' shows the shipped names)"
+
+
+def read_bounded(path: Path, shown: str) -> bytes:
+    """The bytes of a scenario file, `-` (stdin) or a pipe: at most 5 MB + 1 byte is ever read,
+    whatever the file is, and nothing waits on a named pipe that has no writer (DESIGN §6)."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise _bad(shown, f"stdin gives more than 5 MB; {_TOO_BIG}")
+        return data
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise _bad(shown, _NO_FILE) from None
+    except OSError as exc:
+        raise _bad(shown, f"cannot read: {_reason(exc)}") from None
+    try:
+        st = os.fstat(fd)
+        mode = st.st_mode
+        if stat.S_ISDIR(mode):
+            raise _bad(shown, "is a directory, not a scenario file")
+        if stat.S_ISREG(mode):
+            if st.st_size > MAX_FILE_BYTES:
+                raise _bad(shown, f"file is {st.st_size / 1e6:.1f} MB; {_TOO_BIG}")
+            from dealcalc.output import INPUTS
+
+            INPUTS.add((st.st_dev, st.st_ino))
+        elif stat.S_ISCHR(mode) and not _is_stdin(st):
+            raise _bad(shown, "is a device, not a scenario file")
+        elif not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+            raise _bad(shown, "is not a regular file (a socket or a block device?); name a scenario file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            try:
+                chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+            except BlockingIOError:  # a pipe whose writer has not written yet: now wait for it
+                os.set_blocking(fd, True)
+                continue
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size == 0 and stat.S_ISFIFO(mode) and os.get_blocking(fd) is False:
+            raise _bad(shown, "is a named pipe with nothing writing to it; nothing to read")
+        if size > MAX_FILE_BYTES:
+            raise _bad(shown, f"gives more than 5 MB; {_TOO_BIG}")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _bad(shown, f"cannot read: {_reason(exc)}") from None
+    finally:
+        os.close(fd)
+
+
+def _is_stdin(st: os.stat_result) -> bool:
+    try:
+        return os.path.samestat(st, os.fstat(0))
+    except OSError:
+        return False
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a loop of symbolic links"
+    return exc.strerror or str(exc)

@@ -1,0 +1,149 @@
+"""The process around a command (DESIGN §4 exit codes): one path for SIGINT, SIGTERM and SIGHUP
+(temporary files removed, workers ended, exit 130); quiet worker processes; a stdout that is
+closed, full, gone (a closed pipe) or cannot encode a character."""
+
+import codecs
+import contextlib
+import errno
+import io
+import os
+import signal
+import sys
+import unicodedata
+from types import FrameType
+
+from dealcalc.errors import ExitCode
+
+# Plain substitutes for the characters dealcalc prints, where stdout cannot encode them.
+_PLAIN = {
+    "—": "-",
+    "–": "-",
+    "−": "-",
+    "×": "x",
+    "→": "->",
+    "←": "<-",
+    "≤": "<=",
+    "≥": ">=",
+    "≈": "~",
+    "…": "...",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "•": "*",
+    "·": ".",
+    "█": "#",
+    "▌": "#",
+    "│": "|",
+    "─": "-",
+    "\u00a0": " ",
+}
+_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+def plain_substitute(exc: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: each character the encoding lacks becomes a plain one."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start : exc.end]:
+        sub = _PLAIN.get(ch)
+        if sub is None:
+            folded = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii")
+            sub = folded or "?"
+        out.append(sub)
+    return "".join(out), exc.end
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands in for a stdout that was closed before the program started: writing to it is an
+    output error (exit 74), not an AttributeError."""
+
+    def write(self, s: str) -> int:
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def writable(self) -> bool:
+        return True
+
+
+_MAIN_PID = [0]
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """The one way out on SIGINT, SIGTERM and SIGHUP, wherever the program is (even inside
+    multiprocessing's machinery): remove every temporary file, end the workers, exit 130."""
+    if os.getpid() == _MAIN_PID[0]:
+        with contextlib.suppress(BaseException):  # nothing may stop the exit
+            output = sys.modules.get("dealcalc.output")
+            if output is not None:
+                output.discard_all()
+        with contextlib.suppress(BaseException):
+            multiprocessing = sys.modules.get("multiprocessing")
+            if multiprocessing is not None:
+                for child in list(multiprocessing.process._children):
+                    if child.pid is not None:
+                        os.kill(child.pid, signal.SIGTERM)
+        with contextlib.suppress(BaseException):
+            os.write(2, b"interrupted\n")
+    os._exit(int(ExitCode.INTERRUPTED))
+
+
+def install() -> None:
+    """Set up the process: signals, a closed stdout, an encoding without some characters."""
+    _MAIN_PID[0] = os.getpid()
+    for name in ("SIGINT", *_SIGNALS):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    codecs.register_error("dealcalc-plain", plain_substitute)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding and encoding != "utf8" and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="dealcalc-plain")
+
+
+def quiet_worker() -> None:
+    """Initializer of worker processes: Ctrl-C is the parent's to handle, and a SIGTERM from it
+    (or from anyone) ends a worker at once, without a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in _SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    parent = os.getppid()
+    if sys.platform == "linux":  # a worker forked while the parent is being killed must not outlive it
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    if _MAIN_PID[0] and parent != _MAIN_PID[0]:
+        os._exit(0)
+
+
+def flush_stdout() -> None:
+    """Flush stdout now, so that a full disk or a closed pipe is seen while it can be reported."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def stdout_failed(exc: OSError) -> int:
+    """Exit code for a failed write to stdout: 141 quietly for a closed pipe, else 74 with one
+    line. Either way nothing more is written to it (not even at interpreter exit)."""
+    _silence_stdout()
+    if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
+        return int(ExitCode.CLOSED_PIPE)
+    reason = exc.strerror or str(exc)
+    sys.stderr.write(f"dealcalc: cannot write the output: {reason}\n")
+    return int(ExitCode.CANNOT_WRITE)
+
+
+def _silence_stdout() -> None:
+    if sys.stdout is not sys.__stdout__ and not isinstance(sys.stdout, _ClosedStdout):
+        return  # a captured stdout (tests): not the process's file descriptor 1
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:  # pragma: no cover - /dev/null missing
+        pass
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process

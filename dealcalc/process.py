@@ -110,13 +110,12 @@ def quiet_worker() -> None:
     for name in _SIGNALS:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
-    parent = os.getppid()
     if sys.platform == "linux":  # a worker forked while the parent is being killed must not outlive it
         with contextlib.suppress(Exception):
             import ctypes
 
             ctypes.CDLL(None).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
-    if _MAIN_PID[0] and parent != _MAIN_PID[0]:
+    if _MAIN_PID[0] and os.getppid() != _MAIN_PID[0]:  # after prctl: the parent died before it
         os._exit(0)
 
 

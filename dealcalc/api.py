@@ -139,8 +139,11 @@ def tariff(
     from_regime: str = "threatened",
     to_regime: str = "agreed",
     overrides: Iterable[str] = (),
+    as_of: str | datetime.date | None = None,
+    timeline: bool = False,
 ) -> Rows:
-    """What the tariff cut is worth per year (``dealcalc tariff``).
+    """What the tariff cut is worth per year, and the duty paid as the regimes changed
+    (``dealcalc tariff``).
 
     Parameters
     ----------
@@ -151,15 +154,21 @@ def tariff(
     regimes : bool, default False
         Duty and effective rate under every regime instead (``--regimes``).
     from_regime, to_regime : str
-        The regimes compared (``--from``, ``--to``).
+        The regimes compared (``--from``, ``--to``); ``from_regime`` is also the counterfactual
+        of the timeline.
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
+    as_of : str or date, optional
+        The date the to-date keys run to (``--as-of``; default: each file's ``as_of``).
+    timeline : bool, default False
+        One row per period under one regime, start to deadline (``--timeline``).
 
     Returns
     -------
     list of dict
         One row per scenario with the keys of DESIGN §3.3 (``annual_savings_usd_bn``,
-        ``pledge_to_annual_savings``, ``duty_<regime>_usd_bn``, …).
+        ``pledge_to_annual_savings``, ``duty_<regime>_usd_bn``, ``tariff_coverage``,
+        ``regime_in_force``, ``duty_paid_to_date_usd_bn``, …).
 
     Raises
     ------
@@ -172,7 +181,9 @@ def tariff(
     >>> row["from"], row["to"]
     ('threatened', 'agreed')
     """
-    result = results.tariff(scenarios, lines, regimes, from_regime, to_regime, overrides)
+    result = results.tariff(
+        scenarios, lines, regimes, from_regime, to_regime, overrides, as_of=as_of, timeline=timeline
+    )
     return result.records()
 
 

@@ -257,7 +257,7 @@ def _shortened(block: Block) -> Block:
         block.gap = (len(records) // 2, total - len(records))
     kept, total = len(block.records), len(block.records) + block.gap[1]
     block.notes = [
-        f"{total:,} rows: the first {kept // 2:,} and the last {kept - kept // 2:,} are shown; "
+        f"{total:,} rows: the first {kept // 2:,} and the last {kept - kept // 2:,} shown; "
         "-f csv, -f json or -f markdown gives every row.",
         *block.notes,
     ]
@@ -357,7 +357,7 @@ AsOfOpt = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="Progress to this date, YYYY-MM-DD (default: each file's as_of).",
+        help="The as-of date, YYYY-MM-DD, of progress and to-date figures (default: each file's as_of).",
         show_default=False,
     ),
 ]
@@ -414,10 +414,20 @@ def tariff(
     regimes: Annotated[
         bool, typer.Option("--regimes", help="Duty and effective rate under every regime.")
     ] = False,
+    timeline: Annotated[
+        bool,
+        typer.Option(
+            "--timeline", help="One row per period from start to deadline: regime in force, duty paid."
+        ),
+    ] = False,
     from_regime: Annotated[
-        str, typer.Option("--from", metavar="REGIME", help="Regime compared from.")
+        str,
+        typer.Option(
+            "--from", metavar="REGIME", help="Regime compared from (the counterfactual of the timeline)."
+        ),
     ] = "threatened",
     to_regime: Annotated[str, typer.Option("--to", metavar="REGIME", help="Regime compared to.")] = "agreed",
+    as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -426,12 +436,15 @@ def tariff(
     svg: SvgOpt = None,
     chart: ChartOpt = None,
 ) -> None:
-    """What the tariff cut is worth per year, and how many years of savings the pledge equals.
+    """What the tariff cut is worth per year, how many years of savings the pledge equals, and the
+    duty paid as the regimes in force changed.
 
-    Example: dealcalc tariff japan-2025-09-mou --lines
+    Example: dealcalc tariff japan-2025-09-mou --from pre_deal --timeline
     """
     chart_fmt = _figures().prepare(chart, "tariff", force=force)
-    result = _results().tariff(files, lines, regimes, from_regime, to_regime, sets or (), explain)
+    result = _results().tariff(
+        files, lines, regimes, from_regime, to_regime, sets or (), explain, as_of=as_of, timeline=timeline
+    )
     picture = chart_fmt and _figures().tariff(
         chart_fmt, result.scenarios, result.views(), from_regime, to_regime
     )

@@ -10,4 +10,4 @@ def dotted(path: KeyPath) -> str:
 
 def split_path(text: str) -> KeyPath:
     """`pledge.tranches.0.amount` → `("pledge", "tranches", 0, "amount")`: a number indexes a list."""
-    return tuple(int(p) if p.isdigit() else p for p in text.split("."))
+    return tuple(int(p) if p.isascii() and p.isdigit() else p for p in text.split("."))

@@ -208,17 +208,20 @@ def tariff(
     to_regime: str = "agreed",
     overrides: Iterable[str] = (),
     explain: bool = False,
+    as_of: str | dt.date | None = None,
+    timeline: bool = False,
 ) -> Result:
     from dealcalc.errors import UsageError
     from dealcalc.model.tariff import compute_tariff
 
-    if lines and regimes:
-        raise UsageError("--lines and --regimes are separate views; pick one")
+    if sum((lines, regimes, timeline)) > 1:
+        raise UsageError("--lines, --regimes and --timeline are separate views; pick one")
+    day = _date_option("--as-of", as_of)
     scenarios = load_all(sources, overrides)
-    blocks = _views().tariff(scenarios, lines, regimes, from_regime, to_regime)
+    blocks = _views().tariff(scenarios, lines, regimes, from_regime, to_regime, day, timeline)
 
     def values(s: Scenario) -> dict[str, Any]:
-        return compute_tariff(s, from_regime, to_regime).record()
+        return compute_tariff(s, from_regime, to_regime, day).record()
 
     return _explained(blocks, scenarios, values, explain)
 

@@ -15,6 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+if __name__ == "__main__":  # run as a script: import this checkout, not an installed copy
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from dealcalc import views
 from dealcalc.render import Block, plain
 from dealcalc.scenario import load_scenario, shipped_names
@@ -40,6 +43,9 @@ def golden_for(name: str) -> dict[str, Any]:
     if s.tariffs is not None:
         out["tariff"] = _records(views.tariff([s], False, False, "threatened", "agreed"))
         out["tariff_lines"] = _records(views.tariff([s], True, False, "threatened", "agreed"))
+        if any(r.start is not None for r in s.tariffs.regimes):
+            timeline = views.tariff([s], False, False, "threatened", "agreed", None, timeline=True)
+            out["tariff_timeline"] = _records(timeline)
     if s.projects:
         out["calls"] = _records(views.calls([s], schedule=False))
         out["calls_schedule"] = _records(views.calls([s], schedule=True))
@@ -95,7 +101,23 @@ def chart_svg(args: list[str]) -> bytes:
         return out.read_bytes()
 
 
+README = Path(__file__).parent.parent / "README.md"
+LEAGUE_START = "`dealcalc compare -f markdown` (every shipped scenario; pass files to compare others):\n\n"
+LEAGUE_END = "\n\nRead it with"
+
+
+def readme_with_league(text: str) -> str:
+    """The README with its league table replaced by what `dealcalc compare -f markdown` prints."""
+    from dealcalc.render import Format, render_text
+
+    table = render_text(views.compare([load_scenario(n) for n in shipped_names()]), Format.markdown)
+    head, rest = text.split(LEAGUE_START, 1)
+    _, tail = rest.split(LEAGUE_END, 1)
+    return head + LEAGUE_START + table.split("\n", 2)[2].strip() + LEAGUE_END + tail
+
+
 def write_all() -> None:
+    README.write_text(readme_with_league(README.read_text(encoding="utf-8")), encoding="utf-8")
     GOLDEN.mkdir(exist_ok=True)
     for name, args in README_CHARTS.items():
         (GOLDEN / name).write_bytes(chart_svg(args))

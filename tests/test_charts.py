@@ -274,7 +274,8 @@ def test_override_and_marks_carried_into_the_foot(tmp_path: Path) -> None:
     desc = root.findtext("{http://www.w3.org/2000/svg}desc") or ""
     assert "Capped part: pace / cap (times)" in desc.splitlines()
     assert "s: changed by --set." in desc.splitlines()
-    assert "minimal (s)" in out.read_text(encoding="utf-8")  # the bar's name carries the row's mark
+    # the bar's name carries the row's marks: s (changed by --set), p (its lines cover 80% of exports)
+    assert "minimal (sp)" in out.read_text(encoding="utf-8")
 
 
 def test_compare_chart_needs_a_number_first(tmp_path: Path) -> None:

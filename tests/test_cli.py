@@ -116,7 +116,15 @@ def test_tariff_markdown() -> None:
 | Pledge / annual savings | 25.00 yr |
 | Savings until deadline | $16.0 bn |
 | Extra duty vs MFN per year | $6.00 bn/yr |
+| Tariff lines / exports to partner | 80.0% |
+| As of | — |
+| Regime in force on the as-of date | — |
+| Duty paid, start to as-of date | — |
+| Saved vs 'from' regime, to as-of date | — |
+| Duty paid, start to deadline | — |
+| Saved vs 'from' regime, start to deadline | — |
 
+Tariff lines cover 80% of exports to the United States: duty and savings count only those lines.\\
 Partial equilibrium, one market: says nothing of who bears the duty.
 """
     )
@@ -183,6 +191,7 @@ def test_compare_defaults_to_every_shipped_scenario() -> None:
         "years_needed_at_cap",
         "annual_savings_usd_bn",
         "pledge_to_annual_savings",
+        "tariff_coverage",
         "binding",
         "overrides",
     }
@@ -190,10 +199,15 @@ def test_compare_defaults_to_every_shipped_scenario() -> None:
 
 def test_compare_table() -> None:
     result = run("compare", MINIMAL_ARG, "korea-2025-11-mou")
-    assert result.stdout.splitlines()[6:8] == [
-        " minimal             100.0  10.0%     50.0%     5.00    25.0     2.50×   10.00     4.00    25.00",
-        " korea-2025-11-mou   350.0  18.7%     84.2%     5.30   110.0     3.14×   10.00     4.30    81.47",
-    ]
+    lines = result.stdout.splitlines()
+    # minimal's one line holds 40 of its 50 USD bn of exports: marked, with the footnote under it
+    row = ["minimal", "p", "100.0", "10.0%", "50.0%", "5.00", "25.0", "2.50×", "10.00", "4.00", "25.00"]
+    assert lines[6].split() == row
+    assert lines[7].startswith(" korea-2025-11-mou")
+    assert (
+        "p: partial tariff figures: the tariff lines cover under 95% of exports to the partner, and duty "
+        "and savings count only those lines." in " ".join(result.stdout.split())
+    )
 
 
 def test_sources_are_footnotes() -> None:
@@ -207,7 +221,7 @@ def test_assumed_cost_weights_are_marked() -> None:
     assert " Cost weights assumed (defaults)        equity, loans\n" in out
     assert (
         "Cost weights not set in the file are assumptions (defaults: cash 100%, equity 100%, loans 10%, "
-        "guarantees 5%)." in out
+        "guarantees 5%)." in " ".join(out.split())
     )
 
 
@@ -251,7 +265,10 @@ def test_bad_format_is_usage_error() -> None:
 
 def test_lines_and_regimes_together_is_usage_error() -> None:
     result = run("tariff", MINIMAL_ARG, "--lines", "--regimes")
-    assert (result.exit_code, result.stderr) == (2, "--lines and --regimes are separate views; pick one\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "--lines, --regimes and --timeline are separate views; pick one\n",
+    )
 
 
 def test_version() -> None:

@@ -54,3 +54,11 @@ def test_defaults() -> None:
     assert s.pledge.cap_basis == "calendar_year"
     assert all(p.status == "selected" for p in s.projects)
     assert s.caveats == ()
+
+
+def test_a_key_of_non_ascii_digits_is_a_name_not_an_index() -> None:
+    from dealcalc.keypath import split_path
+
+    # '²'.isdigit() is true, but int('²') fails: found by the fuzz test on a line named '²'
+    assert split_path("tariffs.lines.².exports") == ("tariffs", "lines", "²", "exports")
+    assert split_path("pledge.tranches.0.amount") == ("pledge", "tranches", 0, "amount")

@@ -196,6 +196,7 @@ Capital calls
 
 Year sum, calendar_year basis: same-cap calls due 1 January to this due date, ties in.
 Interest (status: interest) is listed after the calls, with no due date: never called.
+Tariff lines cover 80% of exports to the United States: duty and savings count only those lines.
 """
 
 

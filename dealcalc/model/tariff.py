@@ -5,12 +5,14 @@ elasticity; nothing is said about who bears the duty."""
 
 # No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
+import datetime as dt
 from typing import Any, NamedTuple
 
 from dealcalc.errors import MissingInputError, UnknownRegimeError
 from dealcalc.model.common import ratio
 from dealcalc.model.dates import years_between
 from dealcalc.model.inputs import Scenario, TariffLine, Tariffs
+from dealcalc.model.timeline import Period, Timeline, compute_timeline, dated_spans, periods
 
 MFN = "mfn"
 # the keys besides duty_<regime>_usd_bn and effective_rate_<regime>
@@ -21,6 +23,13 @@ TARIFF_KEYS = (
     "pledge_to_annual_savings",
     "savings_to_deadline_usd_bn",
     "extra_duty_vs_mfn_usd_bn",
+    "tariff_coverage",
+    "as_of",
+    "regime_in_force",
+    "duty_paid_to_date_usd_bn",
+    "savings_to_date_usd_bn",
+    "duty_paid_to_deadline_usd_bn",
+    "savings_to_deadline_timeline_usd_bn",
 )
 
 
@@ -36,6 +45,8 @@ class TariffResult(NamedTuple):
     pledge_to_annual_savings: float | None
     savings_to_deadline_usd_bn: float
     extra_duty_vs_mfn_usd_bn: float
+    tariff_coverage: float | None
+    timeline: Timeline
 
     def record(self) -> dict[str, Any]:
         """Keys of DESIGN §3.3: duty_<regime>_usd_bn and effective_rate_<regime> per regime."""
@@ -53,6 +64,8 @@ class TariffResult(NamedTuple):
                 "pledge_to_annual_savings": self.pledge_to_annual_savings,
                 "savings_to_deadline_usd_bn": self.savings_to_deadline_usd_bn,
                 "extra_duty_vs_mfn_usd_bn": self.extra_duty_vs_mfn_usd_bn,
+                "tariff_coverage": self.tariff_coverage,
+                **self.timeline._asdict(),
             }
         )
         return out
@@ -102,11 +115,15 @@ def require_tariffs(s: Scenario) -> Tariffs:
     return s.tariffs
 
 
-def compute_tariff(s: Scenario, from_regime: str = "threatened", to_regime: str = "agreed") -> TariffResult:
-    """Duty and effective rate under each regime, and what moving from one regime to another
-    is worth per year (USD bn)."""
-    tariffs = require_tariffs(s)
-    for regime in (from_regime, to_regime):
+def coverage(s: Scenario) -> float | None:
+    """Σ line exports / exports to the partner: the share of the trade the tariff figures count."""
+    if s.tariffs is None:
+        return None
+    return ratio(sum(ln.exports for ln in s.tariffs.lines), s.trade.exports_to_partner)
+
+
+def _check_regimes(s: Scenario, tariffs: Tariffs, *wanted: str) -> None:
+    for regime in wanted:
         if regime == MFN:
             continue
         missing = [ln.name for ln in tariffs.lines if regime not in ln.regimes]
@@ -115,6 +132,19 @@ def compute_tariff(s: Scenario, from_regime: str = "threatened", to_regime: str 
                 f"{s.file}: regime {regime!r} is missing on line(s) {', '.join(missing)}; "
                 f"regimes on every line: {', '.join(common_regimes(tariffs))}"
             )
+
+
+def compute_tariff(
+    s: Scenario,
+    from_regime: str = "threatened",
+    to_regime: str = "agreed",
+    as_of: dt.date | None = None,
+) -> TariffResult:
+    """Duty and effective rate under each regime, what moving from one regime to another is worth
+    per year (USD bn), and the timeline of duty paid to `as_of` (default: the file's `as_of`) and to
+    the deadline, against `from_regime` held throughout."""
+    tariffs = require_tariffs(s)
+    _check_regimes(s, tariffs, from_regime, to_regime)
     regimes = common_regimes(tariffs)
     named = tuple(dict.fromkeys((*regimes, from_regime, to_regime)))
     eps = tariffs.elasticity
@@ -140,7 +170,43 @@ def compute_tariff(s: Scenario, from_regime: str = "threatened", to_regime: str 
         pledge_to_annual_savings=ratio(p, savings),
         savings_to_deadline_usd_bn=savings * years_between(s.pledge.start, s.pledge.deadline),
         extra_duty_vs_mfn_usd_bn=duty[to_regime] - duty[MFN],
+        tariff_coverage=coverage(s),
+        timeline=compute_timeline(
+            tariffs.regimes,
+            duty,
+            from_regime,
+            s.pledge.start,
+            s.pledge.deadline,
+            as_of or s.as_of,
+        ),
     )
+
+
+def annual_duty(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, float]:
+    """Σ X_r × r per year (USD bn) under each regime, exports responding with the elasticity."""
+    duty = dict.fromkeys(regimes, 0.0)
+    for line in tariffs.lines:
+        for r in regimes:
+            rate = rate_under(line, r)
+            duty[r] += exports_under(line, rate, tariffs.elasticity) * rate
+    return duty
+
+
+def compute_tariff_timeline(s: Scenario, from_regime: str = "threatened") -> list[Period]:
+    """The timeline rows: one per stretch of days under one regime between start and the
+    deadline (MFN gaps included), with the duty paid and `from_regime`'s duty over the same days."""
+    tariffs = require_tariffs(s)
+    spans = dated_spans(tariffs.regimes)
+    if not spans:
+        raise MissingInputError(
+            s.file,
+            "tariffs.regimes",
+            "the timeline needs dated regimes ('from' dates)",
+            "  tariffs:\n    regimes:\n      agreed: {label: Deal rates, from: 2025-11-14}",
+        )
+    _check_regimes(s, tariffs, from_regime)
+    duty = annual_duty(tariffs, (MFN, *(sp.regime for sp in spans), from_regime))
+    return periods(spans, duty, from_regime, s.pledge.start, s.pledge.deadline)
 
 
 def compute_tariff_lines(s: Scenario) -> list[LineResult]:

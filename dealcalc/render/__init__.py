@@ -221,6 +221,20 @@ def _csv_cell(value: Any) -> Any:
     return plain(value)
 
 
+def note_lines(notes: list[str], width: int) -> list[str]:
+    """Notes as lines at most `width` wide, except a source citation, which stays one line (a
+    wrapped URL cannot be copied from a terminal)."""
+    import textwrap
+
+    out: list[str] = []
+    for note in notes:
+        if note.startswith("  [") or len(note) <= width:
+            out.append(note)
+        else:
+            out += textwrap.wrap(note, width, subsequent_indent="  ", break_on_hyphens=False)
+    return out
+
+
 class Chart:
     """Horizontal bars: for each group (a period, a regime) one bar per series, scaled to the
     largest value. Drawn as text, so it reads the same in a terminal, a file and Markdown."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from dealcalc.render import Block, Chart, Grid, View, chart_lines, escape_controls, grid
+from dealcalc.render import Block, Chart, Grid, View, chart_lines, escape_controls, grid, note_lines
 
 TEXT_COLUMN_MIN = 20  # names and other text wrap down to this width, numbers never wrap
 GAP = 2  # spaces between columns
@@ -142,7 +142,7 @@ def styled_lines(blocks: Sequence[View], width: int) -> list[Segments]:
             lines.extend(_chart_line(line) for line in chart_lines(block, width))
             if block.notes:
                 add([""])
-                add(block.notes, "note")
+                add(note_lines(block.notes, width), "note")
             continue
         g = grid(block)
         for n, cols in enumerate(split_columns(g, width)):
@@ -153,7 +153,7 @@ def styled_lines(blocks: Sequence[View], width: int) -> list[Segments]:
             lines += _plain_part(g, cols, width)
         if block.notes:
             add([""])
-            add(block.notes, "note")
+            add(note_lines(block.notes, width), "note")
     # titles, notes and chart labels come from files too (cells are escaped in `grid`)
     return [[(escape_controls(t), st) for t, st in line] for line in lines]
 

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dealcalc.render import Block, Chart, View, chart_lines, escape_controls, grid
+from dealcalc.render import Block, Chart, View, chart_lines, escape_controls, grid, note_lines
 from dealcalc.render.layout import needs, part_title, split_columns, widths, wrap_text
 
 
@@ -64,15 +64,20 @@ def _print(console: Console, blocks: Sequence[View], wrap_notes: bool = False) -
                 )
             if block.notes:
                 console.print()
-                notes = escape_controls("\n".join(block.notes))
-                console.print(Text(notes, style="dim"), soft_wrap=not wrap_notes)
+                _notes(console, block.notes, wrap_notes)
             continue
         for title, table in build_tables(block, console.width):
             console.print(Text(escape_controls(title), style="bold"))
             console.print(table)
         if block.notes:
-            notes = escape_controls("\n".join(block.notes))
-            console.print(Text(notes, style="dim"), soft_wrap=not wrap_notes)
+            _notes(console, block.notes, wrap_notes)
+
+
+def _notes(console: Console, notes: list[str], wrap_all: bool) -> None:
+    """Prose notes wrap at the width; source citations stay one line each unless `wrap_all`.
+    Notes come from files too: control characters are escaped."""
+    lines = notes if wrap_all else note_lines(notes, console.width)
+    console.print(Text(escape_controls("\n".join(lines)), style="dim"), soft_wrap=not wrap_all)
 
 
 def tables_to_text(blocks: Sequence[View], width: int | None = None) -> str:

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
 from dealcalc.model.metrics import group_of
-from dealcalc.render import ABOUT_KEYS, IDENT_KEYS, Block, Chart, View, cell
+from dealcalc.render import ABOUT_KEYS, IDENT_KEYS, Block, Chart, View, cell, format_value
 from dealcalc.render.catalogue import meta
 
 PLEDGE_SIZE = ("pledge.amount", "pledge.tranches", "pledge.start", "pledge.deadline")
@@ -39,8 +39,11 @@ COMPARE_KEYS = [
     "years_needed_at_cap",
     "annual_savings_usd_bn",
     "pledge_to_annual_savings",
+    "tariff_coverage",
     "binding",
 ]
+# Below this share of exports a tariff figure is partial, and every table showing one says so.
+COVERAGE_WARN_BELOW = 0.95
 
 
 def _ident(s: Scenario) -> dict[str, Any]:
@@ -115,6 +118,25 @@ def _rows_block(
     return Block(title, ["scenario", "file", *keys], records, notes=scenario_notes(scenarios, inputs))
 
 
+def coverage_notes(scenarios: list[Scenario]) -> list[str]:
+    """DESIGN §3.3: under a table with tariff figures, one warning per scenario whose tariff lines
+    cover under 95% of its exports to the partner (the share rounded down to a whole percent)."""
+    from dealcalc.model.tariff import coverage
+
+    notes = []
+    for s in scenarios:
+        share = coverage(s)
+        if share is None or share >= COVERAGE_WARN_BELOW:
+            continue
+        partner = "the United States" if s.partner == "United States" else s.partner
+        prefix = f"{PurePath(s.file).stem}: " if len(scenarios) > 1 else ""
+        notes.append(
+            f"{prefix}Tariff lines cover {int(share * 100)}% of exports to {partner}: "
+            "duty and savings count only those lines."
+        )
+    return notes
+
+
 def burden(scenarios: list[Scenario]) -> list[Block]:
     from dealcalc.model.burden import compute_burden
 
@@ -177,18 +199,28 @@ def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = N
 
 
 def tariff(
-    scenarios: list[Scenario], lines: bool, regimes: bool, from_regime: str, to_regime: str
+    scenarios: list[Scenario],
+    lines: bool,
+    regimes: bool,
+    from_regime: str,
+    to_regime: str,
+    as_of: dt.date | None = None,
+    timeline: bool = False,
 ) -> list[Block]:
     from dealcalc.model.tariff import compute_tariff, compute_tariff_lines
 
     limits = ["Partial equilibrium, one market: says nothing of who bears the duty."]
+    partial = coverage_notes(scenarios)
+    if timeline:
+        return [tariff_timeline(scenarios, from_regime, partial)]
     if lines:
         rows = [(s, ln.record()) for s in scenarios for ln in compute_tariff_lines(s)]
         block = _rows_block("Tariff lines", scenarios, rows, TARIFF_INPUTS)
         block.columns = _union_columns(block.records)
+        block.notes = partial + block.notes
         _hide_ident(block, scenarios)
         return [block]
-    results = [compute_tariff(s, from_regime, to_regime) for s in scenarios]
+    results = [compute_tariff(s, from_regime, to_regime, as_of) for s in scenarios]
     if regimes:
         rows = [
             (s, {"regime": r, "duty_usd_bn": res.duty_usd_bn[r], "effective_rate": res.effective_rate[r]})
@@ -196,14 +228,44 @@ def tariff(
             for r in res.regimes
         ]
         block = _rows_block("Duty under each regime", scenarios, rows, TARIFF_INPUTS)
+        block.notes = partial + block.notes
         _hide_ident(block, scenarios)
         return [block]
     dicts = [r.record() for r in results]
     block = _metric_block(
-        f"Tariff outcomes ({from_regime} → {to_regime})", scenarios, dicts, TARIFF_INPUTS, limits
+        f"Tariff outcomes ({from_regime} → {to_regime})", scenarios, dicts, TARIFF_INPUTS, partial + limits
     )
     block.columns = _union_columns(block.records)
     return [block]
+
+
+def tariff_timeline(scenarios: list[Scenario], from_regime: str, partial: list[str]) -> Block:
+    """`tariff --timeline`: a row per stretch of days under one regime, totals under the table."""
+    from dealcalc.model.tariff import compute_tariff_timeline
+
+    rows = [(s, p.record()) for s in scenarios for p in compute_tariff_timeline(s, from_regime)]
+    block = _rows_block(
+        f"Duty paid as the regimes changed, against {from_regime} held throughout (sums over each period)",
+        scenarios,
+        rows,
+        TARIFF_INPUTS,
+    )
+    totals = []
+    for s in scenarios:
+        mine = [r for t, r in rows if t is s]
+        prefix = f"{PurePath(s.file).stem}: " if len(scenarios) > 1 else ""
+        paid, held, saved = (
+            format_value("usd_bn", sum(r[k] for r in mine))
+            for k in ("duty_paid_usd_bn", "duty_counterfactual_usd_bn", "savings_usd_bn")
+        )
+        days = sum(r["days"] for r in mine)
+        totals.append(
+            f"{prefix}Totals {mine[0]['from']} to {mine[-1]['until']} ({days:,} days): "
+            f"paid {paid}; under {from_regime} {held}; saved {saved}."
+        )
+    block.notes = totals + partial + ["A day outside every dated regime pays MFN (rows 'mfn')."] + block.notes
+    _hide_ident(block, scenarios)
+    return block
 
 
 def returns(scenarios: list[Scenario], schedule: bool) -> list[Block]:
@@ -245,7 +307,11 @@ def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
         _hide_ident(block, scenarios)
         return [block]
     results = [compute_calls(s)._asdict() for s in scenarios]
-    return [_metric_block("Capital calls", scenarios, results, CALLS_INPUTS, _calls_notes(scenarios))]
+    with_duty = [
+        s for s, r in zip(scenarios, results, strict=True) if r["snapback_exposure_usd_bn"] is not None
+    ]
+    notes = _calls_notes(scenarios) + coverage_notes(with_duty)
+    return [_metric_block("Capital calls", scenarios, results, CALLS_INPUTS, notes)]
 
 
 COMPARE_COLUMNS = ["scenario", "file", *COMPARE_KEYS, *ABOUT_KEYS]
@@ -271,6 +337,12 @@ MARKS = [
         lambda s: not s.pledge.binding,
     ),
     Mark("s", "changed by --set", lambda s: bool(s.overrides), lambda s: override_notes([s], named=True)),
+    Mark(
+        "p",
+        "partial tariff figures: the tariff lines cover under 95% of exports to the partner, and duty "
+        "and savings count only those lines",
+        lambda s: bool(coverage_notes([s])),
+    ),
 ]
 
 

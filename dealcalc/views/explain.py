@@ -116,6 +116,31 @@ def _duty(regime: str) -> Callable[[Ctx], str]:
     return text
 
 
+def _timeline_terms(c: Ctx, to_date: bool, saved: bool) -> str:
+    """The periods summed by a timeline key: duty per year × days / 365.25 for each."""
+    from dealcalc.model.tariff import annual_duty
+    from dealcalc.model.timeline import MFN, dated_spans, periods
+
+    if c.s.tariffs is None or c.v.get("duty_paid_to_deadline_usd_bn") is None:
+        return "no dated regimes"
+    end = c.s.pledge.deadline
+    if to_date:
+        if c.v.get("as_of") is None:
+            return "no as-of date"
+        end = min(end, c.v["as_of"])
+    spans = dated_spans(c.s.tariffs.regimes)
+    held = str(c.v.get("from"))
+    duty = annual_duty(c.s.tariffs, (MFN, *(sp.regime for sp in spans), held))
+    rows = periods(spans, duty, held, c.s.pledge.start, end)
+    if not rows:
+        return f"no days from {c.s.pledge.start} to {end}"
+    paid = " + ".join(f"{p.regime} {bn(duty[p.regime])}/yr × {p.days} d" for p in rows)
+    if not saved:
+        return f"({paid}) / 365.25"
+    days = sum(p.days for p in rows)
+    return f"{held} {bn(duty[held])}/yr × {days} d / 365.25 − ({paid}) / 365.25"
+
+
 E = Callable[[Ctx], str]
 P = ("pledge.amount", "pledge.tranches", "pledge.annual_cap", "pledge.start", "pledge.deadline")
 FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
@@ -235,7 +260,7 @@ FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
         (*P, "economy.fx_reserves"),
     ),
     "as_of": (
-        "the date of the progress: --as-of, else the file's as_of",
+        "the as-of date: --as-of, else the file's as_of",
         lambda c: (
             "no date given"
             if c.v.get("as_of") is None
@@ -277,6 +302,36 @@ FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
         "Σ projects of status interest announced by the as-of date (not calls)",
         lambda c: _projects_by(c, "interest"),
         ("projects",),
+    ),
+    "tariff_coverage": (
+        "Σ exports of the lines / exports to partner",
+        lambda c: f"{bn(c.v.get('exports_usd_bn'))} / {bn(c.s.trade.exports_to_partner)}",
+        ("tariffs.lines", "trade.exports_to_partner"),
+    ),
+    "regime_in_force": (
+        "the dated regime whose period holds the as-of date (mfn outside every one)",
+        lambda c: f"as of {c.v.get('as_of') or '—'}",
+        ("tariffs.regimes",),
+    ),
+    "duty_paid_to_date_usd_bn": (
+        "Σ over days from start to the day before as-of: duty/yr of the regime in force / 365.25",
+        lambda c: _timeline_terms(c, to_date=True, saved=False),
+        ("tariffs", "pledge.start"),
+    ),
+    "savings_to_date_usd_bn": (
+        "the same days under the 'from' regime − duty paid to date",
+        lambda c: _timeline_terms(c, to_date=True, saved=True),
+        ("tariffs", "pledge.start"),
+    ),
+    "duty_paid_to_deadline_usd_bn": (
+        "Σ over days from start to the day before the deadline: duty/yr in force / 365.25",
+        lambda c: _timeline_terms(c, to_date=False, saved=False),
+        ("tariffs", "pledge.start", "pledge.deadline"),
+    ),
+    "savings_to_deadline_timeline_usd_bn": (
+        "the same days under the 'from' regime − duty paid to deadline",
+        lambda c: _timeline_terms(c, to_date=False, saved=True),
+        ("tariffs", "pledge.start", "pledge.deadline"),
     ),
     "exports_usd_bn": (
         "Σ exports of the lines",
@@ -402,14 +457,14 @@ def explain(s: Scenario, values: dict[str, Any]) -> list[dict[str, Any]]:
         if key in ("from", "to", "scenario", "file"):
             continue
         inputs: tuple[str, ...]
-        if key.startswith("duty_"):
+        if key in FORMULAS:
+            formula, numbers, inputs = FORMULAS[key]
+        elif key.startswith("duty_"):
             regime = key[5:-7]
             formula, numbers, inputs = f"Σ X_{regime} × rate({regime})", _duty(regime), ("tariffs",)
         elif key.startswith("effective_rate_"):
             regime = key[15:]
             formula, numbers, inputs = f"duty({regime}) / Σ X_{regime}", _rate(regime), ("tariffs",)
-        elif key in FORMULAS:
-            formula, numbers, inputs = FORMULAS[key]
         else:
             continue
         rows.append(

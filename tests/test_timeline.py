@@ -1,0 +1,195 @@
+"""The tariff timeline (DESIGN §3.3) on a scenario built for it: five dated regimes, an MFN gap in
+May, lines covering 80% of exports. Every expected value is worked by hand, day by day, below.
+
+A day's duty under a regime is (36.525 × rate_a + 43.83 × rate_b) / 365.25 = 0.1 rate_a + 0.12 rate_b:
+    base   (Jan 1–31, 31 d):     a 4% + 10% = 14%, b 10%     → 0.014 + 0.012  = 0.026  a day
+    deal   (Feb 1–Mar 31, 59 d): a max(15%, 4%) = 15%, b 15% → 0.015 + 0.018  = 0.033
+    sec    (Apr 1–30, 30 d):     a 14%, b 0%                 → 0.014          = 0.014
+    mfn    (May 1–31, 31 d):     a 4%, b 0%                  → 0.004          = 0.004
+    later  (Jun 1–Sep 30, 122 d): a 16.5%, b 12.5%           → 0.0165 + 0.015 = 0.0315
+    last   (Oct 1–Dec 31, 92 d): a 20%, b 20%                → 0.020 + 0.024  = 0.044
+    threatened (never in force): a 29%, b 25%                → 0.029 + 0.030  = 0.059
+The days add up to 365, from the start (2025-01-01) to the day before the deadline (2026-01-01).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import run
+
+FILE = "tests/data/timeline.yaml"
+PER_DAY = {"base": 0.026, "deal": 0.033, "sec": 0.014, "mfn": 0.004, "later": 0.0315, "last": 0.044}
+THREAT = 0.059
+DAYS = {"base": 31, "deal": 59, "sec": 30, "mfn": 31, "later": 122, "last": 92}
+# 0.806 + 1.947 + 0.42 + 0.124 + 3.843 + 4.048
+PAID_TO_DEADLINE = 11.188
+
+
+def _tariff(*args: str) -> dict[str, object]:
+    result = run("tariff", FILE, "-f", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    return row  # type: ignore[no-any-return]
+
+
+def test_hand_sums_are_consistent() -> None:
+    assert sum(DAYS.values()) == 365
+    assert sum(PER_DAY[r] * DAYS[r] for r in DAYS) == pytest.approx(PAID_TO_DEADLINE)
+
+
+def test_as_of_inside_the_gap_is_mfn() -> None:
+    row = _tariff()  # the file's as_of, 2025-05-10: May 1–9 are 9 days of the gap
+    assert row["as_of"] == "2025-05-10"
+    assert row["regime_in_force"] == "mfn"
+    paid = 31 * 0.026 + 59 * 0.033 + 30 * 0.014 + 9 * 0.004  # 0.806 + 1.947 + 0.42 + 0.036 = 3.209
+    assert row["duty_paid_to_date_usd_bn"] == pytest.approx(3.209)
+    assert row["duty_paid_to_date_usd_bn"] == pytest.approx(paid)
+    assert row["savings_to_date_usd_bn"] == pytest.approx(129 * THREAT - 3.209)  # 7.611 − 3.209
+    assert row["duty_paid_to_deadline_usd_bn"] == pytest.approx(PAID_TO_DEADLINE)
+    assert row["savings_to_deadline_timeline_usd_bn"] == pytest.approx(365 * THREAT - PAID_TO_DEADLINE)
+    assert row["tariff_coverage"] == pytest.approx(0.8)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "regime", "paid", "days"),
+    [
+        ("2025-10-01", "last", 0.806 + 1.947 + 0.42 + 0.124 + 3.843, 273),  # through Sep 30
+        ("2025-01-01", "base", 0.0, 0),  # the as-of day itself is not counted
+        ("2025-01-02", "base", 0.026, 1),
+        ("2025-03-31", "deal", 0.806 + 58 * 0.033, 89),  # an open-ended regime runs to the next one
+        ("2025-04-01", "sec", 0.806 + 1.947, 90),
+        ("2024-12-01", "mfn", 0.0, 0),  # before the start: nothing paid yet
+        ("2026-06-01", "last", PAID_TO_DEADLINE, 365),  # past the deadline: the deadline's sums
+    ],
+)
+def test_as_of_option(as_of: str, regime: str, paid: float, days: int) -> None:
+    row = _tariff("--as-of", as_of)
+    assert row["as_of"] == as_of
+    assert row["regime_in_force"] == regime
+    assert row["duty_paid_to_date_usd_bn"] == pytest.approx(paid)
+    assert row["savings_to_date_usd_bn"] == pytest.approx(days * THREAT - paid)
+
+
+def test_from_regime_changes_the_counterfactual() -> None:
+    row = _tariff("--from", "base", "--to", "last")
+    # base held all year: 365 × 0.026 = 9.49; paid 11.188, so the timeline "saved" −1.698
+    assert row["savings_to_deadline_timeline_usd_bn"] == pytest.approx(365 * 0.026 - PAID_TO_DEADLINE)
+    assert row["annual_savings_usd_bn"] == pytest.approx(365.25 * (0.026 - 0.044))
+
+
+def test_timeline_rows() -> None:
+    result = run("tariff", FILE, "--timeline", "-f", "json")
+    rows = json.loads(result.stdout)
+    assert [(r["from"], r["until"], r["regime"], r["days"]) for r in rows] == [
+        ("2025-01-01", "2025-01-31", "base", 31),
+        ("2025-02-01", "2025-03-31", "deal", 59),
+        ("2025-04-01", "2025-04-30", "sec", 30),
+        ("2025-05-01", "2025-05-31", "mfn", 31),
+        ("2025-06-01", "2025-09-30", "later", 122),
+        ("2025-10-01", "2025-12-31", "last", 92),
+    ]
+    for r in rows:
+        assert r["duty_paid_usd_bn"] == pytest.approx(PER_DAY[r["regime"]] * r["days"])
+        assert r["duty_counterfactual_usd_bn"] == pytest.approx(THREAT * r["days"])
+        assert r["savings_usd_bn"] == pytest.approx(r["duty_counterfactual_usd_bn"] - r["duty_paid_usd_bn"])
+    total = _tariff()["duty_paid_to_deadline_usd_bn"]
+    assert sum(r["duty_paid_usd_bn"] for r in rows) == pytest.approx(total)
+    assert set(rows[0]) == {
+        "scenario",
+        "file",
+        "from",
+        "until",
+        "regime",
+        "days",
+        "duty_paid_usd_bn",
+        "duty_counterfactual_usd_bn",
+        "savings_usd_bn",
+    }
+
+
+def test_timeline_table_has_totals_and_the_coverage_warning() -> None:
+    out = run("tariff", FILE, "--timeline").stdout
+    assert (
+        "Totals 2025-01-01 to 2025-12-31 (365 days): paid $11.2 bn; under threatened $21.5 bn; "
+        "saved $10.3 bn." in " ".join(out.split())
+    )
+    warning = (
+        "Tariff lines cover 80% of exports to the United States: duty and savings count only those lines."
+    )
+    assert warning in out
+    assert " 2025-05-01  2025-05-31  mfn       31  0.12         1.83   1.70\n" in out
+
+
+def test_timeline_csv_holds_period_rows_only() -> None:
+    lines = run("tariff", FILE, "--timeline", "-f", "csv").stdout.splitlines()
+    assert lines[0] == (
+        "scenario,file,from,until,regime,days,duty_paid_usd_bn,duty_counterfactual_usd_bn,savings_usd_bn"
+    )
+    assert len(lines) == 7
+
+
+def test_timeline_needs_dated_regimes() -> None:
+    result = run("tariff", "tests/data/minimal.yaml", "--timeline")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "tests/data/minimal.yaml: tariffs.regimes: the timeline needs dated regimes ('from' dates); "
+        "add e.g.\n"
+        "  tariffs:\n    regimes:\n      agreed: {label: Deal rates, from: 2025-11-14}\n"
+    )
+
+
+def test_without_dated_regimes_the_timeline_keys_are_null() -> None:
+    row = json.loads(run("tariff", "tests/data/minimal.yaml", "-f", "json").stdout)[0]
+    assert row["as_of"] is None
+    for key in (
+        "regime_in_force",
+        "duty_paid_to_date_usd_bn",
+        "savings_to_date_usd_bn",
+        "duty_paid_to_deadline_usd_bn",
+        "savings_to_deadline_timeline_usd_bn",
+    ):
+        assert row[key] is None
+
+
+def test_without_as_of_the_to_date_keys_are_null() -> None:
+    result = run("tariff", FILE, "-f", "json", "--set", "as_of=null")
+    row = json.loads(result.stdout)[0]
+    assert (row["as_of"], row["regime_in_force"], row["duty_paid_to_date_usd_bn"]) == (None, None, None)
+    assert row["duty_paid_to_deadline_usd_bn"] == pytest.approx(PAID_TO_DEADLINE)
+
+
+def test_bad_as_of_is_a_usage_error() -> None:
+    result = run("tariff", FILE, "--as-of", "2025-13-01")
+    assert result.exit_code == 2
+    assert result.stderr == "--as-of: expected a date YYYY-MM-DD, got '2025-13-01'\n"
+
+
+@pytest.mark.parametrize(("exports", "shown"), [("94.6", "94%"), ("50.0", "50%"), ("99.99", None)])
+def test_coverage_warning_rounds_down(exports: str, shown: str | None) -> None:
+    # the line holds 40 USD bn; exports to the partner are set so that it covers `exports` percent
+    total = 40 / float(exports) * 100
+    out = run("tariff", "tests/data/minimal.yaml", "--set", f"trade.exports_to_partner={total} USD bn")
+    if shown is None:
+        assert "Tariff lines cover" not in out.stdout
+    else:
+        assert f"Tariff lines cover {shown} of exports to the United States" in out.stdout
+
+
+def test_explain_shows_the_timeline_arithmetic() -> None:
+    rows = json.loads(run("tariff", FILE, "--explain", "-f", "json").stdout)
+    by_key = {r["metric"]: r for r in rows}
+    # 80.355 is 80.35499… in binary
+    assert by_key["tariff_coverage"]["computation"] == "80.35 USD bn / 100.44 USD bn = 80.0%"
+    assert by_key["duty_paid_to_date_usd_bn"]["computation"].startswith(
+        "(base 9.50 USD bn/yr × 31 d + deal 12.05 USD bn/yr × 59 d + sec 5.11 USD bn/yr × 30 d + "
+        "mfn 1.46 USD bn/yr × 9 d) / 365.25 = "
+    )
+
+
+def test_dates_in_rows_are_dates() -> None:
+    rows = json.loads(run("tariff", FILE, "--timeline", "-f", "json").stdout)
+    assert dt.date.fromisoformat(rows[0]["from"]) == dt.date(2025, 1, 1)

@@ -191,3 +191,13 @@ def test_numpy_is_not_imported_for_small_jobs() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "0 False\n"
+
+
+def test_timeline_keys_have_no_array_form() -> None:
+    """duty_paid_… starts like duty_<regime>_usd_bn but is the timeline's: the scalar model computes it
+    (an array plan once took it for a regime named 'paid_to_deadline' and left the column empty)."""
+    from dealcalc.analysis.vector import covers
+
+    assert covers("duty_agreed_usd_bn") and covers("effective_rate_mfn")
+    for key in ("duty_paid_to_date_usd_bn", "duty_paid_to_deadline_usd_bn", "tariff_coverage"):
+        assert not covers(key)

@@ -23,7 +23,7 @@ from dealcalc.model.dates import anniversary, years_between
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
 from dealcalc.model.metrics import GROUP_INPUTS, compute_metrics, group_of
 from dealcalc.model.outflow import EPSILON_USD_BN, MAX_PERIODS
-from dealcalc.model.tariff import MFN, common_regimes
+from dealcalc.model.tariff import MFN, TARIFF_KEYS, common_regimes
 from dealcalc.model.vary import inputs, set_value
 
 VECTOR_FROM = 20_000  # points; below this, importing numpy costs more than it saves
@@ -209,7 +209,10 @@ KEYS = {
 def covers(key: str) -> bool:
     """Whether an array form computes this metric."""
     group = group_of(key)
-    return key in KEYS.get(group, ()) or (group == "tariff" and key.startswith(("duty_", "effective_rate_")))
+    if key in KEYS.get(group, ()):
+        return True
+    # duty_<regime>_usd_bn and effective_rate_<regime>, but not the timeline's duty_paid_… keys
+    return group == "tariff" and key not in TARIFF_KEYS and key.startswith(("duty_", "effective_rate_"))
 
 
 # the paths whose values `set_value` can hold as arrays (not returns.horizon_years, which it rounds)

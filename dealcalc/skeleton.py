@@ -7,7 +7,7 @@ SKELETON = """\
 # Any figure may be written {{value: …, source: <id under sources>, year: …, note: …}}.
 # Uncomment what you know; leave out what you do not: its metrics then show as missing.
 dealcalc: 1
-title: "<title, e.g. {country}–US investment MOU (Nov 2025)>"
+title: {title_yaml}
 country: {country_yaml}
 partner: United States
 # currency: KRW                       # local currency used in money below (needs economy.fx_rate)
@@ -62,7 +62,14 @@ tariffs:
 def skeleton(country: str) -> str:
     import json
 
-    return SKELETON.format(country=country, country_yaml=json.dumps(country, ensure_ascii=False))
+    # any name, quotes and backslashes included, gives valid YAML: values as JSON strings (which
+    # YAML reads), the comment on one line with no control characters
+    title = f"<title, e.g. {country}–US investment MOU (Nov 2025)>"
+    return SKELETON.format(
+        country=" ".join("".join(c if c.isprintable() else " " for c in country).split()),
+        country_yaml=json.dumps(country, ensure_ascii=False),
+        title_yaml=json.dumps(title, ensure_ascii=False),
+    )
 
 
 def is_placeholder(raw: object) -> bool:

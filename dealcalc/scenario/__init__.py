@@ -61,10 +61,10 @@ def resolve(arg: str, relative_to: Path | None = None) -> tuple[Path, str]:
 def _shown(path: Path) -> str:
     """How messages name a file: a shipped scenario by its file name, others relative to the
     working directory when below it."""
-    if path.resolve().parent == shipped_dir().resolve():
+    if _real(path).parent == shipped_dir().resolve():
         return path.name
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(_real(path).relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
@@ -85,7 +85,7 @@ def load_raw(arg: str, *, _stack: tuple[Path, ...] = (), _relative_to: Path | No
     if not path.exists() and _relative_to is None and _NAME.match(arg.removesuffix(".yaml")):
         _suggest_shipped(arg, shown)
     data, locations = read_yaml_file(path, shown)
-    real = path.resolve()
+    real = _real(path)
     if isinstance(data, dict) and "extends" in data:
         parent_arg = data["extends"]
         where = locations.get(("extends",), Location(shown))
@@ -95,7 +95,18 @@ def load_raw(arg: str, *, _stack: tuple[Path, ...] = (), _relative_to: Path | No
             )
         parent_path, parent_shown = resolve(parent_arg, real.parent)
         chain = (*_stack, real)
-        if parent_path.resolve() in chain:
+        if len(chain) >= MAX_EXTENDS:
+            raise ScenarioError(
+                [
+                    Problem(
+                        where,
+                        "extends",
+                        f"a chain of more than {MAX_EXTENDS} files extending each other; "
+                        "extend a file nearer the root",
+                    )
+                ]
+            )
+        if _real(parent_path) in chain:
             names = [_shown(p) for p in chain] + [parent_shown]
             raise ScenarioError(
                 [
@@ -118,11 +129,41 @@ def load_raw(arg: str, *, _stack: tuple[Path, ...] = (), _relative_to: Path | No
                         )
                     ]
                 ) from None
+            whole = [p for p in exc.problems if p.location == Location(parent_shown)]
+            if whole:  # the parent as a whole (a folder, a device, a loop of links): say who named it
+                problems = [Problem(where, "extends", f"{parent_arg!r}: {p.message}") for p in whole]
+                raise ScenarioError(problems) from None
             raise
+        if not isinstance(parent.data, dict):
+            what = "is empty" if parent.data is None else f"holds {_kind(parent.data)}, not a scenario"
+            raise ScenarioError(
+                [
+                    Problem(
+                        where,
+                        "extends",
+                        f"{parent_arg!r} {what}; extend a scenario file (a mapping of fields)",
+                    )
+                ]
+            )
         merged, merged_locs = _merge(parent.data, parent.locations, data, locations, ())
         merged.pop("extends", None)
         return Raw(merged, merged_locs, shown, [*parent.files, shown])
     return Raw(data, locations, shown, [shown])
+
+
+MAX_EXTENDS = 64
+
+
+def _real(path: Path) -> Path:
+    """The file a path names, links followed; the path itself where links loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        return path.absolute()
+
+
+def _kind(data: Any) -> str:
+    return "a list" if isinstance(data, list) else "a single value"
 
 
 def _suggest_shipped(arg: str, shown: str) -> None:
@@ -257,6 +298,8 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
     label = f"--set {a.path}"
     value, value_locs = parse_yaml_text(a.value, "--set") if a.value else (None, {})
     parts = list(split_path(a.path))
+    if "" in parts:
+        raise UsageError(f"{label}: an empty part in the key path (two dots, or a dot at an end)")
     was = _value_text(_get(raw.data, parts))
     change = Override(a.path, a.value or "null", was)
     if not isinstance(raw.data, dict):
@@ -272,6 +315,7 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
                 )
             node = node[part]
         elif isinstance(node, dict):
+            _key_of_mapping(label, parts, i)
             if not isinstance(node.get(part), dict | list):
                 node[part] = [] if isinstance(nxt, int) else {}
             node = node[part]
@@ -290,7 +334,7 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
             node.append(value)
         else:
             node[last] = value
-    elif value is None:
+    elif _key_of_mapping(label, parts, len(parts) - 1) or value is None:
         node.pop(last, None)
     else:
         node[last] = value
@@ -300,6 +344,14 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
     for k in value_locs:
         raw.locations[key_path + k] = where
     return change
+
+
+def _key_of_mapping(label: str, parts: list[str | int], i: int) -> bool:
+    """A number indexes a list; a mapping's keys are names (`--set 0=1` is a usage error)."""
+    if isinstance(parts[i], int):
+        where = f"{'.'.join(map(str, parts[:i]))} is a mapping" if i else "a scenario is a mapping"
+        raise UsageError(f"{label}: {where}, and {parts[i]} names a list item; numbers index lists only")
+    return False
 
 
 def _get(data: Any, parts: list[str | int]) -> Any:

@@ -42,7 +42,10 @@ def _read_number(token: str) -> float | None:
             return None
     elif whole and not whole.isdigit():
         return None
-    return float(token.replace(",", ""))
+    value = float(token.replace(",", ""))
+    if not math.isfinite(value):
+        raise Bad(f"{token[:12]}… ({len(token)} characters) is too large to represent; check the number")
+    return value
 
 
 class Bad(ValueError):
@@ -93,6 +96,8 @@ def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool 
         raise Bad(f"{raw!r} is negative; amounts must be zero or more")
     if cur == "USD":
         return value
+    if not math.isfinite(value / (fx_rate or 1.0)):
+        raise Bad(f"{raw!r} converted at economy.fx_rate is too large to represent; check the amount")
     if cur != currency:
         allowed = "USD" if currency == "USD" else f"USD or {currency}"
         hint = "" if currency != "USD" else f", or set 'currency: {cur}' and economy.fx_rate"

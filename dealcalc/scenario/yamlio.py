@@ -39,7 +39,8 @@ class _Converter:
         self.file = file
         self.locations: Locations = {}
         self.problems: list[Problem] = []
-        self.nodes = 0
+        self.nodes = 0  # values reached through an alias
+        self.seen: set[int] = set()  # collection nodes converted so far
 
     def loc(self, node: yaml.Node) -> Location:
         mark = node.start_mark
@@ -48,19 +49,25 @@ class _Converter:
     def fail(self, node: yaml.Node, path: KeyPath, message: str) -> None:
         self.problems.append(Problem(self.loc(node), dotted(path), message))
 
-    def convert(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
-            raise ScenarioError(
-                [
-                    Problem(
-                        self.loc(node),
-                        dotted(path[:3]),
-                        f"the document expands to more than {MAX_NODES:,} values or "
-                        f"{MAX_DEPTH} levels (an alias bomb?); remove the repeated aliases",
-                    )
-                ]
+    def convert(self, node: yaml.Node, path: KeyPath, depth: int, aliased: bool = False) -> Any:
+        """The plain value of `node`. Values reached again through an alias are counted: a
+        small file that expands to a huge tree (an alias bomb) is refused at once, while a
+        large file without such repeats is bounded by its size (5 MB) alone."""
+        if not isinstance(node, yaml.ScalarNode) and not aliased:
+            aliased = id(node) in self.seen
+            self.seen.add(id(node))
+        if aliased:
+            self.nodes += 1
+        too_much = None
+        if self.nodes > MAX_NODES:
+            too_much = (
+                f"the document expands to more than {MAX_NODES:,} values through its "
+                "aliases (an alias bomb?); remove the repeated aliases"
             )
+        elif depth > MAX_DEPTH:
+            too_much = f"values nested more than {MAX_DEPTH} levels deep; a scenario needs a few levels only"
+        if too_much:  # stop at once: the rest may be huge
+            raise ScenarioError([Problem(self.loc(node), dotted(path[:3]), too_much)])
         if path not in self.locations:  # a key's position was recorded already
             self.locations[path] = self.loc(node)
         if isinstance(node, yaml.ScalarNode):
@@ -69,23 +76,25 @@ class _Converter:
             if node.tag != _SEQ:
                 self.fail(node, path, _bad_tag(node.tag))
                 return None
-            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.convert(item, (*path, i), depth + 1, aliased) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 self.fail(node, path, _bad_tag(node.tag))
                 return None
-            return self.mapping(node, path, depth)
+            return self.mapping(node, path, depth, aliased)
         raise AssertionError(node)  # pragma: no cover - the composer makes only these three
 
-    def mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int, aliased: bool) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 self.fail(key_node, path, "merge keys (<<) are not supported; use 'extends'")
                 continue
-            key = self.scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
-            if isinstance(key, bool | int | float):
-                key = key_node.value  # `2024:` or `yes:` as a key is meant as text
+            key = None
+            if isinstance(key_node, yaml.ScalarNode):
+                # `2024:` or `yes:` as a key is meant as text
+                plain = key_node.tag in (_STR, _INT, _FLOAT, _BOOL)
+                key = key_node.value if plain else self.scalar(key_node, path)
             if not isinstance(key, str):
                 self.fail(key_node, path, "a key must be plain text")
                 continue
@@ -99,30 +108,75 @@ class _Converter:
                 )
                 continue
             self.locations[child] = self.loc(key_node)
-            out[key] = self.convert(value_node, child, depth + 1)
+            out[key] = self.convert(value_node, child, depth + 1, aliased)
         return out
 
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
         tag = node.tag
         if tag == _STR:
             return node.value
-        if tag == _INT:
-            return _CONSTRUCTOR.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return _CONSTRUCTOR.construct_yaml_float(node)
-        if tag == _BOOL:
-            return _CONSTRUCTOR.construct_yaml_bool(node)
-        if tag == _NULL:
+        kind = _KINDS.get(tag)
+        if kind is None:
+            self.fail(node, path, _bad_tag(tag))
             return None
-        if tag == _TIMESTAMP:
-            try:
-                value = _CONSTRUCTOR.construct_yaml_timestamp(node)
-            except ValueError as exc:
-                self.fail(node, path, f"not a valid date ({exc}); write YYYY-MM-DD")
+        if tag in (_INT, _FLOAT) and not node.style:  # plain, not quoted
+            misread = _yaml11_number(node.value)
+            if misread:
+                self.fail(node, path, misread)
                 return None
-            return value
-        self.fail(node, path, _bad_tag(tag))
-        return None
+        try:
+            value = _CONSTRUCT[tag](node)
+            if isinstance(value, int) and not isinstance(value, bool):
+                float(value)  # OverflowError beyond what a number can hold
+        except OverflowError:
+            self.fail(node, path, f"{_short(node.value)} is too large to represent; check the number")
+            return None
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+            if tag == _TIMESTAMP and isinstance(exc, ValueError):
+                self.fail(node, path, f"not a valid date ({exc}); write YYYY-MM-DD")
+            else:
+                shown = "!!" + tag[len(_TAG) :]
+                self.fail(
+                    node,
+                    path,
+                    f"{shown} {_short(node.value)!r} is not {kind}; fix the value or remove the tag",
+                )
+            return None
+        return value
+
+
+_KINDS = {
+    _INT: "a whole number",
+    _FLOAT: "a number",
+    _BOOL: "true or false",
+    _NULL: "null",
+    _TIMESTAMP: "a date (YYYY-MM-DD)",
+}
+_CONSTRUCT = {
+    _INT: _CONSTRUCTOR.construct_yaml_int,
+    _FLOAT: _CONSTRUCTOR.construct_yaml_float,
+    _BOOL: _CONSTRUCTOR.construct_yaml_bool,
+    _NULL: lambda node: None,
+    _TIMESTAMP: _CONSTRUCTOR.construct_yaml_timestamp,
+}
+
+
+def _yaml11_number(text: str) -> str | None:
+    """Why a plain number YAML 1.1 would silently misread is refused: `01363` (octal, 755) and
+    `1:30` (sexagesimal, 90). None for an ordinary number."""
+    digits = text.lstrip("+-")
+    quote = f"or quote it ('{text}') if it is text"
+    if ":" in digits:
+        return f"{text} is read by YAML as a base-60 number (1:30 is 90); write the number, {quote}"
+    if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+        sign = text[: len(text) - len(digits)]
+        plain = sign + (digits.lstrip("0_") or "0")
+        return f"{text} has a leading zero, which YAML reads as an octal number; write {plain}, {quote}"
+    return None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:10]}…{text[-6:]} ({len(text)} characters)"
 
 
 def _bad_tag(tag: str) -> str:
@@ -138,6 +192,8 @@ def parse_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         what = " ".join(str(p) for p in (exc.problem, exc.context) if p)
+        if mark is not None and text[mark.index : mark.index + 1] == "\t":
+            what += " (a tab: YAML indents with spaces, never tabs)"
         raise ScenarioError([Problem(where, "", f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Problem(Location(file), "", f"YAML error: {exc}")]) from None

@@ -90,6 +90,44 @@ def require_returns(s: Scenario) -> Returns:
     return s.returns
 
 
+class Recovery(NamedTuple):
+    """When the pledger has its capital back: the year (from 0), the project cash of the years
+    before it, and the cash of that year's segments paid until it (the last one in part)."""
+
+    year: int
+    earlier_cash_usd_bn: list[float]
+    used_usd_bn: list[float]
+
+    def cash_usd_bn(self) -> float:
+        """The project cash paid until recovery."""
+        return sum(self.earlier_cash_usd_bn) + sum(self.used_usd_bn)
+
+
+def recovery(years: list[tuple[ReturnsYear, list[Segment]]], invested: float) -> Recovery | None:
+    """The year in which cumulative receipts reach `invested`, and the cash paid until then;
+    None if they never do within the horizon."""
+    earlier: list[float] = []
+    for row, segments in years:
+        received_before = row.cumulative_pledger_usd_bn - row.pledger_usd_bn
+        if invested > 0 and row.cumulative_pledger_usd_bn >= invested * (1 - 1e-12):
+            need = invested - received_before
+            used: list[float] = []
+            for cash, share, _ in segments:
+                if share > 0 and cash * share >= need:
+                    used.append(need / share)
+                    break
+                used.append(cash)
+                need -= cash * share
+            return Recovery(row.year, earlier, used)
+        earlier.append(row.project_cash_usd_bn)
+    return None
+
+
+def waterfall(s: Scenario) -> list[tuple[ReturnsYear, list[Segment]]]:
+    """Each year of the horizon with the cash segments it paid (for explanations)."""
+    return _waterfall(s, require_returns(s))
+
+
 def compute_returns(s: Scenario) -> ReturnsResult:
     """Receipts of each side, the pledger's multiple, NPV and time to recover its capital."""
     params = require_returns(s)
@@ -103,23 +141,7 @@ def compute_returns(s: Scenario) -> ReturnsResult:
     npv = sum(
         r.pledger_usd_bn / (1 + d) ** (r.year + 1) - r.deployed_usd_bn / (1 + d) ** r.year for r in rows
     )
-    years_to_recover = cash_to_recover = None
-    cash_before = 0.0
-    for row, segments in years:
-        received_before = row.cumulative_pledger_usd_bn - row.pledger_usd_bn
-        if invested > 0 and row.cumulative_pledger_usd_bn >= invested * (1 - 1e-12):
-            need = invested - received_before
-            used = 0.0
-            for cash, share, _ in segments:
-                if share > 0 and cash * share >= need:
-                    used += need / share
-                    break
-                used += cash
-                need -= cash * share
-            years_to_recover = row.year + 1
-            cash_to_recover = cash_before + used
-            break
-        cash_before += row.project_cash_usd_bn
+    recovered = recovery(years, invested)
     last = len(tiers) - 1
     switch = next(
         (row.year + 1 for row, segments in years if any(i == last and c > 0 for c, _, i in segments)), None
@@ -130,7 +152,7 @@ def compute_returns(s: Scenario) -> ReturnsResult:
         partner_receipts_usd_bn=total_cash - pledger,
         pledger_multiple=ratio(pledger, invested),
         pledger_npv_usd_bn=npv,
-        years_to_recover=years_to_recover,
-        project_cash_to_recover_usd_bn=cash_to_recover,
+        years_to_recover=None if recovered is None else recovered.year + 1,
+        project_cash_to_recover_usd_bn=None if recovered is None else recovered.cash_usd_bn(),
         split_switch_year=switch if last > 0 else None,
     )

@@ -167,9 +167,11 @@ def test_progress_is_explained() -> None:
     by = {r["metric"]: r for r in rows}
     assert by["selected_to_date_usd_bn"]["computation"] == "10.00 USD bn + 20.00 USD bn = $30.0 bn"
     assert by["required_pace_from_as_of_usd_bn"]["computation"] == (
-        "max(0, 100.00 USD bn − 30.00 USD bn) / ((2029-01-01 − 2026-01-01) = 1,096 days / 365.25)"
-        " = $23.3 bn/yr"
+        "max(0, 100.00 USD bn − (10.00 USD bn + 20.00 USD bn)) / ((2029-01-01 − 2026-01-01) = 1,096 days"
+        " / 365.25) = $23.3 bn/yr"
     )
+    arithmetic = by["required_pace_from_as_of_usd_bn"]["arithmetic"]
+    assert arithmetic == "max(0.0, 100.0 - (10.0 + 20.0)) / (1096/365.25)"
     assert by["interest_to_date_usd_bn"]["computation"] == "50.00 USD bn = $50.0 bn"
 
 

@@ -84,12 +84,13 @@ def test_explain_shows_formula_numbers_and_sources() -> None:
     rows = json.loads(run("outflow", "korea-2025-11-mou", "--explain", "-f", "json").stdout)
     years = next(r for r in rows if r["metric"] == "years_needed_at_cap")
     assert years["computation"] == (
-        "max of cash: 200.00 USD bn / 20.00 USD bn; shipbuilding: uncapped, Y = 3.181 yr = 10.00 yr"
+        "max(cash 200.00 USD bn / 20.00 USD bn, shipbuilding uncapped: Y = 3.181 yr) = 10.00 yr"
     )
+    assert years["arithmetic"] == "max(200.0 / 20.0, (1162/365.25))"
     table = run("outflow", "korea-2025-11-mou", "--explain", width=120).stdout
     assert "How each figure is computed" in table
     assert (
-        " Years needed at cap           max over tranches of amount / cap (uncapped: Y) = max of cash:"
+        " Years needed at cap           max over tranches of amount / cap (uncapped: Y) = max(cash"
         in table
     )
 

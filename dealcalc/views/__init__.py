@@ -531,7 +531,9 @@ def explanation(scenarios: list[Scenario], results: list[dict[str, Any]]) -> tup
     ]
     table = Block("How each figure is computed", ["metric", "explanation", "sources"], shown)
     data = Block(
-        "explain", ["scenario", "file", "metric", "value", "formula", "computation", "sources"], rows
+        "explain",
+        ["scenario", "file", "metric", "value", "formula", "computation", "arithmetic", "sources"],
+        rows,
     )
     return table, data
 

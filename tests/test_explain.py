@@ -58,12 +58,12 @@ def test_every_metric_evaluates_to_its_value(name: str) -> None:
 
 def test_tariffs_with_an_elasticity_evaluate_too() -> None:
     for options in ({}, {"from_regime": "mfn", "to_regime": "agreed"}):
-        rows = dealcalc.explain("japan-2025-09-mou", view="tariff", overrides=[ELASTIC], **options)  # type: ignore[arg-type]
+        rows = dealcalc.explain("japan-2025-09-mou", view="tariff", overrides=[ELASTIC], **options)
         powers = [r for r in rows if "**" in str(r["arithmetic"])]
         assert powers, "the duty under an elasticity is a power"
         for row in rows:
             if is_number(row["value"]):
-                assert close(evaluate(str(row["arithmetic"])), float(row["value"])), row  # type: ignore[arg-type]
+                assert close(evaluate(str(row["arithmetic"])), float(row["value"])), row
 
 
 def test_every_metric_of_the_model_has_an_explanation() -> None:

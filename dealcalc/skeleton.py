@@ -71,6 +71,3 @@ def skeleton(country: str) -> str:
         title_yaml=json.dumps(title, ensure_ascii=False),
     )
 
-
-def is_placeholder(raw: object) -> bool:
-    return isinstance(raw, str) and raw.startswith("<") and raw.endswith(">")

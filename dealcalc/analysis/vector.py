@@ -19,10 +19,10 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from dealcalc.keypath import KeyPath, dotted
+from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS
 from dealcalc.model.dates import anniversary, years_between
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
 from dealcalc.model.metrics import GROUP_INPUTS, compute_metrics, group_of
-from dealcalc.model.outflow import EPSILON_USD_BN, MAX_PERIODS
 from dealcalc.model.tariff import MFN, TARIFF_KEYS, common_regimes
 from dealcalc.model.vary import inputs, set_value
 

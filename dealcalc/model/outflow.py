@@ -6,13 +6,11 @@ import datetime as dt
 import math
 from typing import NamedTuple
 
-from dealcalc.model.common import ratio
+from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS, ratio
 from dealcalc.model.dates import DAYS_PER_YEAR, anniversary, years_between
 from dealcalc.model.inputs import Scenario, Tranche
 
 # Below this a remainder is rounding, not money (USD bn).
-EPSILON_USD_BN = 1e-9
-MAX_PERIODS = 1000
 
 
 class OutflowResult(NamedTuple):

@@ -5,11 +5,10 @@
 from typing import NamedTuple
 
 from dealcalc.errors import MissingInputError
-from dealcalc.model.common import ratio
+from dealcalc.model.common import EPSILON_USD_BN, ratio
 from dealcalc.model.inputs import Returns, Scenario, Tier
 from dealcalc.model.outflow import deployment_plan
 
-EPSILON_USD_BN = 1e-12
 PLEDGER_TAKES_ALL = (Tier(1.0),)
 
 

@@ -268,11 +268,13 @@ def assignments_for(arg: str, assignments: Iterable[Assignment]) -> list[Assignm
 
 def _currency_dependent(a: Assignment) -> bool:
     """An exchange rate, or money written in a currency other than USD (`500 KRW tn`)."""
+    from dealcalc.scenario.units import is_currency_code
+
     if a.path == "economy.fx_rate" or a.path.startswith("economy.fx_rate."):
         return True
     words = a.value.replace("{", " ").replace("}", " ").replace(",", " ").replace("[", " ").split()
     return any(
-        n.lstrip("+-")[:1].isdigit() and len(w) == 3 and w.isalpha() and w.isupper() and w != "USD"
+        n.lstrip("+-")[:1].isdigit() and is_currency_code(w) and w.isupper() and w != "USD"
         for n, w in itertools.pairwise(words)
     )
 

@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from dealcalc.model.inputs import INSTRUMENTS
 from dealcalc.scenario import units
 from dealcalc.scenario.units import Bad
 
@@ -148,9 +149,9 @@ def _version(raw: Any, ctx: Ctx) -> int:
 
 
 def _currency(raw: Any, ctx: Ctx) -> str:
-    if not isinstance(raw, str) or not raw.isalpha() or len(raw) != 3:
+    if not units.is_currency_code(raw):
         raise Bad(f"expected a 3-letter currency code such as KRW, got {units.describe(raw)}")
-    return raw.upper()
+    return str(raw).upper()
 
 
 def _choice(*choices: str) -> Parser:
@@ -255,7 +256,7 @@ PLAIN_DATE = Leaf(lambda r, c: units.parse_date(r), DATE_SCHEMA, "2025-11-14", f
 CAVEAT = Leaf(_caveat, {"type": "string", "maxLength": CAVEAT_MAX_CHARS}, "Not legally binding.", fig=False)
 YEAR = Leaf(lambda r, c: units.parse_int(r), {"type": "integer"}, "2024", fig=False)
 
-INSTRUMENT_MAP = Obj(dict.fromkeys(("cash", "equity", "loans", "guarantees"), RATE))
+INSTRUMENT_MAP = Obj(dict.fromkeys(INSTRUMENTS, RATE))
 
 SOURCE = Obj(
     {"title": TEXT, "publisher": TEXT, "date": TEXT_OR_DATE, "url": TEXT},

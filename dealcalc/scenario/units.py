@@ -70,6 +70,17 @@ def parse_int(raw: Any) -> int:
     return raw
 
 
+def is_currency_code(text: object) -> bool:
+    """A three-letter currency code (KRW, usd): ASCII letters only. The one test of it."""
+    return isinstance(text, str) and len(text) == 3 and text.isascii() and text.isalpha()
+
+
+def money_currency(raw: object) -> str | None:
+    """The currency a money string is written in (`"2,549.1 KRW tn"` → KRW), or None."""
+    tokens = raw.split() if isinstance(raw, str) else []
+    return tokens[1].upper() if len(tokens) > 1 and is_currency_code(tokens[1]) else None
+
+
 def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool = False) -> float:
     """`"2,549.1 KRW tn"` → USD bn (converted with fx_rate, local currency per USD)."""
     if isinstance(raw, bool | int | float):
@@ -85,7 +96,7 @@ def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool 
     if tokens[-2:] in PER_YEAR:
         tokens = tokens[:-2]
     number = _read_number(tokens[0]) if 2 <= len(tokens) <= 3 else None
-    if number is None or not (tokens[1].isascii() and tokens[1].isalpha() and len(tokens[1]) == 3):
+    if number is None or not is_currency_code(tokens[1]):
         raise Bad(f"cannot read {raw!r} as money; write '<number> <currency> <scale>', e.g. '550 USD bn'")
     scale = tokens[2].lower() if len(tokens) == 3 else ""
     if scale not in SCALES:

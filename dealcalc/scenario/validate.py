@@ -8,14 +8,18 @@ from typing import Any, Literal, cast
 from dealcalc.errors import Location, Problem, ScenarioError
 from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model import inputs as m
+from dealcalc.model.common import MAX_PERIODS
 from dealcalc.scenario import spec as s
-from dealcalc.scenario.units import Bad, parse_number
+from dealcalc.scenario.units import Bad, is_currency_code, money_currency, parse_number
 from dealcalc.scenario.yamlio import Locations
-from dealcalc.skeleton import is_placeholder
 
 SUM_TOLERANCE_USD_BN = 0.01
 SHARE_TOLERANCE = 1e-6
-MAX_PLAN_YEARS = 1000
+
+
+def is_placeholder(raw: object) -> bool:
+    """A `<placeholder>` of the skeleton `dealcalc new` prints, not yet filled in."""
+    return isinstance(raw, str) and raw.startswith("<") and raw.endswith(">")
 
 
 def closest(word: str, choices: list[str]) -> str | None:
@@ -211,7 +215,7 @@ class Validator:
             )
         # Money in the local currency needs these two before anything else is read.
         currency = raw.get("currency")
-        if isinstance(currency, str) and currency.isalpha() and len(currency) == 3:
+        if isinstance(currency, str) and is_currency_code(currency):
             self.ctx = s.Ctx(currency=currency.upper())
         econ = raw.get("economy")
         if isinstance(econ, dict) and econ.get("fx_rate") is not None:
@@ -358,11 +362,11 @@ class Validator:
             return
         if cap <= 0:
             self.fail(path, "an annual cap must be greater than zero")
-        elif amount / cap > MAX_PLAN_YEARS:
+        elif amount / cap > MAX_PERIODS:
             self.fail(
                 path,
                 f"at this cap the payout takes {amount / cap:,.0f} years; "
-                f"dealcalc plans at most {MAX_PLAN_YEARS:,} (check the scale: bn, not mn?)",
+                f"dealcalc plans at most {MAX_PERIODS:,} (check the scale: bn, not mn?)",
             )
 
     def build_tiers(self, raw: list[dict[str, Any]] | None) -> tuple[m.Tier, ...] | None:
@@ -547,8 +551,7 @@ def _regime_name_ok(name: str) -> bool:
 
 def _in_local_currency(raw: Any, currency: str) -> bool:
     """Whether a money string is written in the file's own currency (not USD)."""
-    tokens = raw.split() if isinstance(raw, str) else []
-    return currency != "USD" and len(tokens) > 1 and tokens[1].upper() == currency
+    return currency != "USD" and money_currency(raw) == currency
 
 
 def _known(fields: list[str]) -> str:

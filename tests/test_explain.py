@@ -28,7 +28,7 @@ VIEWS: list[tuple[str, dict[str, object]]] = [
     ("calls", {}),
     ("compare", {}),
 ]
-FILES = [*shipped_names(), str(DATA / "minimal.yaml"), str(DATA / "progress.yaml")]
+FILES = [*shipped_names(), *(str(DATA / f) for f in ("minimal.yaml", "progress.yaml", "timeline.yaml"))]
 
 
 def _explained(name: str) -> list[dict[str, object]]:
@@ -126,3 +126,21 @@ def test_the_evaluator_agrees_with_python_on_arithmetic() -> None:
     ]
     for text, expected in cases:
         assert math.isclose(evaluate(text), expected), text
+
+
+def test_a_timeline_held_at_mfn_counts_mfn_once() -> None:
+    """Found by the explanation test: with --from mfn, annual_duty summed mfn twice (mfn named as
+    itself and as the regime held), doubling the duty of every MFN gap."""
+    from dealcalc.model.tariff import compute_tariff_timeline
+
+    rows = compute_tariff_timeline(load_scenario(str(DATA / "timeline.yaml")), "mfn")
+    (gap,) = [r for r in rows if r.regime == "mfn"]
+    # May 2025, 31 days at MFN: line a 36.525 USD bn × 4% (line b's MFN is 0%) = 1.461 a year,
+    # and 1.461 × 31 / 365.25 = 0.124
+    assert (gap.start.isoformat(), gap.days) == ("2025-05-01", 31)
+    assert gap.duty_paid_usd_bn == pytest.approx(0.124)
+    assert gap.duty_counterfactual_usd_bn == pytest.approx(0.124)
+    # every period's counterfactual is the same 1.461 a year, spread over its days
+    assert [r.duty_counterfactual_usd_bn for r in rows] == pytest.approx(
+        [1.461 * r.days / 365.25 for r in rows]
+    )

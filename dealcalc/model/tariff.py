@@ -184,9 +184,9 @@ def compute_tariff(
 
 def annual_duty(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, float]:
     """Σ X_r × r per year (USD bn) under each regime, exports responding with the elasticity."""
-    duty = dict.fromkeys(regimes, 0.0)
+    duty = dict.fromkeys(regimes, 0.0)  # a regime named twice is counted once
     for line in tariffs.lines:
-        for r in regimes:
+        for r in duty:
             rate = rate_under(line, r)
             duty[r] += exports_under(line, rate, tariffs.elasticity) * rate
     return duty

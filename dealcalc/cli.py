@@ -348,6 +348,8 @@ ChartOpt = Annotated[
         show_default=False,
     ),
 ]
+# a command without a chart accepts --chart only to say so (exit 2), and does not offer it in --help
+NoChartOpt = Annotated[Path | None, typer.Option("--chart", hidden=True, dir_okay=False)]
 ExplainOpt = Annotated[
     bool, typer.Option("--explain", help="Add each metric's formula, the numbers put in, and their sources.")
 ]
@@ -372,7 +374,7 @@ def burden(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
-    chart: ChartOpt = None,
+    chart: NoChartOpt = None,
 ) -> None:
     """How heavy the pledge is against GDP, FX reserves and the trade surplus.
 
@@ -486,7 +488,7 @@ def calls(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
-    chart: ChartOpt = None,
+    chart: NoChartOpt = None,
 ) -> None:
     """Capital calls: due dates after the funding window, trailing-year sums against the cap.
 
@@ -548,7 +550,7 @@ def report(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
-    chart: ChartOpt = None,
+    chart: NoChartOpt = None,
 ) -> None:
     """Every table that applies to one scenario, with charts of the outflow plan and the duty.
 
@@ -566,7 +568,7 @@ def diff(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
-    chart: ChartOpt = None,
+    chart: NoChartOpt = None,
 ) -> None:
     """Inputs that differ between two scenarios, and every metric side by side with the change.
 

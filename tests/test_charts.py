@@ -388,3 +388,9 @@ def test_readme_charts_are_current(name: str) -> None:
     `python tests/golden_cases.py` when the output changes on purpose)."""
     assert chart_svg(README_CHARTS[name]) == (GOLDEN / name).read_bytes()
     assert f"(tests/golden/{name})" in (GOLDEN.parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_help_offers_chart_only_where_there_is_one() -> None:
+    assert "--chart FILE" in run("tariff", "--help").stdout
+    for command in ("burden", "calls", "report", "diff"):
+        assert "--chart" not in run(command, "--help").stdout

@@ -447,9 +447,12 @@ def tariff(
     result = _results().tariff(
         files, lines, regimes, from_regime, to_regime, sets or (), explain, as_of=as_of, timeline=timeline
     )
-    picture = chart_fmt and _figures().tariff(
-        chart_fmt, result.scenarios, result.views(), from_regime, to_regime
-    )
+    if chart_fmt and timeline:
+        picture = _figures().timeline(chart_fmt, result.scenarios, result.views()[0], from_regime)
+    else:
+        picture = chart_fmt and _figures().tariff(
+            chart_fmt, result.scenarios, result.views(), from_regime, to_regime
+        )
     emit_result(result, fmt, output, force, svg)
     _save_chart(chart, picture, force)
 

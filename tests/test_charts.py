@@ -15,7 +15,7 @@ import pytest
 
 from dealcalc.render import charts
 
-from conftest import MINIMAL, run
+from conftest import DATA, MINIMAL, run
 from golden_cases import GOLDEN, README_CHARTS, chart_svg
 
 MAGIC = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
@@ -200,6 +200,7 @@ def test_tornado_says_what_it_leaves_out() -> None:
 
 # --- the command line -----------------------------------------------------------------------------
 CLI_CASES = {
+    "timeline": ["tariff", str(DATA / "timeline.yaml"), "--timeline"],
     "tariff": ["tariff", str(MINIMAL)],
     "outflow": ["outflow", str(MINIMAL), "--schedule"],
     "returns": ["returns", str(MINIMAL), "--schedule", "--set", RETURNS],
@@ -216,6 +217,7 @@ CLI_CASES = {
     "simulate": ["simulate", str(MINIMAL), "-n", "200", "-m", "pledge_to_gdp", "--set", UNCERTAIN],
 }
 TITLES = {
+    "timeline": "Duty paid over time, against threatened throughout: Timeline test deal",
     "tariff": "Duty per year under each tariff regime: Minimal test deal",
     "outflow": "Payments needed per 12-month period vs what the caps allow: Minimal test deal",
     "returns": "What each side receives, year by year, cumulative: Minimal test deal",
@@ -233,7 +235,8 @@ def test_each_command_draws_its_chart(command: str, tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (0, f"wrote {out}\n")
     root = ET.fromstring(out.read_bytes())
     assert root.findtext("{http://www.w3.org/2000/svg}title") == TITLES[command]
-    assert SOURCE in (root.findtext("{http://www.w3.org/2000/svg}desc") or "").splitlines()
+    source = SOURCE.replace("minimal", Path(CLI_CASES[command][1]).stem)
+    assert source in (root.findtext("{http://www.w3.org/2000/svg}desc") or "").splitlines()
 
 
 @pytest.mark.parametrize("command", ["sweep", "simulate"])
@@ -303,6 +306,10 @@ CHARTED = (
             f"--chart: outflow without --schedule has no chart; charts are drawn by {CHARTED}",
         ),
         (["diff", str(MINIMAL), str(MINIMAL)], f"--chart: diff has no chart; charts are drawn by {CHARTED}"),
+        (
+            ["tariff", str(DATA / "timeline.yaml"), str(DATA / "timeline.yaml"), "--timeline"],
+            "--chart: tariff --timeline draws one scenario; give one SCENARIO (or leave out --chart)",
+        ),
         (
             ["outflow", str(MINIMAL), str(MINIMAL), "--schedule"],
             "--chart: outflow --schedule draws one scenario; give one SCENARIO (or leave out --chart)",

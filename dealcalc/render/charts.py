@@ -243,17 +243,20 @@ def timeline(rows: Sequence[dict[str, Any]], counterfactual: str) -> Plot:
         for a, b, r in zip(starts, ends, rows, strict=True):
             if a != starts[0]:
                 ax.axvline(a, color=GREY, linewidth=0.7, linestyle=":", zorder=0)  # type: ignore[arg-type]
-            if (b - a).days / span >= 0.09:
-                mid = a + (b - a) / 2
-                ax.annotate(
-                    str(r["regime"]),
-                    (mid, 1.0),
-                    xycoords=("data", "axes fraction"),
-                    ha="center",
-                    va="bottom",
-                    fontsize=7.5,
-                    color=GREY,
-                )
+            # every period is named: above the plot when there is room, else upright inside it
+            wide = (b - a).days / span >= 0.09
+            ax.annotate(
+                str(r["regime"]),
+                (a + (b - a) / 2, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, 0 if wide else -3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom" if wide else "top",
+                rotation=0 if wide else 90,
+                fontsize=7.5 if wide else 7,
+                color=GREY,
+            )
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]

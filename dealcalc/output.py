@@ -40,6 +40,10 @@ def write_atomic(
     beside `path`; put it in place now, or when the open `transaction()` ends well. `option`
     names the file in messages (`--output`, `--chart`, `--svg`)."""
     check_target(path, force=force, option=option)
+    for other in _transactions[-1] if _transactions else []:
+        # `-o x.svg --chart x.svg`: one would silently replace the other
+        if os.path.abspath(other.path) == os.path.abspath(path):
+            raise OutputError(f"{option} {path}: {other.option} names the same file; name another")
     tmp = _temp_file(path, option)
     try:
         with open(tmp, "wb") as f:

@@ -401,3 +401,19 @@ def test_help_offers_chart_only_where_there_is_one() -> None:
     assert "--chart FILE" in run("tariff", "--help").stdout
     for command in ("burden", "calls", "report", "diff"):
         assert "--chart" not in run(command, "--help").stdout
+
+
+def test_chart_and_output_onto_one_file(tmp_path: Path) -> None:
+    out = tmp_path / "x.svg"
+    result = run("tariff", str(MINIMAL), "-o", str(out), "--chart", str(out), "--force")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"--chart {out}: --output names the same file; name another\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_png_and_pdf_are_the_same_bytes_twice() -> None:
+    plot = KINDS["regimes"][0]
+    for fmt in ("png", "pdf"):
+        assert charts.to_bytes(plot, FRAME, fmt) == charts.to_bytes(plot, FRAME, fmt)

@@ -85,24 +85,18 @@ def timed(c: Cmd, runs: int) -> float:
     return statistics.median(run_once(c) for _ in range(runs))
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of `root` and all its descendants now, in KiB (shared pages counted in
-    every process that maps them, so an overestimate for forked workers)."""
+def _tree_pss_kb(root: int) -> int:
+    """Memory of `root` and all its descendants now, in KiB: the sum of their proportional set
+    sizes (a page shared by forked workers counts once in all, split between them)."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                stat = f.read()
-            with open(f"/proc/{entry}/statm", "rb") as f:
-                pages = int(f.read().split()[1])
-        except OSError:
-            continue
-        fields = stat[stat.rindex(b")") + 2 :].split()
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat[stat.rindex(b")") + 2 :].split()[1])
     tree, frontier = {root}, [root]
     while frontier:
         pid = frontier.pop()
@@ -110,27 +104,47 @@ def _tree_rss_kb(root: int) -> int:
             if parent == pid and child not in tree:
                 tree.add(child)
                 frontier.append(child)
-    return sum(rss.get(pid, 0) for pid in tree)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total
 
 
 def peak_tree_mb(c: Cmd) -> float:
-    """Peak resident memory of a command's whole process tree (it and its workers), in MB:
-    the larger of the tree's sum sampled every 5 ms and the largest single process's peak
-    (`getrusage`, which sampling cannot miss)."""
+    """Peak memory of a command's whole process tree (it and its workers), in MB, measured by
+    a wrapper process of its own (see `_peak`)."""
+    args, extra = c
+    out = subprocess.run(
+        [PY, __file__, "--peak", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**ENV, **extra},
+        cwd=ROOT,
+    )
+    return float(out.stdout)
+
+
+def _peak(args: list[str]) -> float:
+    """The larger of the tree's proportional set size sampled every 5 ms and the largest single
+    process's peak resident size (`getrusage`, which sampling cannot miss), in MB."""
     import resource
 
-    args, extra = c
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = subprocess.Popen(
-        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**ENV, **extra}, cwd=ROOT
-    )
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss_kb(proc.pid))
+        peak = max(peak, _tree_pss_kb(proc.pid))
         time.sleep(0.005)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args[:4])} … failed ({proc.returncode})")
     single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if single == before and proc.returncode is not None:
-        single = 0  # an earlier, larger child set the maximum: this run's is not known
     return max(peak, single) / 1024  # KiB on Linux
 
 
@@ -170,3 +184,7 @@ def make_scenarios(folder: Path, count: int) -> list[str]:
         path.write_text(text.replace(f"title: {title}", f"title: {title} #{i}", 1), encoding="utf-8")
         names.append(str(path))
     return names
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--peak"]:
+    print(_peak(sys.argv[2:]))

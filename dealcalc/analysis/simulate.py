@@ -168,7 +168,7 @@ def simulate(
 
 
 VECTOR_CHUNK = 250_000  # draws per numpy chunk; each chunk has its own stream
-KEPT_VALUES = 12_000_000  # metric values held at once (96 MB): the full sample of each metric
+KEPT_VALUES = 6_000_000  # metric values held at once (48 MB): the full sample of each metric
 
 
 def _simulate_vector(
@@ -181,7 +181,7 @@ def _simulate_vector(
     draws: dict[str, array] | None,  # type: ignore[type-arg]
 ) -> list[dict[str, Any]]:
     """`simulate` with numpy. Percentiles are of the full sample: as many metrics at a time as
-    KEPT_VALUES allows (all nine defaults at a million runs), the draws made again for the next
+    KEPT_VALUES allows (six of the nine defaults at a million runs), the draws made again for the next
     ones (they depend only on the seed and the chunk)."""
     import numpy as np
 

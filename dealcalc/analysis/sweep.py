@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from dealcalc.analysis.vector import Array, Plan
 
 SWEEP_CHUNK = 5_000
-VECTOR_CHUNK = 100_000  # points per numpy chunk
+VECTOR_CHUNK = 25_000  # points per numpy chunk: its text is ~4 MB, its working memory ~20 MB
 
 Varies = Sequence[tuple[KeyPath, Sequence[float]]]
 Progress = Callable[[int], None]

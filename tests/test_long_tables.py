@@ -46,8 +46,7 @@ def test_long_sweep_table_shows_head_and_tail_and_how_to_get_all() -> None:
     assert body[1000].split() == ["20", "5.00"]
     assert body[1001:] == [
         "",
-        "1,901 rows: the first 500 and the last 500 shown; -f csv, -f json or -f markdown gives "
-        "every row.",
+        "1,901 rows: the first 500 and the last 500 shown; -f csv, -f json or -f markdown gives every row.",
     ]
 
 

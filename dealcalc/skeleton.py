@@ -70,4 +70,3 @@ def skeleton(country: str) -> str:
         country_yaml=json.dumps(country, ensure_ascii=False),
         title_yaml=json.dumps(title, ensure_ascii=False),
     )
-

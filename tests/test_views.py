@@ -90,8 +90,7 @@ def test_explain_shows_formula_numbers_and_sources() -> None:
     table = run("outflow", "korea-2025-11-mou", "--explain", width=120).stdout
     assert "How each figure is computed" in table
     assert (
-        " Years needed at cap           max over tranches of amount / cap (uncapped: Y) = max(cash"
-        in table
+        " Years needed at cap           max over tranches of amount / cap (uncapped: Y) = max(cash" in table
     )
 
 

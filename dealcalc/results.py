@@ -312,6 +312,7 @@ def sweep(
     keys = _numeric_keys(metrics)
     s = load(source, overrides)
     varies = [grid.parse_vary(s, v) for v in vary]
+    grid.check_grid(varies)
 
     def rows() -> Iterator[tuple[Any, ...]]:
         with progress(grid.grid_size(varies), "sweep") as advance:
@@ -349,9 +350,12 @@ def parse_delta(delta: str | float) -> float:
     from dealcalc.scenario.units import Bad, parse_rate
 
     try:
-        return parse_rate(delta) if isinstance(delta, str) else float(delta)
+        fraction = parse_rate(delta) if isinstance(delta, str) else float(delta)
     except Bad as exc:
         raise UsageError(f"--delta {delta}: {exc}") from None
+    if not 0 <= fraction <= 1:  # an amount moved down by more than itself would be negative
+        raise UsageError(f"--delta {delta}: at most 100% (an input moved down by more would turn negative)")
+    return fraction
 
 
 def simulate(

@@ -9,6 +9,7 @@ from dealcalc.keypath import split_path
 from dealcalc.model.inputs import Scenario
 from dealcalc.model.metrics import compute_metrics
 from dealcalc.model.vary import numeric_inputs, set_value
+from dealcalc.scenario.points import point_valid
 
 
 def sensitivity(s: Scenario, metric: str, delta: float) -> list[dict[str, Any]]:
@@ -19,8 +20,11 @@ def sensitivity(s: Scenario, metric: str, delta: float) -> list[dict[str, Any]]:
     for path, value in numeric_inputs(s).items():
         low_v, high_v = value * (1 - delta), value * (1 + delta)
         key = split_path(path)
-        low = compute_metrics(set_value(s, key, low_v), [metric])[metric]
-        high = compute_metrics(set_value(s, key, high_v), [metric])[metric]
+        # a point the file's rules refuse (a cap of 0, a share over 100%) has no metric
+        low, high = (
+            compute_metrics(set_value(s, key, v), [metric])[metric] if point_valid(s, {key: v}) else None
+            for v in (low_v, high_v)
+        )
         swing = abs(high - low) if isinstance(low, int | float) and isinstance(high, int | float) else None
         rows.append(
             {

@@ -17,6 +17,7 @@ from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model.inputs import Distribution, Scenario
 from dealcalc.model.metrics import compute_metrics
 from dealcalc.model.vary import set_value
+from dealcalc.scenario.points import point_valid
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,7 +38,10 @@ def _draw(rng: random.Random, d: Distribution) -> float:
         return rng.uniform(p[0], p[1])
     if d.kind == "triangular":
         return rng.triangular(p[0], p[2], p[1])
-    return rng.lognormvariate(p[0], p[1])
+    try:
+        return rng.lognormvariate(p[0], p[1])
+    except OverflowError:  # beyond any float: outside every field's range, so drawn again
+        return math.inf
 
 
 SIMULATION_CHUNK = 10_000  # runs per chunk; each chunk has its own stream of draws
@@ -69,6 +73,7 @@ def simulate_chunk(
     missing = dict.fromkeys(keys, 0)
     for _ in range(runs):
         point = s
+        changed = {}
         for path, dist in dists:
             for _ in range(MAX_REDRAWS):
                 x = _draw(rng, dist)
@@ -79,6 +84,12 @@ def simulate_chunk(
                     f"uncertainty.{dotted(path)}: {MAX_REDRAWS} draws in a row fell outside "
                     "the field's valid range; narrow the distribution"
                 )
+            changed[path] = x
+        if not point_valid(s, changed):  # the draws together break a rule of the file: skipped
+            for key in keys:
+                missing[key] += 1
+            continue
+        for path, x in changed.items():
             point = set_value(point, path, x)
         for key, v in compute_metrics(point, keys).items():
             if isinstance(v, int | float) and not isinstance(v, bool):
@@ -196,9 +207,11 @@ def _simulate_vector(
         kept = {k: np.empty(runs) for k in batch}
         done = 0
         for chunk, n in chunks:
-            metrics = vector.evaluate(s, job, paths, draw_chunk(s, seed, chunk, n), batch)
-            for k in batch:
-                kept[k][done : done + n] = vector.column(metrics[k], n)
+            drawn = draw_chunk(s, seed, chunk, n)
+            metrics = vector.evaluate(s, job, paths, drawn, batch)
+            valid = np.broadcast_to(point_valid(s, dict(zip(paths, drawn, strict=True))), (n,))
+            for k in batch:  # a draw the file's rules refuse is skipped: counted as missing
+                kept[k][done : done + n] = np.where(valid, vector.column(metrics[k], n), np.nan)
             done += n
             if progress is not None:
                 progress(n * len(batch) // len(keys))
@@ -235,7 +248,7 @@ def draw_chunk(s: Scenario, seed: int, chunk: int, n: int) -> list[Array]:
         lo, hi, lo_open = bounds
         x = _draw_many(rng, dist, n)
         for _ in range(MAX_REDRAWS):
-            bad = ((x <= lo) if lo_open else (x < lo)) | (x > hi)
+            bad = ((x <= lo) if lo_open else (x < lo)) | (x > hi) | ~np.isfinite(x)
             if not bad.any():
                 break
             x[bad] = _draw_many(rng, dist, int(bad.sum()))

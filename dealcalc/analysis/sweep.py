@@ -17,6 +17,7 @@ from dealcalc.model.inputs import Scenario
 from dealcalc.model.metrics import compute_metrics
 from dealcalc.model.vary import set_value
 from dealcalc.scenario.fields import numeric_leaf, parse_field_value
+from dealcalc.scenario.points import point_valid
 from dealcalc.scenario.spec import is_plain_number
 
 if TYPE_CHECKING:
@@ -62,12 +63,35 @@ class Steps(Sequence[float]):
 
 
 def grid_values(start: float, stop: float, step: float) -> Steps:
-    """START, START+STEP, … up to STOP inclusive (to a millionth of a step)."""
-    if step <= 0:
-        raise UsageError("the STEP of --vary must be greater than zero")
+    """START, START+STEP, … up to STOP inclusive (to a millionth of a step); at most
+    MAX_GRID values, counted before any is made."""
+    from dealcalc.scenario.points import MAX_GRID
+
+    if not (math.isfinite(step) and step > 0):
+        raise UsageError(f"the STEP of --vary must be a finite number greater than zero, not {step:g}")
+    if not (math.isfinite(start) and math.isfinite(stop)):
+        raise UsageError("the START and STOP of --vary must be finite numbers")
     if stop < start:
         raise UsageError("the STOP of --vary must not be below its START")
-    return Steps(start, step, math.floor((stop - start) / step + 1e-6) + 1)
+    count = (stop - start) / step + 1e-6
+    if not count < MAX_GRID:
+        raise UsageError(f"--vary gives more than {MAX_GRID:,} values; take a larger STEP")
+    return Steps(start, step, math.floor(count) + 1)
+
+
+def check_grid(varies: Varies) -> None:
+    """Refuse, before any work, a path varied twice and a grid of more than MAX_GRID points."""
+    from dealcalc.scenario.points import MAX_GRID
+
+    paths = [dotted(p) for p, _ in varies]
+    twice = sorted({p for p in paths if paths.count(p) > 1})
+    if twice:
+        raise UsageError(f"--vary {twice[0]} is given twice; vary each field once (its range in one --vary)")
+    if grid_size(varies) > MAX_GRID:
+        raise UsageError(
+            f"the grid has {grid_size(varies):,} points, over the limit of {MAX_GRID:,}; "
+            "take larger steps or vary fewer fields"
+        )
 
 
 def parse_vary(s: Scenario, text: str) -> tuple[KeyPath, Steps]:
@@ -110,8 +134,12 @@ def sweep_rows(s: Scenario, varies: Varies, keys: list[str], start: int, stop: i
     rows = []
     for i in range(start, stop):
         combo = _combo(varies, i)
+        changed = {path: value for (path, _), value in zip(varies, combo, strict=True)}
+        if not point_valid(s, changed):  # a point the file's rules refuse: a row, no metrics
+            rows.append((*combo, *(None for _ in keys)))
+            continue
         point = s
-        for (path, _), value in zip(varies, combo, strict=True):
+        for path, value in changed.items():
             point = set_value(point, path, value)
         metrics = compute_metrics(point, keys)
         rows.append((*combo, *(metrics[k] for k in keys)))
@@ -205,7 +233,13 @@ def _columns(s: Scenario, varies: Varies, keys: list[str], job: Plan, start: int
         else:
             values.append(np.asarray(grid, dtype=np.float64)[at])
     metrics = vector.evaluate(s, job, [p for p, _ in varies], values, keys)
-    return [*values, *(_same(vector.column(metrics[k], stop - start)) for k in keys)]
+    valid = np.broadcast_to(
+        point_valid(s, {p: v for (p, _), v in zip(varies, values, strict=True)}), index.shape
+    )
+    columns = [vector.column(metrics[k], stop - start) for k in keys]
+    if not valid.all():  # points the file's rules refuse keep their rows, without metrics
+        columns = [np.where(valid, c, np.nan) for c in columns]
+    return [*values, *(_same(c) for c in columns)]
 
 
 def rows_of(columns: list[Column]) -> list[tuple[Any, ...]]:

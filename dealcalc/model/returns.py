@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
+import math
 from typing import NamedTuple
 
 from dealcalc.errors import MissingInputError
@@ -75,6 +76,15 @@ def _waterfall(s: Scenario, params: Returns) -> list[tuple[ReturnsYear, list[Seg
     return out
 
 
+def _growth(rate: float, years: int) -> float:
+    """(1 + rate) ** years; infinity where that is beyond a float (a discount rate of 100,000%
+    over 200 years), so that what it discounts is worth nothing rather than an error."""
+    try:
+        return float((1 + rate) ** years)
+    except OverflowError:
+        return math.inf
+
+
 def compute_returns_schedule(s: Scenario) -> list[ReturnsYear]:
     """Year by year: deployed, project cash, each side's share, the tier(s) in force."""
     return [row for row, _ in _waterfall(s, require_returns(s))]
@@ -138,7 +148,7 @@ def compute_returns(s: Scenario) -> ReturnsResult:
     total_cash = sum(r.project_cash_usd_bn for r in rows)
     d = params.discount_rate
     npv = sum(
-        r.pledger_usd_bn / (1 + d) ** (r.year + 1) - r.deployed_usd_bn / (1 + d) ** r.year for r in rows
+        r.pledger_usd_bn / _growth(d, r.year + 1) - r.deployed_usd_bn / _growth(d, r.year) for r in rows
     )
     recovered = recovery(years, invested)
     last = len(tiers) - 1

@@ -38,7 +38,7 @@ class Leaf(NamedTuple):
         if self.bounds is None:
             return False
         lo, hi, lo_open = self.bounds
-        return (value > lo if lo_open else value >= lo) and value <= hi
+        return math.isfinite(value) and (value > lo if lo_open else value >= lo) and value <= hi
 
     def json_schema(self) -> dict[str, Any]:
         if not self.fig:

@@ -6,6 +6,7 @@ raises `Bad` with a message that says what was expected and shows the accepted f
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from typing import Any
@@ -177,17 +178,23 @@ def parse_days(raw: Any) -> Window:
     return Window(int(tokens[0]), business)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # schedules run up to 1,000 years past a date: they must fit
+
+
 def parse_date(raw: Any) -> dt.date:
     if isinstance(raw, dt.datetime):
         raise Bad(f"expected a date YYYY-MM-DD without a time, got {raw.isoformat()}")
+    date = None
     if isinstance(raw, dt.date):
-        return raw
-    if isinstance(raw, str):
-        try:
-            return dt.date.fromisoformat(raw.strip())
-        except ValueError:
-            pass
-    raise Bad(f"expected a date YYYY-MM-DD, got {describe(raw)}")
+        date = raw
+    elif isinstance(raw, str):
+        with contextlib.suppress(ValueError):
+            date = dt.date.fromisoformat(raw.strip())
+    if date is None:
+        raise Bad(f"expected a date YYYY-MM-DD, got {describe(raw)}")
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise Bad(f"{date.isoformat()} is outside the years dealcalc plans in ({FIRST_YEAR}–{LAST_YEAR})")
+    return date
 
 
 def describe(raw: Any) -> str:

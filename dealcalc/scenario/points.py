@@ -1,0 +1,52 @@
+"""Whether a point of a sweep, sensitivity or simulation obeys the rules a file must (DESIGN §6):
+each changed value in its field's range and finite, and the rules that tie fields together (an
+annual cap above zero that pays the pledge out within the years dealcalc plans, instrument
+shares summing to 100%, profit shares of at most 100%).
+
+`point_valid` takes the changed values as floats (one point) or as numpy arrays (many points at
+once) and answers in kind — written with `&` and comparisons only, so the one set of rules
+serves both the scalar model and the vectorised one."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from dealcalc.keypath import KeyPath
+from dealcalc.model.inputs import Scenario
+from dealcalc.scenario.spec import leaf_at
+from dealcalc.scenario.validate import MAX_PLAN_YEARS, SHARE_TOLERANCE
+
+MAX_GRID = 10_000_000  # points of a sweep, draws of a simulation
+
+
+def point_valid(s: Scenario, changed: Mapping[KeyPath, Any]) -> Any:
+    """True where `s` with the `changed` values (canonical units: USD bn, fractions) is a
+    scenario the validator would accept; a bool for floats, a bool array for arrays."""
+    ok: Any = True
+    for path, v in changed.items():
+        leaf = leaf_at(path)
+        lo, hi, lo_open = leaf.bounds if leaf is not None and leaf.bounds else (-math.inf, math.inf, False)
+        ok = ok & (abs(v) < math.inf) & ((v > lo) if lo_open else (v >= lo)) & (v <= hi)  # NaN fails all
+
+    def get(path: KeyPath, default: Any) -> Any:
+        return changed.get(path, default)
+
+    p = s.pledge
+    for i, t in enumerate(p.tranches):
+        base: KeyPath = ("pledge", "tranches", i) if p.explicit_tranches else ("pledge",)
+        cap = get((*base, "annual_cap"), t.annual_cap)
+        if cap is not None:
+            ok = ok & (cap > 0) & (get((*base, "amount"), t.amount) <= cap * MAX_PLAN_YEARS)
+    varied = {str(path[2]) for path in changed if path[:2] == ("pledge", "instruments") and len(path) == 3}
+    if p.instruments or varied:
+        names = dict.fromkeys([*(p.instruments or {}), *varied])
+        total = sum(get(("pledge", "instruments", n), (p.instruments or {}).get(n, 0.0)) for n in names)
+        ok = ok & (abs(total - 1) <= SHARE_TOLERANCE)
+    for i, tier in enumerate(p.profit_split or ()):
+        share = get(("pledge", "profit_split", i, "pledger"), tier.pledger)
+        ok = ok & (share <= 1)
+        if tier.until_recovered:
+            ok = ok & (share > 0)
+    return ok

@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from dealcalc.keypath import KeyPath
+from dealcalc.model.common import MAX_PERIODS
 from dealcalc.model.inputs import Scenario
 from dealcalc.scenario.spec import leaf_at
-from dealcalc.scenario.validate import MAX_PLAN_YEARS, SHARE_TOLERANCE
+from dealcalc.scenario.validate import SHARE_TOLERANCE
 
 MAX_GRID = 10_000_000  # points of a sweep, draws of a simulation
 
@@ -38,7 +39,7 @@ def point_valid(s: Scenario, changed: Mapping[KeyPath, Any]) -> Any:
         base: KeyPath = ("pledge", "tranches", i) if p.explicit_tranches else ("pledge",)
         cap = get((*base, "annual_cap"), t.annual_cap)
         if cap is not None:
-            ok = ok & (cap > 0) & (get((*base, "amount"), t.amount) <= cap * MAX_PLAN_YEARS)
+            ok = ok & (cap > 0) & (get((*base, "amount"), t.amount) <= cap * MAX_PERIODS)
     varied = {str(path[2]) for path in changed if path[:2] == ("pledge", "instruments") and len(path) == 3}
     if p.instruments or varied:
         names = dict.fromkeys([*(p.instruments or {}), *varied])

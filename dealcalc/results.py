@@ -327,7 +327,7 @@ def sweep(
         with progress(grid.grid_size(varies), "sweep") as advance:
             yield from grid.vector_chunks(s, varies, keys, job, csv_chunk, advance)
 
-    notes = _views().scenario_notes([s], ("",))
+    notes = _views().scenario_notes([s], ("",), keys)
     columns = grid.sweep_columns(varies, keys)
     body = csv_body if job is not None else None
     return Result(f"Sweep: {s.title}", columns, rows(), notes=notes, scenarios=[s], csv_body=body)

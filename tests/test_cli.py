@@ -60,8 +60,8 @@ def test_burden_csv() -> None:
         "scenario,file,pledge_usd_bn,purchases_usd_bn,purchases_to_gdp,pledge_to_gdp,pledge_to_reserves,"
         "pledge_to_exports,surplus_years,pledge_to_surplus_to_deadline,pledge_per_capita_usd,"
         "annual_pace_usd_bn,annual_pace_to_gdp,annual_pace_to_reserves,annual_pace_to_reserve_income,"
-        "cost_usd_bn,cost_to_gdp,cost_weights_assumed,overrides\n"
-        "Minimal test deal,tests/data/minimal.yaml,100.0,,,0.1,0.5,2.0,5.0,1.25,,25.0,0.025,0.125,,,,,\n"
+        "cost_usd_bn,cost_to_gdp,cost_weights_assumed,assumed_inputs,overrides,caveats\n"
+        "Minimal test deal,tests/data/minimal.yaml,100.0,,,0.1,0.5,2.0,5.0,1.25,,25.0,0.025,0.125,,,,,,,\n"
     )
 
 
@@ -88,7 +88,9 @@ def test_outflow_json_is_unrounded_with_design_keys() -> None:
             "years_left": None,
             "required_pace_from_as_of_usd_bn": None,
             "interest_to_date_usd_bn": None,
+            "assumed_inputs": [],
             "overrides": [],
+            "caveats": [],
         }
     ]
 
@@ -193,7 +195,9 @@ def test_compare_defaults_to_every_shipped_scenario() -> None:
         "pledge_to_annual_savings",
         "tariff_coverage",
         "binding",
+        "assumed_inputs",
         "overrides",
+        "caveats",
     }
 
 
@@ -220,9 +224,11 @@ def test_assumed_cost_weights_are_marked() -> None:
     out = run("burden", "japan-2025-09-mou").stdout
     assert " Cost weights assumed (defaults)        equity, loans\n" in out
     assert (
-        "Cost weights not set in the file are assumptions (defaults: cash 100%, equity 100%, loans 10%, "
-        "guarantees 5%)." in " ".join(out.split())
+        "Rests on assumed figures: pledge.cost_weights.equity (default 100%); "
+        "pledge.cost_weights.loans (default 10%)" in " ".join(out.split())
     )
+    (row,) = json.loads(run("burden", "japan-2025-09-mou", "-f", "json").stdout)
+    assert row["assumed_inputs"][-2:] == ["pledge.cost_weights.equity", "pledge.cost_weights.loans"]
 
 
 def test_list_json() -> None:

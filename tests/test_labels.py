@@ -3,7 +3,10 @@ non-numeric metrics refused where a number is needed."""
 
 from __future__ import annotations
 
+import io
 import json
+from csv import DictReader
+from pathlib import Path
 
 import pytest
 
@@ -101,9 +104,9 @@ def test_override_is_carried_in_json_and_csv() -> None:
     csv = run(
         "burden", KOREA, "--set", "economy.fx_rate=1600", "--set", "economy.population=51.7 mn", "-f", "csv"
     )
-    header, row = csv.stdout.splitlines()
-    assert header.split(",")[-1] == "overrides"
-    assert row.endswith(",economy.fx_rate=1600;economy.population=51.7 mn")
+    (row,) = list(DictReader(io.StringIO(csv.stdout)))
+    assert list(row)[-3:] == ["assumed_inputs", "overrides", "caveats"]
+    assert row["overrides"] == "economy.fx_rate=1600;economy.population=51.7 mn"
 
 
 def test_explain_names_set_as_the_source_of_an_override() -> None:
@@ -158,7 +161,15 @@ def test_batch_views_footnote_overrides_and_sources() -> None:
 # --- compare -m ----------------------------------------------------------------------------------
 def test_compare_metric_replaces_the_columns() -> None:
     rows = json.loads(run("compare", KOREA, "-m", "pledge_to_exports", "-m", "binding", "-f", "json").stdout)
-    assert list(rows[0]) == ["scenario", "file", "pledge_to_exports", "binding", "overrides"]
+    assert list(rows[0]) == [
+        "scenario",
+        "file",
+        "pledge_to_exports",
+        "binding",
+        "assumed_inputs",
+        "overrides",
+        "caveats",
+    ]
     assert rows[0]["pledge_to_exports"] == 350 / 131.5
     assert rows[0]["binding"] is True
     bad = run("compare", "-m", "pledge_to_gpd")
@@ -295,3 +306,106 @@ def test_explain_reads_deemed_interest_the_right_way_round() -> None:
     readme = (MINIMAL.parent.parent.parent / "README.md").read_text(encoding="utf-8")
     assert " eats " not in readme and "no later" not in readme
     assert "a higher deemed interest rate never\nlowers Japan's receipts" in readme
+
+
+# --- caveats and assumed figures on every view (was: nowhere but the file) ----------------------------
+ASSUMED = """\
+dealcalc: 1
+title: Assumed test deal
+country: Testland
+caveats:
+  - The pledge is a letter of intent, not a treaty.
+pledge:
+  amount: 100 USD bn
+  annual_cap: 10 USD bn
+  start: 2025-01-01
+  deadline: 2029-01-01
+economy:
+  gdp: {value: 1000 USD bn, assumption: true, note: Testland GDP 2025 estimate}
+  fx_reserves: 200 USD bn
+trade:
+  exports_to_partner: 50 USD bn
+  imports_from_partner: 30 USD bn
+"""
+
+
+@pytest.fixture
+def assumed(tmp_path: Path) -> str:
+    path = tmp_path / "assumed.yaml"
+    path.write_text(ASSUMED, encoding="utf-8")
+    return str(path)
+
+
+def test_caveats_are_printed_under_every_table_and_carried_in_json(assumed: str) -> None:
+    f = assumed
+    for command in (["burden"], ["outflow"], ["outflow", "--schedule"], ["compare"]):
+        out = run(*command, f).stdout
+        assert "The pledge is a letter of intent, not a treaty." in out, command
+    assert "\nCaveat: The pledge is a letter of intent, not a treaty.\n" in run("burden", f).stdout
+    (row,) = json.loads(run("outflow", f, "-f", "json").stdout)
+    assert row["caveats"] == ["The pledge is a letter of intent, not a treaty."]
+    # schedule rows are not one row per scenario: no caveats there (DESIGN §4)
+    schedule = json.loads(run("outflow", f, "--schedule", "-f", "json").stdout)
+    assert "caveats" not in schedule[0]
+
+
+def test_assumed_inputs_are_those_the_view_reads(assumed: str) -> None:
+    f = assumed
+    out = run("burden", f).stdout
+    assert "\nRests on assumed figures: economy.gdp (Testland GDP 2025 estimate)\n" in out
+    (burden,) = json.loads(run("burden", f, "-f", "json").stdout)
+    assert burden["assumed_inputs"] == ["economy.gdp"]
+    # outflow reads no GDP: nothing assumed there
+    (outflow,) = json.loads(run("outflow", f, "-f", "json").stdout)
+    assert outflow["assumed_inputs"] == []
+    assert "Rests on assumed figures" not in run("outflow", f).stdout
+    # compare's columns read GDP (pledge_to_gdp), but not with -m pledge_to_reserves
+    (row,) = json.loads(run("compare", f, "-f", "json").stdout)
+    assert row["assumed_inputs"] == ["economy.gdp"]
+    (row,) = json.loads(run("compare", f, "-m", "pledge_to_reserves", "-f", "json").stdout)
+    assert row["assumed_inputs"] == []
+    # an overridden figure is the user's, footnoted as such, no longer the file's assumption
+    (row,) = json.loads(run("burden", f, "--set", "economy.gdp=900 USD bn", "-f", "json").stdout)
+    assert (row["assumed_inputs"], row["overrides"]) == ([], ["economy.gdp=900 USD bn"])
+    csv = list(DictReader(io.StringIO(run("burden", f, "-f", "csv").stdout)))
+    assert (csv[0]["assumed_inputs"], csv[0]["caveats"]) == (
+        "economy.gdp",
+        "The pledge is a letter of intent, not a treaty.",
+    )
+
+
+def test_explain_marks_an_assumed_input(assumed: str) -> None:
+    f = assumed
+    rows = json.loads(run("burden", f, "--explain", "-f", "json").stdout)
+    by_metric = {r["metric"]: r["sources"] for r in rows}
+    assert by_metric["pledge_to_gdp"] == ["assumed economy.gdp"]
+    assert by_metric["pledge_to_reserves"] == []
+
+
+def test_compare_marks_caveats_assumptions_and_non_binding(assumed: str) -> None:
+    f = assumed
+    out = run("compare", f, "eu-2025-08-joint-statement", width=120).stdout
+    lines = out.splitlines()
+    assert any(line.startswith(" assumed                     ca ") for line in lines), out
+    assert any(line.startswith(" eu-2025-08-joint-statement  ") and "  n" in line[:34] for line in lines), out
+    assert "c: carries caveats (below)." in lines
+    assert "a: rests on assumed figures (below)." in lines
+    assert "n: not binding, a private pledge (its burden ratios are upper bounds)." in lines
+    assert "Caveat (assumed): The pledge is a letter of intent, not a treaty." in lines
+    assert "Rests on assumed figures (assumed): economy.gdp (Testland GDP 2025 estimate)" in lines
+    assert lines[-1] == "Each row's sources: dealcalc report NAME."
+
+
+def test_batch_views_name_assumptions_and_sources(assumed: str) -> None:
+    f = assumed
+    out = run("sensitivity", f, "-m", "pledge_to_gdp").stdout
+    assert "Rests on assumed figures: economy.gdp (Testland GDP 2025 estimate)" in out
+    assert "Caveat: The pledge is a letter of intent, not a treaty." in out
+    uncertain = "uncertainty={economy.fx_reserves: {uniform: [150 USD bn, 250 USD bn]}}"
+    sim = run("simulate", KOREA, "--runs", "50", "-m", "pledge_to_reserves", "--set", uncertain).stdout
+    assert "\nSources:\n  [fact-sheet]" in sim
+
+
+def test_readme_does_not_say_burden_prints_notes() -> None:
+    readme = (MINIMAL.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "prints them as notes" not in readme and "prints a file's notes" not in readme

@@ -89,5 +89,5 @@ def test_long_names_wrap_in_plain_tables() -> None:
 def test_markdown_uses_units_and_hard_breaks() -> None:
     text = render_text(views.burden([load_scenario("japan-2025-09-mou")]), Format.markdown)
     assert "| Pledge / GDP | 13.7% |" in text
-    assert "Cost weights not set in the file are assumptions" in text
+    assert "Rests on assumed figures: " in text and "pledge.cost_weights.loans (default 10%)" in text
     assert "\\\nSources:\\\n" in text

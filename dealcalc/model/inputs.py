@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
+from dealcalc.keypath import within
+
 INSTRUMENTS = ("cash", "equity", "loans", "guarantees")
 DEFAULT_COST_WEIGHTS = {"cash": 1.0, "equity": 1.0, "loans": 0.10, "guarantees": 0.05}
 
@@ -211,13 +213,8 @@ class Scenario(NamedTuple):
 
     def overridden(self, path: str) -> bool:
         """Whether an override changed the figure at `path` (or a part of it)."""
-        return any(_within(path, o.path) or _within(o.path, path) for o in self.overrides)
+        return any(within(path, o.path) or within(o.path, path) for o in self.overrides)
 
     def overrides_for(self, paths: tuple[str, ...]) -> list[Override]:
         """The overrides at or below the given key paths (or of a part of one)."""
-        return [o for o in self.overrides if any(_within(o.path, p) or _within(p, o.path) for p in paths)]
-
-
-def _within(path: str, prefix: str) -> bool:
-    """`pledge.tranches.0.amount` is within `pledge.tranches` (and within itself); `""` holds all."""
-    return not prefix or path == prefix or path.startswith(prefix + ".")
+        return [o for o in self.overrides if any(within(o.path, p) or within(p, o.path) for p in paths)]

@@ -13,7 +13,7 @@ from typing import Any, Literal, NamedTuple
 from dealcalc.render.catalogue import meta
 
 # Keys of a one-row-per-scenario record that are not metrics: a table shows them as footnotes.
-ABOUT_KEYS = ["overrides"]
+ABOUT_KEYS = ["assumed_inputs", "overrides", "caveats"]
 IDENT_KEYS = ("scenario", "file", *ABOUT_KEYS)
 
 

@@ -46,14 +46,60 @@ COMPARE_KEYS = [
 COVERAGE_WARN_BELOW = 0.95
 
 
+def _keys(group: str) -> list[str]:
+    """The metric keys of a view (burden, outflow, …)."""
+    from dealcalc.model.metrics import KEYS
+
+    return [k for k, g in KEYS.items() if g == group]
+
+
 def _ident(s: Scenario) -> dict[str, Any]:
     return {"scenario": s.title, "file": s.file}
 
 
-def _about(s: Scenario) -> dict[str, Any]:
+def _about(s: Scenario, keys: Sequence[str]) -> dict[str, Any]:
     """What a one-row-per-scenario record carries besides its metrics (DESIGN §4): always
-    present, so a script can tell an overridden or assumed figure from a sourced one."""
-    return {"overrides": [str(o) for o in s.overrides]}
+    present, so a script can tell an assumed or overridden figure from a sourced one."""
+    from dealcalc.views.explain import assumed_inputs
+
+    return {
+        "assumed_inputs": assumed_inputs(s, keys),
+        "overrides": [str(o) for o in s.overrides],
+        "caveats": list(s.caveats),
+    }
+
+
+def caveat_notes(scenarios: list[Scenario], named: bool = False) -> list[str]:
+    """`Caveat: TEXT`, one line per caveat of each scenario (naming it among several)."""
+    many = named or len(scenarios) > 1
+    return [f"Caveat{_tag(s) if many else ''}: {c}" for s in scenarios for c in s.caveats]
+
+
+def _tag(s: Scenario) -> str:
+    return f" ({PurePath(s.file).stem})"
+
+
+def assumption_notes(scenarios: list[Scenario], keys: Sequence[str], named: bool = False) -> list[str]:
+    """`Rests on assumed figures: PATH (note), …` for each scenario whose view reads one."""
+    from dealcalc.views.explain import assumed_inputs
+
+    many = named or len(scenarios) > 1
+    notes = []
+    for s in scenarios:
+        assumed = [_assumed_text(s, path) for path in assumed_inputs(s, keys)]
+        if assumed:
+            notes.append(f"Rests on assumed figures{_tag(s) if many else ''}: " + "; ".join(assumed))
+    return notes
+
+
+def _assumed_text(s: Scenario, path: str) -> str:
+    prov = s.provenance.get(path)
+    if prov is not None and prov.note:
+        return f"{path} ({' '.join(prov.note.split())})"
+    if path.startswith("pledge.cost_weights."):
+        name = path.rpartition(".")[2]
+        return f"{path} (default {DEFAULT_COST_WEIGHTS[name]:.0%})"
+    return path
 
 
 def override_notes(scenarios: list[Scenario], named: bool = False) -> list[str]:
@@ -68,9 +114,15 @@ def override_notes(scenarios: list[Scenario], named: bool = False) -> list[str]:
     ]
 
 
-def scenario_notes(scenarios: list[Scenario], inputs: tuple[str, ...]) -> list[str]:
-    """What goes under every table of these scenarios: overrides, then the sources used."""
-    return override_notes(scenarios) + source_notes(scenarios, inputs)
+def scenario_notes(scenarios: list[Scenario], inputs: tuple[str, ...], keys: Sequence[str] = ()) -> list[str]:
+    """What goes under every table of these scenarios (DESIGN §4): their caveats, the assumed
+    figures among the inputs of the metrics `keys`, the overrides, then the sources used."""
+    return (
+        caveat_notes(scenarios)
+        + assumption_notes(scenarios, keys)
+        + override_notes(scenarios)
+        + source_notes(scenarios, inputs)
+    )
 
 
 def source_notes(scenarios: list[Scenario], inputs: tuple[str, ...]) -> list[str]:
@@ -96,13 +148,13 @@ def _metric_block(
     extra_notes: list[str] | None = None,
 ) -> Block:
     keys = list(results[0])
-    records = [{**_ident(s), **r, **_about(s)} for s, r in zip(scenarios, results, strict=True)]
+    records = [{**_ident(s), **r, **_about(s, keys)} for s, r in zip(scenarios, results, strict=True)]
     return Block(
         title,
         ["scenario", "file", *keys, *ABOUT_KEYS],
         records,
         layout="metrics",
-        notes=(extra_notes or []) + scenario_notes(scenarios, inputs),
+        notes=(extra_notes or []) + scenario_notes(scenarios, inputs, keys),
         headers=[PurePath(s.file).stem for s in scenarios],
     )
 
@@ -112,10 +164,14 @@ def _rows_block(
     scenarios: list[Scenario],
     rows: list[tuple[Scenario, dict[str, Any]]],
     inputs: tuple[str, ...],
+    metrics: Sequence[str] = (),
 ) -> Block:
+    """Rows of a schedule or of lines; `metrics` are the summary keys the rows detail (whose
+    assumed inputs the notes name)."""
     keys = list(rows[0][1]) if rows else []
     records = [{**_ident(s), **r} for s, r in rows]
-    return Block(title, ["scenario", "file", *keys], records, notes=scenario_notes(scenarios, inputs))
+    notes = scenario_notes(scenarios, inputs, metrics)
+    return Block(title, ["scenario", "file", *keys], records, notes=notes)
 
 
 def coverage_notes(scenarios: list[Scenario]) -> list[str]:
@@ -147,9 +203,7 @@ def burden(scenarios: list[Scenario]) -> list[Block]:
         for s in scenarios
         if not s.pledge.binding
     ]
-    if any(r["cost_weights_assumed"] for r in results):
-        defaults = ", ".join(f"{k} {v:.0%}" for k, v in DEFAULT_COST_WEIGHTS.items())
-        notes.append(f"Cost weights not set in the file are assumptions (defaults: {defaults}).")
+    # default cost weights are named among the assumed figures under the table
     return [_metric_block("Burden of the pledge", scenarios, results, BURDEN_INPUTS, notes)]
 
 
@@ -161,7 +215,11 @@ def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = N
     if schedule:
         rows = [(s, p._asdict()) for s in scenarios for p in compute_schedule(s)]
         block = _rows_block(
-            "Year-by-year outflow (12-month periods from start)", scenarios, rows, OUTFLOW_INPUTS
+            "Year-by-year outflow (12-month periods from start)",
+            scenarios,
+            rows,
+            OUTFLOW_INPUTS,
+            _keys("outflow"),
         )
         _hide_ident(block, scenarios)
         return [block]
@@ -215,7 +273,7 @@ def tariff(
         return [tariff_timeline(scenarios, from_regime, partial)]
     if lines:
         rows = [(s, ln.record()) for s in scenarios for ln in compute_tariff_lines(s)]
-        block = _rows_block("Tariff lines", scenarios, rows, TARIFF_INPUTS)
+        block = _rows_block("Tariff lines", scenarios, rows, TARIFF_INPUTS, _keys("tariff"))
         block.columns = _union_columns(block.records)
         block.notes = partial + block.notes
         _hide_ident(block, scenarios)
@@ -227,7 +285,7 @@ def tariff(
             for s, res in zip(scenarios, results, strict=True)
             for r in res.regimes
         ]
-        block = _rows_block("Duty under each regime", scenarios, rows, TARIFF_INPUTS)
+        block = _rows_block("Duty under each regime", scenarios, rows, TARIFF_INPUTS, _keys("tariff"))
         block.notes = partial + block.notes
         _hide_ident(block, scenarios)
         return [block]
@@ -273,7 +331,9 @@ def returns(scenarios: list[Scenario], schedule: bool) -> list[Block]:
 
     if schedule:
         rows = [(s, y._asdict()) for s in scenarios for y in compute_returns_schedule(s)]
-        block = _rows_block("Profit waterfall, year by year", scenarios, rows, RETURNS_INPUTS)
+        block = _rows_block(
+            "Profit waterfall, year by year", scenarios, rows, RETURNS_INPUTS, _keys("returns")
+        )
         _hide_ident(block, scenarios)
         return [block]
     results = [compute_returns(s)._asdict() for s in scenarios]
@@ -302,7 +362,7 @@ def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
 
     if schedule:
         rows = [(s, c._asdict()) for s in scenarios for c in compute_call_schedule(s)]
-        block = _rows_block("Capital calls by due date", scenarios, rows, CALLS_INPUTS)
+        block = _rows_block("Capital calls by due date", scenarios, rows, CALLS_INPUTS, _keys("calls"))
         block.notes = _calls_notes(scenarios) + block.notes
         _hide_ident(block, scenarios)
         return [block]
@@ -322,26 +382,37 @@ COMPARE_EXTRA = {"binding": lambda s: s.pledge.binding}
 
 
 class Mark(NamedTuple):
-    """A mark on a row of the league table, explained under it."""
+    """A mark on a row of the league table, explained under it: whether it applies to a
+    scenario (given the columns shown) and the lines that detail it."""
 
     letter: str
     meaning: str
-    applies: Callable[[Scenario], bool]
-    details: Callable[[Scenario], list[str]] = lambda s: []
+    applies: Callable[[Scenario, Sequence[str]], bool]
+    details: Callable[[Scenario, Sequence[str]], list[str]] = lambda s, keys: []
+
+
+def _assumed(s: Scenario, keys: Sequence[str]) -> bool:
+    from dealcalc.views.explain import assumed_inputs
+
+    return bool(assumed_inputs(s, keys))
 
 
 MARKS = [
     Mark(
+        "c", "carries caveats (below)", lambda s, keys: bool(s.caveats), lambda s, k: caveat_notes([s], True)
+    ),
+    Mark(
         "n",
         "not binding, a private pledge (its burden ratios are upper bounds)",
-        lambda s: not s.pledge.binding,
+        lambda s, k: not s.pledge.binding,
     ),
-    Mark("s", "changed by --set", lambda s: bool(s.overrides), lambda s: override_notes([s], named=True)),
+    Mark("a", "rests on assumed figures (below)", _assumed, lambda s, k: assumption_notes([s], k, True)),
+    Mark("s", "changed by --set", lambda s, k: bool(s.overrides), lambda s, k: override_notes([s], True)),
     Mark(
         "p",
         "partial tariff figures: the tariff lines cover under 95% of exports to the partner, and duty "
         "and savings count only those lines",
-        lambda s: bool(coverage_notes([s])),
+        lambda s, k: bool(coverage_notes([s])),
     ),
 ]
 
@@ -353,15 +424,15 @@ def compare_row(s: Scenario, keys: Sequence[str] = COMPARE_KEYS) -> dict[str, An
 
     metric_keys = [k for k in keys if k not in COMPARE_EXTRA]
     computable = [k for k in metric_keys if s.tariffs is not None or group_of(k) != "tariff"]
-    marks = [m for m in MARKS if m.applies(s)]
+    marks = [m for m in MARKS if m.applies(s, metric_keys)]
     return {
         **_ident(s),
         **dict.fromkeys(keys),
         **compute_metrics(s, computable),
         **{k: COMPARE_EXTRA[k](s) for k in keys if k in COMPARE_EXTRA},
-        **_about(s),
+        **_about(s, metric_keys),
         "marks": "".join(m.letter for m in marks),
-        "mark_notes": [line for m in marks for line in m.details(s)],
+        "mark_notes": [line for m in marks for line in m.details(s, metric_keys)],
     }
 
 
@@ -416,7 +487,7 @@ def diff(a: Scenario, b: Scenario) -> tuple[list[Block], Block]:
         side,
         layout="metrics",
         headers=[*names, "change"],
-        notes=scenario_notes([a, b], ALL_INPUTS),
+        notes=scenario_notes([a, b], ALL_INPUTS, [m["key"] for m in metrics]),
     )
     data = Block("diff", ["section", "key", "a", "b", "change"], rows)
     return [input_block, metric_block], data
@@ -441,7 +512,7 @@ def sensitivity(
         notes=[
             f"{metric} as given: {cell(metric, rows[0]['metric_base']) if rows else '—'}; "
             "an input at zero does not move, so it shows no swing.",
-            *scenario_notes([s], ALL_INPUTS),
+            *scenario_notes([s], ALL_INPUTS, [metric]),
         ],
     )
     columns = [
@@ -469,7 +540,10 @@ def simulate(s: Scenario, runs: int, seed: int, summary: list[dict[str, Any]]) -
         stats,
         layout="metrics",
         headers=["mean", "P5", "P50", "P95"],
-        notes=[f"Drawn: {drawn} (canonical units: USD bn, fractions).", *scenario_notes([s], ALL_INPUTS)],
+        notes=[
+            f"Drawn: {drawn} (canonical units: USD bn, fractions).",
+            *scenario_notes([s], ALL_INPUTS, keys),
+        ],
     )
     columns = ["metric", "mean", "p5", "p50", "p95", "runs", "missing"]
     return [table], Block("simulate", columns, [{**r} for r in summary])

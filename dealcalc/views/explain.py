@@ -9,9 +9,10 @@ its arithmetic from the scenario (`c.s`) and the row's values (`c.v`) with `num`
 and the input paths whose sources it cites. The explanation test then checks it on every
 shipped scenario; a metric without an entry fails it."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
+from dealcalc.keypath import within
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
 from dealcalc.render import format_value
 from dealcalc.render.catalogue import meta
@@ -599,6 +600,26 @@ def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def inputs_of(key: str) -> tuple[str, ...]:
+    """The key paths a metric's formula reads (what --explain lists its sources for)."""
+    found = formula_of(key)
+    return found[2] if found is not None else ()
+
+
+def assumed_inputs(s: Scenario, keys: Iterable[str]) -> list[str]:
+    """The inputs of these metrics that rest on an assumption: figures marked `assumption: true`
+    (unless overridden) and the default cost weights of the instruments the file names."""
+    paths = tuple(dict.fromkeys(p for k in keys for p in inputs_of(k)))
+    out = [
+        path
+        for path, prov in s.provenance.items()
+        if prov.assumption and not s.overridden(path) and any(within(path, p) for p in paths)
+    ]
+    if "pledge.cost_weights" in paths and s.pledge.instruments:
+        out += [f"pledge.cost_weights.{n}" for n in s.pledge.instruments if n not in s.pledge.cost_weights]
+    return out
+
+
 def explain(s: Scenario, values: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per metric in `values`: its value, formula, the numbers put in (for a reader, and
     exactly, as `arithmetic`: None where the value is not a number), and sources."""
@@ -621,8 +642,13 @@ def explain(s: Scenario, values: dict[str, Any]) -> list[dict[str, Any]]:
                 "formula": formula,
                 "computation": f"{text} = {format_value(meta(key).kind, value)}",
                 "arithmetic": exact,
-                # a --set value is credited to --set, never to the file's citation
-                "sources": [*s.sources_for(inputs), *(f"--set {o.path}" for o in s.overrides_for(inputs))],
+                # a --set value is credited to --set, never to the file's citation; an assumed
+                # input is named as such
+                "sources": [
+                    *s.sources_for(inputs),
+                    *(f"--set {o.path}" for o in s.overrides_for(inputs)),
+                    *(f"assumed {path}" for path in assumed_inputs(s, [key])),
+                ],
             }
         )
     return rows

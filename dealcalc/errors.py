@@ -5,6 +5,7 @@ domain's words, and the CLI adds the option's name where that helps (`dealcalc.c
 
 # No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
+import errno
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -147,6 +148,8 @@ def exit_code(exc: BaseException) -> ExitCode:
         return ExitCode.BAD_INPUT
     if isinstance(exc, KeyboardInterrupt):
         return ExitCode.INTERRUPTED
-    if isinstance(exc, BrokenPipeError):
+    if isinstance(exc, BrokenPipeError) or (isinstance(exc, OSError) and exc.errno == errno.EPIPE):
         return ExitCode.CLOSED_PIPE
+    if isinstance(exc, OSError):  # writing stdout failed (a full disk, a closed stdout)
+        return ExitCode.CANNOT_WRITE
     return ExitCode.INTERNAL

@@ -12,7 +12,7 @@ import sys
 import unicodedata
 from types import FrameType
 
-from dealcalc.errors import ExitCode
+from dealcalc.errors import ExitCode, exit_code
 
 # Plain substitutes for the characters dealcalc prints, where stdout cannot encode them.
 _PLAIN = {
@@ -85,7 +85,7 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
                         os.kill(child.pid, signal.SIGTERM)
         with contextlib.suppress(BaseException):
             os.write(2, b"interrupted\n")
-    os._exit(int(ExitCode.INTERRUPTED))
+    os._exit(int(exit_code(KeyboardInterrupt())))
 
 
 def install() -> None:
@@ -129,11 +129,10 @@ def stdout_failed(exc: OSError) -> int:
     """Exit code for a failed write to stdout: 141 quietly for a closed pipe, else 74 with one
     line. Either way nothing more is written to it (not even at interpreter exit)."""
     _silence_stdout()
-    if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
-        return int(ExitCode.CLOSED_PIPE)
-    reason = exc.strerror or str(exc)
-    sys.stderr.write(f"dealcalc: cannot write the output: {reason}\n")
-    return int(ExitCode.CANNOT_WRITE)
+    code = exit_code(exc)
+    if code is not ExitCode.CLOSED_PIPE:
+        sys.stderr.write(f"dealcalc: cannot write the output: {exc.strerror or exc}\n")
+    return int(code)
 
 
 def _silence_stdout() -> None:

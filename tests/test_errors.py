@@ -3,6 +3,7 @@ that knows nothing of the command line."""
 
 from __future__ import annotations
 
+import errno
 import pickle
 import re
 from pathlib import Path
@@ -24,6 +25,7 @@ from dealcalc.errors import (
     UnknownMetricError,
     UnknownRegimeError,
     UsageError,
+    WriteError,
     exit_code,
 )
 from dealcalc.model.metrics import compute_metrics
@@ -44,7 +46,11 @@ MODEL = Path(__file__).parent.parent / "dealcalc" / "model"
         (ArgumentError("cannot be varied"), ExitCode.USAGE),
         (UsageError("bad option"), ExitCode.USAGE),
         (OutputError("file exists"), ExitCode.USAGE),
+        (WriteError("permission denied"), ExitCode.CANNOT_WRITE),
         (KeyboardInterrupt(), ExitCode.INTERRUPTED),
+        (BrokenPipeError(), ExitCode.CLOSED_PIPE),
+        (OSError(errno.EPIPE, "Broken pipe"), ExitCode.CLOSED_PIPE),
+        (OSError(errno.ENOSPC, "No space left on device"), ExitCode.CANNOT_WRITE),
         (ZeroDivisionError(), ExitCode.INTERNAL),
     ],
 )

@@ -1,0 +1,141 @@
+"""The analyses: diff, sweep, sensitivity and simulate."""
+
+# (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
+
+from typing import Annotated, Any
+
+import typer
+
+from dealcalc.cli import command
+from dealcalc.cli.emit import emit_result, load_figures, load_results, progress_bar, save_chart
+from dealcalc.cli.options import (
+    ChartOpt,
+    ForceOpt,
+    FormatOpt,
+    MetricsOpt,
+    NoChartOpt,
+    OutputOpt,
+    ScenarioArg,
+    SetOpt,
+)
+from dealcalc.render import Format
+
+
+@command()
+def diff(
+    a: Annotated[str, typer.Argument(metavar="A", help="First scenario.", show_default=False)],
+    b: Annotated[str, typer.Argument(metavar="B", help="Second scenario.", show_default=False)],
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    chart: NoChartOpt = None,
+) -> None:
+    """Inputs that differ between two scenarios, and every metric side by side with the change.
+
+    Example: dealcalc diff korea-2025-07-framework korea-2025-11-mou
+    """
+    load_figures().prepare(chart, "diff", drawable=False)
+    emit_result(load_results().diff(a, b, sets or ()), fmt, output, force)
+
+
+@command()
+def sweep(
+    file: ScenarioArg,
+    vary: Annotated[
+        list[str],
+        typer.Option(
+            "--vary",
+            metavar="PATH=START:STOP:STEP",
+            help="A field and its range in the field's own syntax, STOP inclusive "
+            "(repeatable: every combination).",
+            show_default=False,
+        ),
+    ],
+    metric: MetricsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    chart: ChartOpt = None,
+) -> None:
+    """The grid of all combinations of the varied fields, with the metrics at each point.
+
+    Example: dealcalc sweep korea-2025-11-mou -m years_needed_at_cap
+    --vary 'pledge.tranches.0.annual_cap=10 USD bn:40 USD bn:5 USD bn'
+    """
+    figures = load_figures()
+    chart_fmt = figures.prepare(chart, "sweep", force=force)
+    figures.check_sweep(chart, len(vary))
+    result = load_results().sweep(file, vary, metric, sets or (), progress_bar)
+    picture = None
+    if chart_fmt:
+        (s,) = result.scenarios
+        rows = [dict(zip(result.columns, r, strict=True)) for r in result.gather().rows]
+        metric_at = len(vary)  # the varied fields, then the metrics: the chart draws the first
+        varied, first = result.columns[:metric_at], result.columns[metric_at]
+        picture = figures.sweep(chart_fmt, s, rows, varied, first, result.notes)
+    emit_result(result, fmt, output, force)
+    save_chart(chart, picture, force)
+
+
+@command()
+def sensitivity(
+    file: ScenarioArg,
+    metric: Annotated[
+        str,
+        typer.Option(
+            "--metric", "-m", metavar="KEY", help="The metric whose swing is measured.", show_default=False
+        ),
+    ],
+    delta: Annotated[
+        str, typer.Option("--delta", metavar="RATE", help="How far each input moves, down and up.")
+    ] = "10%",
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    chart: ChartOpt = None,
+) -> None:
+    """Each numeric input moved down and up by --delta, sorted by the swing of one metric (a tornado).
+
+    Example: dealcalc sensitivity korea-2025-11-mou --metric pledge_to_annual_savings
+    """
+    chart_fmt = load_figures().prepare(chart, "sensitivity", force=force)
+    result = load_results().sensitivity(file, metric, delta, sets or ())
+    picture = chart_fmt and load_figures().sensitivity(
+        chart_fmt, result.scenarios[0], result.views(), result.rows, metric, load_results().parse_delta(delta)
+    )
+    emit_result(result, fmt, output, force)
+    save_chart(chart, picture, force)
+
+
+@command()
+def simulate(
+    file: ScenarioArg,
+    runs: Annotated[
+        int, typer.Option("--runs", "-n", min=1, max=10_000_000, help="Number of draws.")
+    ] = 10_000,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the draws: the same seed gives the same output.")
+    ] = 0,
+    metric: MetricsOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    chart: ChartOpt = None,
+) -> None:
+    """Draw the file's `uncertainty:` inputs and report mean, P5, P50 and P95 of each metric.
+
+    Example: dealcalc simulate korea-2025-11-mou --runs 100000 --seed 7
+    --set "uncertainty={economy.fx_rate: {normal: [1400, 50]}}"
+    """
+    chart_fmt = load_figures().prepare(chart, "simulate", force=force)
+    draws: dict[str, Any] | None = {} if chart_fmt else None
+    result = load_results().simulate(file, runs, seed, metric, sets or (), progress_bar, draws)
+    picture = chart_fmt and load_figures().simulate(
+        chart_fmt, result.scenarios[0], result.views(), result.rows, draws or {}, (runs, seed)
+    )
+    emit_result(result, fmt, output, force)
+    save_chart(chart, picture, force)

@@ -1,0 +1,79 @@
+"""The commands about scenario files themselves: new, list, validate, schema."""
+
+# (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
+
+import sys
+from typing import Annotated
+
+import typer
+
+from dealcalc.cli import command
+from dealcalc.cli.emit import assignments, emit_result, load_results, write_out
+from dealcalc.cli.options import FilesArg, ForceOpt, FormatOpt, OutputOpt, SetOpt
+from dealcalc.errors import ScenarioError
+from dealcalc.render import Format
+
+
+@command()
+def new(
+    country: Annotated[
+        str, typer.Argument(metavar="COUNTRY", help="The pledging country.", show_default=False)
+    ],
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Print a commented scenario skeleton to fill in (its <placeholders> fail validation until filled).
+
+    Example: dealcalc new Vietnam -o vietnam-2025.yaml
+    """
+    from dealcalc.skeleton import skeleton
+
+    write_out([skeleton(country)], output, force)
+
+
+@command("list")
+def list_(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """The shipped scenarios, with title, as-of date and pledge.
+
+    Example: dealcalc list
+    """
+    emit_result(load_results().listing(), fmt, output, force)
+
+
+@command()
+def validate(files: FilesArg, sets: SetOpt = None) -> None:
+    """Check scenario files without computing; exit 1 listing every problem.
+
+    Example: dealcalc validate my-deal.yaml
+    """
+    from dealcalc.scenario import load_scenario
+
+    given = assignments(files, sets)
+    problems = []
+    for f in files:
+        try:
+            s = load_scenario(f, given)
+            typer.echo(f"ok: {s.file} ({s.title})")
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+
+
+@command()
+def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """Print the JSON Schema of the scenario format, for editors (see README).
+
+    Example: dealcalc schema -o dealcalc.schema.json
+    """
+    import json
+
+    from dealcalc.scenario.spec import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from dealcalc.output import write_atomic
+
+        write_atomic(output, text, force=force)

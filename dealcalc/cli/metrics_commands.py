@@ -1,0 +1,223 @@
+"""The results commands: one scenario's (or many scenarios') metrics, a view each."""
+
+# (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
+
+from typing import Annotated
+
+import typer
+
+from dealcalc.cli import command
+from dealcalc.cli.emit import CHART_METRIC, emit_result, load_figures, load_results, save_chart
+from dealcalc.cli.options import (
+    AsOfOpt,
+    ChartOpt,
+    ExplainOpt,
+    FilesArg,
+    ForceOpt,
+    FormatOpt,
+    NoChartOpt,
+    OutputOpt,
+    ScenarioArg,
+    ScheduleOpt,
+    SetOpt,
+    SvgOpt,
+)
+from dealcalc.render import Block, Format
+
+
+@command()
+def burden(
+    files: FilesArg,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
+    chart: NoChartOpt = None,
+) -> None:
+    """How heavy the pledge is against GDP, FX reserves and the trade surplus.
+
+    Example: dealcalc burden korea-2025-11-mou japan-2025-09-mou -f csv
+    """
+    load_figures().prepare(chart, "burden", drawable=False)
+    emit_result(load_results().burden(files, sets or (), explain), fmt, output, force, svg)
+
+
+@command()
+def outflow(
+    files: FilesArg,
+    schedule: ScheduleOpt = False,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
+    as_of: AsOfOpt = None,
+    chart: ChartOpt = None,
+) -> None:
+    """How fast the pledge can be paid under its annual caps, and what is undone at the deadline;
+    how far it has got by a date (projects selected, pace so far, pace needed for the rest).
+
+    Example: dealcalc outflow japan-2025-09-mou --as-of 2026-11-30
+    """
+    chart_fmt = load_figures().prepare(chart, "outflow without --schedule", schedule, force)
+    result = load_results().outflow(files, schedule, as_of, sets or (), explain)
+    picture = chart_fmt and load_figures().outflow(chart_fmt, result.scenarios, result.views()[0])
+    emit_result(result, fmt, output, force, svg)
+    save_chart(chart, picture, force)
+
+
+@command()
+def tariff(
+    files: FilesArg,
+    lines: Annotated[bool, typer.Option("--lines", help="One row per tariff line.")] = False,
+    regimes: Annotated[
+        bool, typer.Option("--regimes", help="Duty and effective rate under every regime.")
+    ] = False,
+    timeline: Annotated[
+        bool,
+        typer.Option(
+            "--timeline", help="One row per period from start to deadline: regime in force, duty paid."
+        ),
+    ] = False,
+    from_regime: Annotated[
+        str,
+        typer.Option(
+            "--from", metavar="REGIME", help="Regime compared from (the counterfactual of the timeline)."
+        ),
+    ] = "threatened",
+    to_regime: Annotated[str, typer.Option("--to", metavar="REGIME", help="Regime compared to.")] = "agreed",
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
+    chart: ChartOpt = None,
+) -> None:
+    """What the tariff cut is worth per year, how many years of savings the pledge equals, and the
+    duty paid as the regimes in force changed.
+
+    Example: dealcalc tariff japan-2025-09-mou --from pre_deal --timeline
+    """
+    chart_fmt = load_figures().prepare(chart, "tariff", force=force)
+    result = load_results().tariff(
+        files, lines, regimes, from_regime, to_regime, sets or (), explain, as_of=as_of, timeline=timeline
+    )
+    if chart_fmt and timeline:
+        picture = load_figures().timeline(chart_fmt, result.scenarios, result.views()[0], from_regime)
+    else:
+        picture = chart_fmt and load_figures().tariff(
+            chart_fmt, result.scenarios, result.views(), from_regime, to_regime
+        )
+    emit_result(result, fmt, output, force, svg)
+    save_chart(chart, picture, force)
+
+
+@command()
+def returns(
+    files: FilesArg,
+    schedule: ScheduleOpt = False,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
+    chart: ChartOpt = None,
+) -> None:
+    """What the pledger gets back under the profit split (needs a `returns:` block).
+
+    Example: dealcalc returns japan-2025-09-mou
+    --set "returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"
+    """
+    chart_fmt = load_figures().prepare(chart, "returns without --schedule", schedule, force)
+    result = load_results().returns(files, schedule, sets or (), explain)
+    picture = chart_fmt and load_figures().returns(chart_fmt, result.scenarios, result.views()[0])
+    emit_result(result, fmt, output, force, svg)
+    save_chart(chart, picture, force)
+
+
+@command()
+def calls(
+    files: FilesArg,
+    schedule: ScheduleOpt = False,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
+    chart: NoChartOpt = None,
+) -> None:
+    """Capital calls: due dates after the funding window, trailing-year sums against the cap.
+
+    Example: dealcalc calls japan-2025-09-mou --schedule
+    """
+    load_figures().prepare(chart, "calls", drawable=False)
+    emit_result(load_results().calls(files, schedule, sets or (), explain), fmt, output, force, svg)
+
+
+@command()
+def compare(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SCENARIO]...",
+            help="Scenarios to compare (default: every shipped one).",
+            show_default=False,
+        ),
+    ] = None,
+    metric: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--metric",
+            "-m",
+            metavar="KEY",
+            help="A column to show instead of the default ones (repeatable; 'dealcalc metrics' lists them).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
+    chart: ChartOpt = None,
+) -> None:
+    """One row per scenario: the headline burden, pace and savings figures side by side.
+
+    Example: dealcalc compare -m pledge_to_gdp -m pledge_to_annual_savings
+    """
+    chart_fmt = load_figures().prepare(chart, "compare", force=force)
+    result = load_results().compare(files, metric, sets or (), explain)
+    load_figures().check_metric(chart, metric[0] if metric else CHART_METRIC)  # the chart draws the first
+    picture = None
+    if chart_fmt:
+        table = next(v for v in result.gather().views() if isinstance(v, Block))
+        picture = load_figures().compare(chart_fmt, table, metric[0] if metric else CHART_METRIC)
+    emit_result(result, fmt, output, force, svg)
+    save_chart(chart, picture, force)
+
+
+@command()
+def report(
+    file: ScenarioArg,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
+    chart: NoChartOpt = None,
+) -> None:
+    """Every table that applies to one scenario, with charts of the outflow plan and the duty.
+
+    Example: dealcalc report korea-2025-11-mou --svg report.svg
+    """
+    load_figures().prepare(chart, "report", drawable=False)
+    emit_result(load_results().report(file, sets or (), explain), fmt, output, force, svg)

@@ -1,0 +1,114 @@
+"""The options and arguments the commands share (Typer `Annotated` types)."""
+
+# (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dealcalc.render import Format
+
+FilesArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="SCENARIO...",
+        help="Scenario files, or names of shipped scenarios ('dealcalc list').",
+        show_default=False,
+    ),
+]
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        dir_okay=False,
+        help="Write to FILE (atomically) instead of stdout.",
+        show_default=False,
+    ),
+]
+
+
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+
+
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="[NAME:]PATH=VALUE",
+        help="Override a field after loading, e.g. --set economy.fx_rate=1400; NAME: applies it to "
+        "one scenario only (repeatable; footnoted under every table).",
+        show_default=False,
+    ),
+]
+
+
+ScenarioArg = Annotated[
+    str, typer.Argument(metavar="SCENARIO", help="Scenario file or shipped name.", show_default=False)
+]
+
+
+MetricsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--metric",
+        "-m",
+        metavar="KEY",
+        help="Metric to report (repeatable; default: the compare metrics).",
+        show_default=False,
+    ),
+]
+
+
+SvgOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--svg",
+        dir_okay=False,
+        metavar="FILE",
+        help="Also save the table view as an SVG picture of the terminal.",
+        show_default=False,
+    ),
+]
+
+
+ChartOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        dir_okay=False,
+        metavar="FILE",
+        help="Also draw the command's chart as a figure for print: FILE.svg, .png or .pdf "
+        "(needs pip install 'dealcalc[charts]').",
+        show_default=False,
+    ),
+]
+
+
+# a command without a chart accepts --chart only to say so (exit 2), and does not offer it in --help
+NoChartOpt = Annotated[Path | None, typer.Option("--chart", hidden=True, dir_okay=False)]
+
+
+ExplainOpt = Annotated[
+    bool, typer.Option("--explain", help="Add each metric's formula, the numbers put in, and their sources.")
+]
+
+
+ScheduleOpt = Annotated[bool, typer.Option("--schedule", help="Year by year (or call by call) instead.")]
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The as-of date, YYYY-MM-DD, of progress and to-date figures (default: each file's as_of).",
+        show_default=False,
+    ),
+]

@@ -4,6 +4,7 @@ words in the SVG, nothing fetched from the network, same input → same bytes, a
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import subprocess
 import sys
@@ -188,6 +189,19 @@ def test_a_missing_regime_is_no_bar_and_is_explained() -> None:
     assert charts.regime_notes(rows) == []
     rows.append(_t(file="other.yaml", regime="mfn", duty_usd_bn=1.0))  # other.yaml has no `agreed`
     assert charts.regime_notes(rows) == ["—: the scenario has no such regime."]
+
+
+def test_heat_grid_keeps_zeros_and_marks_gaps() -> None:
+    rows: list[dict[str, Any]] = [
+        {"a": 1.0, "b": 10.0, "m": 0.0},
+        {"a": 1.0, "b": 20.0, "m": 2.0},
+        {"a": 2.0, "b": 10.0, "m": None},  # no value at this point
+        {"a": 2.0, "b": 20.0, "m": 4.0},
+    ]
+    xs, ys, grid = charts.heat_grid(rows, "a", "b", "m")
+    assert (xs, ys) == ([1.0, 2.0], [10.0, 20.0])
+    assert grid[0][0] == 0.0 and math.isnan(grid[0][1])  # a zero stays a zero
+    assert grid[1] == [2.0, 4.0]
 
 
 def test_tornado_says_what_it_leaves_out() -> None:

@@ -147,11 +147,6 @@ def axis_label(label: str, kind: str) -> str:
     return f"{label} ({unit})" if unit else label
 
 
-def key_label(key: str) -> str:
-    m = meta(key)
-    return axis_label(m.label, m.kind)
-
-
 def _scale(kind: str) -> float:
     """Percent axes show 18.7 for a fraction of 0.187."""
     return 100.0 if kind == "pct" else 1.0
@@ -358,7 +353,8 @@ def tornado(rows: Sequence[dict[str, Any]], delta: float) -> Plot:
             ("metric_low", f"input {delta:.0%} lower", ORANGE),
             ("metric_high", f"input {delta:.0%} higher", BLUE),
         ):
-            widths = [((_number(r[side]) or base) - base) * scale for r in shown]
+            ends = [_number(r[side]) for r in shown]  # None: no value at that end, no bar
+            widths = [(base if v is None else v) * scale - base * scale for v in ends]
             ax.barh(ys, widths, 0.7, left=base * scale, color=colour, label=name)
         ax.axvline(base * scale, color=INK, linewidth=0.9)
         ax.set_yticks(ys, [str(r["input"]) for r in shown])
@@ -409,20 +405,16 @@ def sweep(rows: Sequence[dict[str, Any]], varied: Sequence[tuple[str, str]], met
 
     def heat(fig: Figure) -> list[str]:
         (px, kx), (py, ky) = varied
-        xs = list(dict.fromkeys(r[px] for r in rows))
-        ys = list(dict.fromkeys(r[py] for r in rows))
-        at = {(r[px], r[py]): _number(r.get(metric)) for r in rows}
-        grid = [
-            [(at.get((x, y)) or math.nan) * scale if at.get((x, y)) is not None else math.nan for x in xs]
-            for y in ys
-        ]
+        xs, ys, grid = heat_grid(rows, px, py, metric)
+        grid = [[v * scale for v in row] for row in grid]
         ax = fig.add_subplot()
         # drawn as vector cells, not a raster image: sharp in print, nothing embedded
         edges_x = [i - 0.5 for i in range(len(xs) + 1)]
         edges_y = [i - 0.5 for i in range(len(ys) + 1)]
         image = ax.pcolormesh(edges_x, edges_y, grid, cmap="cividis")
-        ax.set_xticks(range(len(xs)), [_tick(kx, x) for x in xs], rotation=45 if len(xs) > 8 else 0)
-        ax.set_yticks(range(len(ys)), [_tick(ky, y) for y in ys])
+        for axis, values, kind in ((ax.xaxis, xs, kx), (ax.yaxis, ys, ky)):
+            every = math.ceil(len(values) / 12)  # at most a dozen tick labels on an axis
+            axis.set_ticks(range(0, len(values), every), [_tick(kind, v) for v in values[::every]])
         ax.grid(visible=False)
         if len(xs) * len(ys) <= 100:
             finite = [v for row in grid for v in row if not math.isnan(v)]
@@ -444,8 +436,25 @@ def sweep(rows: Sequence[dict[str, Any]], varied: Sequence[tuple[str, str]], met
     return Plot(line if len(varied) == 1 else heat)
 
 
+def heat_grid(
+    rows: Sequence[dict[str, Any]], px: str, py: str, metric: str
+) -> tuple[list[Any], list[Any], list[list[float]]]:
+    """The values of two varied fields (x, y, in grid order) and the metric at each point, a row
+    per y value; NaN where the metric has no value there."""
+    xs = list(dict.fromkeys(r[px] for r in rows))
+    ys = list(dict.fromkeys(r[py] for r in rows))
+    at = {(r[px], r[py]): _number(r.get(metric)) for r in rows}
+    return xs, ys, [[_nan_if_none(at.get((x, y))) for x in xs] for y in ys]
+
+
+def _nan_if_none(v: float | None) -> float:
+    return math.nan if v is None else v
+
+
 def _tick(kind: str, v: float) -> str:
-    return format_value(kind, v, unit=False) if kind != "number" else f"{v:,.4g}"
+    """A tick label: rates as percents, anything else in as few digits as it needs (one format
+    along an axis: 5 and 12.5, not 5.00 and 12.5)."""
+    return format_value("pct", v) if kind == "pct" else f"{v:,.4g}"
 
 
 def simulate(rows: Sequence[dict[str, Any]], draws: dict[str, Sequence[float]]) -> Plot:

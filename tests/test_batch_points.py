@@ -374,3 +374,23 @@ def test_random_vary_never_crashes_nor_prints_impossible_numbers(
     for path, value in sets:
         args += ["--set", f"{path}={value}"]
     _check(args)
+
+
+def test_a_pledge_without_tranches_checks_its_cap_under_either_path() -> None:
+    """pledge.tranches.0.annual_cap names the cap of a pledge without tranches too; a zero cap
+    there was computed (ZeroDivisionError, exit 70) instead of refused (found by the test above)."""
+    out = run(
+        "sweep",
+        str(MINIMAL),
+        "-m",
+        "years_needed_at_cap",
+        "--vary",
+        "pledge.tranches.0.annual_cap=0 USD bn:2 USD bn:1 USD bn",
+        "-f",
+        "csv",
+    )
+    # minimal.yaml pledges 100 USD bn: 100 / 1 = 100 years, 100 / 2 = 50; a zero cap keeps its row, no metric
+    assert (out.exit_code, out.stdout) == (
+        0,
+        "pledge.tranches.0.annual_cap,years_needed_at_cap\n0.0,\n1.0,100.0\n2.0,50.0\n",
+    )

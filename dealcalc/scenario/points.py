@@ -36,10 +36,15 @@ def point_valid(s: Scenario, changed: Mapping[KeyPath, Any]) -> Any:
 
     p = s.pledge
     for i, t in enumerate(p.tranches):
-        base: KeyPath = ("pledge", "tranches", i) if p.explicit_tranches else ("pledge",)
-        cap = get((*base, "annual_cap"), t.annual_cap)
+        # a pledge without tranches is one tranche: pledge.annual_cap or pledge.tranches.0.annual_cap
+        bases: list[KeyPath] = [("pledge", "tranches", i)] + ([] if p.explicit_tranches else [("pledge",)])
+
+        def field(name: str, default: Any, bases: list[KeyPath] = bases) -> Any:
+            return next((changed[(*b, name)] for b in bases if (*b, name) in changed), default)
+
+        cap = field("annual_cap", t.annual_cap)
         if cap is not None:
-            ok = ok & (cap > 0) & (get((*base, "amount"), t.amount) <= cap * MAX_PERIODS)
+            ok = ok & (cap > 0) & (field("amount", t.amount) <= cap * MAX_PERIODS)
     varied = {str(path[2]) for path in changed if path[:2] == ("pledge", "instruments") and len(path) == 3}
     if p.instruments or varied:
         names = dict.fromkeys([*(p.instruments or {}), *varied])

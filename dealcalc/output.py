@@ -63,6 +63,14 @@ def write_atomic(
         _finish([pending])
 
 
+def note_inputs(names: Iterable[str]) -> None:
+    """Count these files as inputs (read elsewhere, e.g. by worker processes)."""
+    for name in names:
+        with contextlib.suppress(OSError, ValueError):
+            st = os.stat(name)
+            INPUTS.add((st.st_dev, st.st_ino))
+
+
 @contextlib.contextmanager
 def transaction() -> Iterator[list[Path]]:
     """Files written inside are put in place only if the block ends without an exception;

@@ -24,7 +24,8 @@ TIMEOUT = 60  # generous: these wait for events, never for a length of time
 
 
 def dealcalc(*args: str, **kwargs: object) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    # DEALCALC_WORKERS: worker processes for big batches even on a busy machine
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "DEALCALC_WORKERS": "2"}
     return subprocess.Popen([sys.executable, "-m", "dealcalc", *args], env=env, **kwargs)  # type: ignore[call-overload, no-any-return]
 
 
@@ -113,6 +114,20 @@ def test_force_does_not_replace_an_input(tmp_path: Path) -> None:
     )
     assert scenario.read_bytes() == MINIMAL.read_bytes()
     assert leftovers(tmp_path) == []
+
+
+def test_force_does_not_replace_an_input_read_by_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEALCALC_WORKERS", "2")  # 201 files: read in worker processes
+    scenario = tmp_path / "deal.yaml"
+    scenario.write_bytes(MINIMAL.read_bytes())
+    result = run("compare", *[str(MINIMAL)] * 200, str(scenario), "-f", "csv", "-o", str(scenario), "--force")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"--output {scenario}: is an input of this command; write to another file\n",
+    )
+    assert scenario.read_bytes() == MINIMAL.read_bytes()
 
 
 def test_force_does_not_replace_a_parent_that_was_extended(tmp_path: Path) -> None:

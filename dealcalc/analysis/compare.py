@@ -42,6 +42,10 @@ def compare_rows(
     must be a module-level function (workers receive it by name)."""
     chunks = [files[i : i + COMPARE_CHUNK] for i in range(0, len(files), COMPARE_CHUNK)]
     workers = pool.workers_for(len(files) * pool.PARALLEL_FROM // COMPARE_PARALLEL_FROM)
+    if workers > 1:  # read by the workers: the files are still inputs that --force must not replace
+        from dealcalc.output import note_inputs
+
+        note_inputs(files)
     for rows, chunk_problems in pool.run(_compare_task, (sets, row), chunks, workers):
         problems.extend(chunk_problems)
         yield from rows

@@ -118,17 +118,17 @@ def _shortened(block: Block) -> Block:
 def _save_svg(blocks: Sequence[View], path: Path, force: bool) -> None:
     from dealcalc.render.table import svg_text
 
-    write_out([svg_text(blocks, table_width())], path, force)
+    write_out([svg_text(blocks, table_width())], path, force, "--svg")
 
 
-def write_out(chunks: Iterable[str], output: Path | None, force: bool) -> None:
+def write_out(chunks: Iterable[str], output: Path | None, force: bool, option: str = "--output") -> None:
     if output is None:
         for chunk in chunks:
             sys.stdout.write(chunk)
         return
     from dealcalc.output import write_atomic
 
-    write_atomic(output, chunks, force=force)
+    write_atomic(output, chunks, force=force, option=option)
 
 
 @contextlib.contextmanager

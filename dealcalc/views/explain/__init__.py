@@ -1,0 +1,104 @@
+"""`--explain`: for each metric, its formula, the numbers put in (with units), the same
+arithmetic with every digit (`arithmetic`, which `views.arithmetic.evaluate` computes) and the
+sources of those inputs, so that a published figure can be checked by hand — and is checked, by
+a test that evaluates every metric's arithmetic on every shipped scenario.
+
+To explain a new metric, add an entry to the FORMULAS of its view's module here (`burden.py`,
+`outflow.py`, `tariff.py`, `returns.py`, `calls.py`): the formula in words, a function that builds
+its arithmetic from the scenario (`c.s`) and the row's values (`c.v`) with `num`, `total`,
+`smallest`, `largest` and + − × / ** (or, for a date, a choice or a list, returns plain text),
+and the input paths whose sources it cites. The explanation test then checks it on every
+shipped scenario; a metric without an entry fails it."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from dealcalc.keypath import within
+from dealcalc.model.inputs import Scenario
+from dealcalc.render import format_value
+from dealcalc.render.catalogue import meta
+from dealcalc.views.arithmetic import X
+from dealcalc.views.explain import burden, calls, outflow, returns, tariff
+from dealcalc.views.explain.common import Ctx, E
+
+FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
+    **burden.FORMULAS,
+    **outflow.FORMULAS,
+    **tariff.FORMULAS,
+    **returns.FORMULAS,
+    **calls.FORMULAS,
+}
+
+
+NOT_METRICS = ("from", "to", "scenario", "file")  # keys of a row that are not figures
+
+
+def formula_of(key: str) -> tuple[str, E, tuple[str, ...]] | None:
+    """A metric's formula, arithmetic and inputs (duty and effective rate: one per regime)."""
+    if key in FORMULAS:
+        return FORMULAS[key]
+    if key.startswith("duty_") and key.endswith("_usd_bn"):
+        regime = key[5:-7]
+        return f"Σ X_{regime} × rate({regime})", tariff.duty(regime), ("tariffs",)
+    if key.startswith("effective_rate_"):
+        regime = key[15:]
+        return f"duty({regime}) / Σ X_{regime}", tariff.rate(regime), ("tariffs",)
+    return None
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def inputs_of(key: str) -> tuple[str, ...]:
+    """The key paths a metric's formula reads (what --explain lists its sources for)."""
+    found = formula_of(key)
+    return found[2] if found is not None else ()
+
+
+def assumed_inputs(s: Scenario, keys: Iterable[str]) -> list[str]:
+    """The inputs of these metrics that rest on an assumption: figures marked `assumption: true`
+    (unless overridden) and the default cost weights of the instruments the file names."""
+    paths = tuple(dict.fromkeys(p for k in keys for p in inputs_of(k)))
+    out = [
+        path
+        for path, prov in s.provenance.items()
+        if prov.assumption and not s.overridden(path) and any(within(path, p) for p in paths)
+    ]
+    if "pledge.cost_weights" in paths and s.pledge.instruments:
+        out += [f"pledge.cost_weights.{n}" for n in s.pledge.instruments if n not in s.pledge.cost_weights]
+    return out
+
+
+def explain(s: Scenario, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per metric in `values`: its value, formula, the numbers put in (for a reader, and
+    exactly, as `arithmetic`: None where the value is not a number), and sources."""
+    c = Ctx(s, values)
+    rows = []
+    for key, value in values.items():
+        found = None if key in NOT_METRICS else formula_of(key)
+        if found is None:
+            continue
+        formula, numbers, inputs = found
+        worked = numbers(c)
+        text = worked.text if isinstance(worked, X) else worked
+        exact = worked.exact if isinstance(worked, X) and is_number(value) else None
+        rows.append(
+            {
+                "scenario": s.title,
+                "file": s.file,
+                "metric": key,
+                "value": value,
+                "formula": formula,
+                "computation": f"{text} = {format_value(meta(key).kind, value)}",
+                "arithmetic": exact,
+                # a --set value is credited to --set, never to the file's citation; an assumed
+                # input is named as such
+                "sources": [
+                    *s.sources_for(inputs),
+                    *(f"--set {o.path}" for o in s.overrides_for(inputs)),
+                    *(f"assumed {path}" for path in assumed_inputs(s, [key])),
+                ],
+            }
+        )
+    return rows

@@ -1,0 +1,62 @@
+"""How the capital-call metrics are computed (DESIGN §3.5), from the model's call schedule."""
+
+from dealcalc.views.arithmetic import X, num, shown, total
+from dealcalc.views.explain.common import Ctx, E, P
+
+
+def _called(c: Ctx, status: str, none: str) -> X:
+    return total((num(p.amount, "usd_bn") for p in c.s.projects if p.status == status), empty=none)
+
+
+def _after_deadline(c: Ctx) -> X:
+    from dealcalc.model.calls import compute_call_schedule
+
+    late = [r for r in compute_call_schedule(c.s) if r.due is not None and r.due > c.s.pledge.deadline]
+    text = f"deadline {c.s.pledge.deadline}, window {c.s.pledge.funding_window or 'none'}: "
+    return shown(
+        total(num(1) for _ in late), text + (", ".join(f"{r.project} due {r.due}" for r in late) or "none")
+    )
+
+
+def _snapback(c: Ctx) -> X | str:
+    from dealcalc.model.tariff import compute_tariff
+
+    if c.s.tariffs is None or not c.s.tariffs.lines:
+        return "no tariff lines"
+    duty = compute_tariff(c.s).duty_usd_bn
+    return num(duty["threatened"], "usd_bn") - num(duty["agreed"], "usd_bn")
+
+
+FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
+    "total_called_usd_bn": (
+        "Σ amounts of the projects of status selected",
+        lambda c: _called(c, "selected", "none selected"),
+        ("projects",),
+    ),
+    "interest_usd_bn": (
+        "Σ amounts of the projects of status interest (listed, never called)",
+        lambda c: _called(c, "interest", "none listed"),
+        ("projects",),
+    ),
+    "cap_basis": (
+        "pledge.cap_basis: calendar_year (default) or trailing_year",
+        lambda c: f"the file's {c.s.pledge.cap_basis}",
+        ("pledge.cap_basis",),
+    ),
+    "uncalled_usd_bn": (
+        "P − total called",
+        lambda c: c.p - c.bn("total_called_usd_bn"),
+        (*P, "projects"),
+    ),
+    "first_breach": (
+        "first due date whose year sum (per cap_basis) exceeds its cap",
+        lambda c: f"cap basis {c.s.pledge.cap_basis}; see --schedule",
+        ("projects", *P, "pledge.funding_window", "pledge.annual_cap"),
+    ),
+    "calls_after_deadline": (
+        "calls due after the deadline",
+        _after_deadline,
+        ("projects", *P, "pledge.funding_window", "pledge.annual_cap"),
+    ),
+    "snapback_exposure_usd_bn": ("duty(threatened) − duty(agreed) per year", _snapback, ("tariffs",)),
+}

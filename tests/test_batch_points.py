@@ -231,6 +231,15 @@ def test_dates_outside_the_planning_years_are_refused(date: str) -> None:
     )
 
 
+def test_a_funding_window_of_more_than_10_years_is_refused() -> None:
+    result = run("calls", "japan-2025-09-mou", "--set", "pledge.funding_window=999999999 days")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "--set: pledge.funding_window: '999999999 days' is longer than 3,650 days (10 years); "
+        "check the number\n",
+    )
+
+
 # --- the property: random --set and --vary ----------------------------------------------------------
 
 EXAMPLES = int(os.environ.get("DEALCALC_FUZZ_EXAMPLES", "40"))

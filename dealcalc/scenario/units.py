@@ -175,7 +175,12 @@ def parse_days(raw: Any) -> Window:
         or tokens[-1] not in ("day", "days")
     ):
         raise Bad(f"expected '45 days' or '45 business days', got {describe(raw)}")
+    if int(tokens[0]) > MAX_WINDOW_DAYS:
+        raise Bad(f"{raw!r} is longer than {MAX_WINDOW_DAYS:,} days (10 years); check the number")
     return Window(int(tokens[0]), business)
+
+
+MAX_WINDOW_DAYS = 3650
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # schedules run up to 1,000 years past a date: they must fit

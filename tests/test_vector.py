@@ -201,6 +201,20 @@ def test_timeline_keys_have_no_array_form() -> None:
     (an array plan once took it for a regime named 'paid_to_deadline' and left the column empty)."""
     from dealcalc.analysis.vector import covers
 
-    assert covers("duty_agreed_usd_bn") and covers("effective_rate_mfn")
-    for key in ("duty_paid_to_date_usd_bn", "duty_paid_to_deadline_usd_bn", "tariff_coverage"):
+    assert covers("duty_agreed_usd_bn") and covers("effective_rate_mfn") and covers("tariff_coverage")
+    for key in ("duty_paid_to_date_usd_bn", "duty_paid_to_deadline_usd_bn"):
         assert not covers(key)
+
+
+def test_a_sweep_of_partner_exports_moves_the_tariff_coverage() -> None:
+    """tariff_coverage = Σ line exports / exports to the partner: varying the denominator changes
+    it at every point, in the scalar model (its reuse of a group's last result) as on arrays."""
+    s = _scenario(KOREA)
+    lines = sum(ln.exports for ln in s.tariffs.lines) if s.tariffs else 0.0
+    varies = [(("trade", "exports_to_partner"), grid_values(100.0, 200.0, 0.004))]  # 25,001 points
+    rows = list(sweep(s, varies, ["tariff_coverage"]))
+    assert rows[0] == (100.0, pytest.approx(lines / 100.0, rel=1e-12))
+    assert rows[-1] == (200.0, pytest.approx(lines / 200.0, rel=1e-12))
+    (first,) = sweep_rows(s, varies, ["tariff_coverage"], 0, 1)
+    (last,) = sweep_rows(s, varies, ["tariff_coverage"], 25_000, 25_001)
+    assert (first[1], last[1]) == (pytest.approx(lines / 100.0), pytest.approx(lines / 200.0))

@@ -146,6 +146,7 @@ def tariff(s: Scenario) -> dict[str, Value]:
         pledge_to_annual_savings=ratio(s.pledge.amount, savings),
         savings_to_deadline_usd_bn=savings * years_between(s.pledge.start, s.pledge.deadline),
         extra_duty_vs_mfn_usd_bn=duty[to_regime] - duty[MFN],
+        tariff_coverage=ratio(_sum([ln.exports for ln in tariffs.lines]), s.trade.exports_to_partner),
     )
     return out
 
@@ -202,6 +203,7 @@ KEYS = {
         "pledge_to_annual_savings",
         "savings_to_deadline_usd_bn",
         "extra_duty_vs_mfn_usd_bn",
+        "tariff_coverage",
     },
 }
 

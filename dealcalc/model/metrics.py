@@ -33,7 +33,15 @@ GROUP_INPUTS: dict[str, Callable[[Scenario], tuple[Any, ...]]] = {
         s.as_of,
         s.projects,
     ),
-    "tariff": lambda s: (s.tariffs, s.pledge.amount, s.pledge.start, s.pledge.deadline),
+    # the trade's exports: tariff_coverage; as_of: the timeline's duty paid to date
+    "tariff": lambda s: (
+        s.tariffs,
+        s.pledge.amount,
+        s.pledge.start,
+        s.pledge.deadline,
+        s.trade.exports_to_partner,
+        s.as_of,
+    ),
     "returns": lambda s: (s.pledge, s.returns),
     "calls": lambda s: (s.pledge, s.projects, s.tariffs),
 }

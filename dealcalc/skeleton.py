@@ -62,11 +62,13 @@ tariffs:
 def skeleton(country: str) -> str:
     import json
 
+    from dealcalc.render import escape_json_controls
+
     # any name, quotes and backslashes included, gives valid YAML: values as JSON strings (which
     # YAML reads), the comment on one line with no control characters
     title = f"<title, e.g. {country}–US investment MOU (Nov 2025)>"
     return SKELETON.format(
         country=" ".join("".join(c if c.isprintable() else " " for c in country).split()),
-        country_yaml=json.dumps(country, ensure_ascii=False),
-        title_yaml=json.dumps(title, ensure_ascii=False),
+        country_yaml=escape_json_controls(json.dumps(country, ensure_ascii=False)),
+        title_yaml=escape_json_controls(json.dumps(title, ensure_ascii=False)),
     )

@@ -206,7 +206,7 @@ def test_extends_chains_deeper_than_64_files(write) -> None:  # type: ignore[no-
 
 
 @pytest.mark.parametrize(
-    "country", ['Côte d"Ivoire', "O'Brien \\ Land", "a: b # c", "line\nbreak", "{[*&!|>%@`"]
+    "country", ['Côte d"Ivoire', "O'Brien \\ Land", "a: b # c", "line\nbreak", "{[*&!|>%@`", "c1\x9b[2Jx\x7f"]
 )
 def test_new_writes_valid_yaml_for_any_country(country: str) -> None:
     data = yaml.safe_load(skeleton(country))

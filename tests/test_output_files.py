@@ -4,6 +4,7 @@ by a failed run, temporary files removed on every signal, one-line messages."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import stat
@@ -300,3 +301,10 @@ def test_control_characters_from_a_file_are_escaped(write) -> None:  # type: ign
         shown = run("burden", name, "-f", fmt).stdout
         assert "\x1b" not in shown and "Stats \\x1b[2J office" in shown, fmt
     assert "Deal \\x1b[31mred" in run("burden", name, "-f", "csv").stdout
+
+
+def test_json_writes_c1_controls_as_escapes(write) -> None:  # type: ignore[no-untyped-def]
+    text = MINIMAL.read_text(encoding="utf-8").replace("title: Minimal test deal", 'title: "Deal \\x9b2J"')
+    shown = run("burden", write("c1.yaml", text), "-f", "json").stdout
+    assert "\x9b" not in shown and '"scenario": "Deal \\u009b2J"' in shown
+    assert json.loads(shown)[0]["scenario"] == "Deal \x9b2J"  # the same JSON value

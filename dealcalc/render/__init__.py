@@ -88,6 +88,16 @@ def escape_controls(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+# json.dumps escapes C0 controls but, with ensure_ascii=False, leaves DEL and C1 (U+009B is a CSI
+# on some terminals) raw: as \u escapes they are the same JSON (and YAML) and harmless.
+_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
+
+
+def escape_json_controls(text: str) -> str:
+    """JSON text with DEL and C1 control characters written as \\u escapes."""
+    return text.translate(_JSON_CONTROLS)
+
+
 def format_value(kind: str, value: Any, unit: bool = True) -> str:
     """A value as a reader sees it in a table: rounded, thousands separators, unit."""
     if value is None:
@@ -157,6 +167,7 @@ def stream_json(columns: list[str], rows: Iterable[Row]) -> Iterator[str]:
     first = True
     for row in rows:
         text = json.dumps(json_record(columns, row), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        text = escape_json_controls(text)
         yield ("[\n  " if first else ",\n  ") + text
         first = False
     yield "[]\n" if first else "\n]\n"

@@ -33,7 +33,7 @@ def new(
 
 @command("list")
 def list_(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False) -> None:
-    """The shipped scenarios, with title, as-of date and pledge.
+    """The shipped scenarios by country, each dated series newest last: as-of date, title, pledge.
 
     Example: dealcalc list
     """

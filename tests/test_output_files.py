@@ -251,6 +251,13 @@ def test_closed_pipe_exits_141_quietly() -> None:
 # --- signals: one cleanup path, quiet workers, exit 130 --------------------------------------------
 
 
+def _written(folder: Path) -> bool:
+    try:
+        return any((folder / name).stat().st_size > 0 for name in leftovers(folder))
+    except FileNotFoundError:  # the run ended meanwhile (the caller then sees it has)
+        return False
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 def test_signal_mid_write_removes_the_temporary_file(tmp_path: Path, signum: int) -> None:
     """A batch of 201 files (enough for worker processes) whose last is a pipe that never ends:
@@ -258,14 +265,17 @@ def test_signal_mid_write_removes_the_temporary_file(tmp_path: Path, signum: int
     read, write = os.pipe()
     out = tmp_path / "table.csv"
     files = [str(MINIMAL)] * 200 + [f"/dev/fd/{read}"]
-    proc = dealcalc("compare", *files, "-f", "csv", "-o", str(out), stderr=subprocess.PIPE, pass_fds=(read,))
+    proc = dealcalc(
+        "compare", *files, "-f", "csv", "-o", str(out),
+        stderr=subprocess.PIPE, pass_fds=(read,), start_new_session=True,
+    )  # fmt: skip
     os.close(read)
     try:
         deadline = time.monotonic() + TIMEOUT
-        while not leftovers(tmp_path) and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)  # wait for the temporary file: the write has begun
-        assert leftovers(tmp_path), "the run never started writing"
-        proc.send_signal(signum)
+        while not _written(tmp_path) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)  # wait for rows in the temporary file: workers are at work
+        assert _written(tmp_path), "the run never started writing"
+        os.killpg(proc.pid, signum)  # to the whole group, workers included, as Ctrl-C or a hangup does
         code, _, err = finish(proc)
     finally:
         os.close(write)

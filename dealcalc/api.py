@@ -281,8 +281,8 @@ def compare(*scenarios: Source, metrics: Iterable[str] | None = None, overrides:
     return results.compare(scenarios, metrics, overrides).records()
 
 
-def diff(a: Source, b: Source, overrides: Iterable[str] = ()) -> Rows:
-    """The inputs that differ between two scenarios, and every metric side by side (``dealcalc diff``).
+def diff(a: Source, b: Source, overrides: Iterable[str] = (), every: bool = False) -> Rows:
+    """The inputs and the metrics that differ between two scenarios (``dealcalc diff``).
 
     Parameters
     ----------
@@ -290,6 +290,8 @@ def diff(a: Source, b: Source, overrides: Iterable[str] = ()) -> Rows:
         The two scenarios.
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments applied to both, as ``--set``.
+    every : bool, optional
+        Also the metrics that are the same in both (``--all``).
 
     Returns
     -------
@@ -303,7 +305,7 @@ def diff(a: Source, b: Source, overrides: Iterable[str] = ()) -> Rows:
     >>> [r["change"] for r in rows if r["key"] == "pledge.start"]
     [107]
     """
-    return results.diff(a, b, overrides).records()
+    return results.diff(a, b, overrides, every).records()
 
 
 def sweep(

@@ -277,6 +277,11 @@ def report(source: Source, overrides: Iterable[str] = (), explain: bool = False)
     return Result.of([s], *_views().report(s, explain))
 
 
+def metrics() -> Result:
+    """Every metric key with its unit, view and meaning."""
+    return Result.of([], [_views().metric_catalogue()])
+
+
 def listing() -> Result:
     from dealcalc.scenario import shipped_names
 
@@ -294,9 +299,9 @@ def _numeric_keys(metrics: Iterable[str] | None) -> list[str]:
     return check_numeric(metrics or _views().DEFAULT_METRICS)
 
 
-def diff(a: Source, b: Source, overrides: Iterable[str] = ()) -> Result:
+def diff(a: Source, b: Source, overrides: Iterable[str] = (), every: bool = False) -> Result:
     sa, sb = load_all([a, b], overrides)
-    return Result.of([sa, sb], *_views().diff(sa, sb))
+    return Result.of([sa, sb], *_views().diff(sa, sb, every))
 
 
 def sweep(

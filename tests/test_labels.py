@@ -409,3 +409,140 @@ def test_batch_views_name_assumptions_and_sources(assumed: str) -> None:
 def test_readme_does_not_say_burden_prints_notes() -> None:
     readme = (MINIMAL.parent.parent.parent / "README.md").read_text(encoding="utf-8")
     assert "prints them as notes" not in readme and "prints a file's notes" not in readme
+
+
+# --- discovery: metrics, show, suggestions, help examples ----------------------------------------------
+def test_metrics_lists_every_key_with_unit_view_and_meaning() -> None:
+    from dealcalc.model.metrics import KEYS
+
+    rows = json.loads(run("metrics", "-f", "json").stdout)
+    assert list(rows[0]) == ["key", "unit", "view", "meaning"]
+    by_key = {r["key"]: r for r in rows}
+    assert set(KEYS) <= set(by_key)  # every metric of every view
+    assert by_key["pledge_to_gdp"] == {
+        "key": "pledge_to_gdp",
+        "unit": "fraction",
+        "view": "burden",
+        "meaning": "Pledge / GDP: P / gdp",
+    }
+    assert by_key["as_of"]["view"] == "outflow, tariff"
+    assert by_key["completion_date_at_cap"]["unit"] == "date (ISO)"
+    assert by_key["duty_<regime>_usd_bn"]["unit"] == "USD bn a year"
+    assert by_key["binding"]["view"] == "compare"
+    # every key it lists (but the patterns) is one -m accepts
+    for key in by_key:
+        if "<" not in key:
+            assert run("compare", KOREA, "-m", key, "-f", "csv").exit_code == 0, key
+
+
+def test_show_prints_a_shipped_file_that_loads_anywhere(tmp_path: Path) -> None:
+    result = run("show", "korea-2026-02-post-ruling")
+    assert result.exit_code == 0
+    shipped = (MINIMAL.parent.parent.parent / "scenarios" / "korea-2026-02-post-ruling.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert result.stdout == shipped
+    copy = tmp_path / "mine.yaml"
+    copy.write_text(result.stdout, encoding="utf-8")  # it extends its parent by shipped name
+    assert run("validate", str(copy)).exit_code == 0
+    bad = run("show", "korea")
+    assert bad.exit_code == 1
+    assert bad.stderr == (
+        "korea: no shipped scenario of this name (did you mean 'korea-2025-07-framework', "
+        "'korea-2025-11-mou' or 'korea-2026-02-post-ruling'?); 'dealcalc list' shows them\n"
+    )
+
+
+def test_unknown_scenario_and_command_suggest_shipped_names() -> None:
+    result = run("burden", "korea")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "korea: no such file or shipped scenario (did you mean 'korea-2025-07-framework', "
+        "'korea-2025-11-mou' or 'korea-2026-02-post-ruling'?)\n",
+    )
+    # was: "No such command 'korea'." and nothing else
+    result = run("korea")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: No such command 'korea'. A scenario goes after a command, e.g. 'dealcalc burden "
+        "korea-2026-02-post-ruling' (shipped scenarios like it: korea-2025-07-framework, "
+        "korea-2025-11-mou, korea-2026-02-post-ruling).\n"
+    )
+
+
+def _help_examples() -> list[tuple[str, list[str]]]:
+    import shlex
+
+    import typer.main
+
+    from dealcalc.cli import app
+
+    out = []
+    for name in sorted(typer.main.get_command(app).commands):  # type: ignore[attr-defined]
+        text = run(name, "--help", width=200).stdout
+        para = text.split("Example: ", 1)[1].split("\n\n", 1)[0]
+        out.append((name, shlex.split(" ".join(para.split()))))
+    return out
+
+
+@pytest.mark.parametrize(("name", "words"), _help_examples())
+def test_every_help_example_runs_on_the_shipped_files(
+    name: str, words: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert words[:2] == ["dealcalc", name]
+    monkeypatch.chdir(tmp_path)  # examples that write a file write it here
+    result = run(*words[1:])
+    assert result.exit_code == 0, (words, result.stderr)
+    assert result.stdout or list(tmp_path.iterdir()), words
+
+
+def test_set_help_example_runs_on_every_shipped_file() -> None:
+    """was: --set pledge.annual_cap='25 USD bn', refused by the files that have tranches"""
+    help_text = " ".join(run("burden", "--help").stdout.split())
+    example = help_text.split("e.g. --set ", 1)[1].split(";", 1)[0]
+    assert example == "economy.fx_rate=1400"
+    from dealcalc.scenario import shipped_names
+
+    for name in shipped_names():
+        assert run("burden", name, "--set", example, "-f", "csv").exit_code == 0, name
+
+
+# --- diff: what changed, in its units (was: ~40 unchanged rows, fractions, a bare "44") ------------
+def test_diff_lists_only_what_changed_unless_all() -> None:
+    pair = ("korea-2025-07-framework", KOREA)
+    rows = json.loads(run("diff", *pair, "-f", "json").stdout)
+    metrics = {r["key"]: r for r in rows if r["section"] == "metric"}
+    assert "pledge_usd_bn" not in metrics  # $350bn in both
+    assert all(r["a"] != r["b"] for r in metrics.values())
+    every = json.loads(run("diff", *pair, "--all", "-f", "json").stdout)
+    all_metrics = {r["key"]: r for r in every if r["section"] == "metric"}
+    assert all_metrics["pledge_usd_bn"] == {
+        "section": "metric",
+        "key": "pledge_usd_bn",
+        "a": 350.0,
+        "b": 350.0,
+        "change": 0.0,
+    }
+    assert set(metrics) < set(all_metrics)
+    # inputs are listed only where they differ, with or without --all
+    assert [r for r in every if r["section"] == "input"] == [r for r in rows if r["section"] == "input"]
+
+
+def test_diff_table_writes_rates_as_percents_and_date_changes_in_days() -> None:
+    out = run("diff", "korea-2025-07-framework", KOREA).stdout
+    lines = out.splitlines()
+
+    def line(start: str) -> str:
+        return next(ln for ln in lines if ln.startswith(start))
+
+    # 2025-07-30 → 2025-11-14 is 107 days; 25% → 15% is −10 percentage points
+    assert line(" pledge.start ").split() == ["pledge.start", "2025-07-30", "2025-11-14", "+107", "d"]
+    assert line(" tariffs.lines.autos.agreed ").split()[1:] == ["25.0%", "15.0%", "-10.0", "pp"]
+    assert line(" pledge.tranches.0.amount ").split()[1:] == ["$350.0", "bn", "$200.0", "bn", "-$150.0", "bn"]
+    assert line(" Completion at cap ").split()[-1] == "d"
+    assert "Metrics side by side (those that differ; --all shows every one)" in lines
+    assert not any(ln.startswith(" Pledge (investment) ") for ln in lines)
+    assert any(
+        ln.startswith(" Pledge (investment) ")
+        for ln in run("diff", "korea-2025-07-framework", KOREA, "--all").stdout.splitlines()
+    )

@@ -12,12 +12,33 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 
 import typer
+import typer.core
 
 from dealcalc import __version__
 from dealcalc.errors import DealcalcError, exit_code
 from dealcalc.render import escape_controls
 
+
+class _Group(typer.core.TyperGroup):
+    """The root command: an unknown command that is a scenario's name, or part of one
+    (`dealcalc korea`), says which command to put before it and which shipped names it may mean."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from dealcalc.scenario import similar_shipped
+
+            close = similar_shipped(name)
+            if close and not ctx.resilient_parsing:
+                ctx.fail(
+                    f"No such command {name!r}. A scenario goes after a command, e.g. "
+                    f"'dealcalc burden {close[-1]}' (shipped scenarios like it: {', '.join(close)})."
+                )
+        return super().resolve_command(ctx, args)
+
+
 _SETTINGS: dict[str, Any] = {
+    "cls": _Group,
     "name": "dealcalc",
     "help": "Calculator for investment-for-tariff-relief deals (Japan $550bn, Korea $350bn, …).\n\n"
     "Example: dealcalc burden korea-2025-11-mou",

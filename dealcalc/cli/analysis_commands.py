@@ -29,14 +29,20 @@ def diff(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Also the metrics that are the same in both (default: those that differ)."
+        ),
+    ] = False,
     chart: NoChartOpt = None,
 ) -> None:
-    """Inputs that differ between two scenarios, and every metric side by side with the change.
+    """Inputs that differ between two scenarios, and the metrics that differ, side by side with the change.
 
     Example: dealcalc diff korea-2025-07-framework korea-2025-11-mou
     """
     load_figures().prepare(chart, "diff", drawable=False)
-    emit_result(load_results().diff(a, b, sets or ()), fmt, output, force)
+    emit_result(load_results().diff(a, b, sets or (), every), fmt, output, force)
 
 
 @command()

@@ -1,4 +1,4 @@
-"""The commands about scenario files themselves: new, list, validate, schema."""
+"""The commands about scenario files themselves: new, list, metrics, show, validate, schema."""
 
 # (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
 
@@ -41,10 +41,36 @@ def list_(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceO
 
 
 @command()
+def metrics(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """Every metric key, with its unit, view and meaning (the keys -m/--metric and JSON use).
+
+    Example: dealcalc metrics -f csv
+    """
+    emit_result(load_results().metrics(), fmt, output, force)
+
+
+@command()
+def show(
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="A shipped scenario ('dealcalc list').", show_default=False)
+    ],
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Print a shipped scenario's YAML, to read its inputs or start a file of your own from it.
+
+    Example: dealcalc show korea-2025-11-mou
+    """
+    from dealcalc.scenario import shipped_text
+
+    write_out([shipped_text(name)], output, force)
+
+
+@command()
 def validate(files: FilesArg, sets: SetOpt = None) -> None:
     """Check scenario files without computing; exit 1 listing every problem.
 
-    Example: dealcalc validate my-deal.yaml
+    Example: dealcalc validate korea-2025-11-mou japan-2025-09-mou
     """
     from dealcalc.scenario import load_scenario
 

@@ -10,7 +10,8 @@ from dealcalc.model.calls import CallsResult, compute_calls
 from dealcalc.model.inputs import Scenario
 from dealcalc.model.outflow import OutflowResult, compute_outflow
 from dealcalc.model.returns import ReturnsResult, compute_returns
-from dealcalc.model.tariff import TARIFF_KEYS, compute_tariff
+from dealcalc.model.tariff import TARIFF_KEYS, TariffResult, compute_tariff
+from dealcalc.model.timeline import Timeline
 
 Group = Callable[[Scenario], dict[str, Any]]
 
@@ -47,13 +48,15 @@ GROUP_INPUTS: dict[str, Callable[[Scenario], tuple[Any, ...]]] = {
 }
 _last: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
 
-KEYS: dict[str, str] = {
-    **dict.fromkeys(BurdenResult._fields, "burden"),
-    **dict.fromkeys(OutflowResult._fields, "outflow"),
-    **dict.fromkeys(TARIFF_KEYS, "tariff"),
-    **dict.fromkeys(ReturnsResult._fields, "returns"),
-    **dict.fromkeys(CallsResult._fields, "calls"),
+# The keys of each view's record, in output order (`as_of` is in outflow's and tariff's).
+GROUP_KEYS: dict[str, tuple[str, ...]] = {
+    "burden": BurdenResult._fields,
+    "outflow": OutflowResult._fields,
+    "tariff": TARIFF_KEYS,
+    "returns": ReturnsResult._fields,
+    "calls": CallsResult._fields,
 }
+KEYS: dict[str, str] = {k: g for g, keys in GROUP_KEYS.items() for k in keys}
 
 
 def group_of(key: str) -> str:
@@ -77,7 +80,7 @@ def check_keys(keys: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
     return keys
 
 
-_RESULTS = (BurdenResult, OutflowResult, ReturnsResult, CallsResult)
+_RESULTS = (BurdenResult, OutflowResult, ReturnsResult, CallsResult, TariffResult, Timeline)
 _NUMBERS = (float, int, float | None, int | None)
 
 
@@ -88,7 +91,7 @@ def is_numeric(key: str) -> bool:
     for result in _RESULTS:
         if key in result._fields:
             return result.__annotations__[key] in _NUMBERS
-    return True  # every tariff key is an amount or a rate
+    return True  # duty_<regime>_usd_bn, effective_rate_<regime>
 
 
 def numeric_keys() -> list[str]:

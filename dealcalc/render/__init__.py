@@ -98,10 +98,31 @@ def escape_json_controls(text: str) -> str:
     return text.translate(_JSON_CONTROLS)
 
 
+class Shown(str):
+    """A value already written for a reader (a table shows it as it is)."""
+
+    __slots__ = ()
+
+
+def format_change(kind: str, change: Any) -> Shown:
+    """B − A as a reader sees it: signed, in the value's unit; percentage points for rates and
+    shares, days for dates (`+44 d`)."""
+    if change is None or isinstance(change, bool):
+        return Shown("—")
+    sign = "+" if change > 0 else "-" if change < 0 else "±"
+    if kind == "date":
+        return Shown(f"{sign}{abs(change):,} d" if change else "0 d")
+    if kind == "pct":
+        return Shown(f"{sign}{abs(change) * 100:,.1f} pp")
+    return Shown(sign + format_value(kind, abs(change)))
+
+
 def format_value(kind: str, value: Any, unit: bool = True) -> str:
     """A value as a reader sees it in a table: rounded, thousands separators, unit."""
     if value is None:
         return "—"
+    if isinstance(value, Shown):
+        return str(value)
     if kind in ("usd_bn", "usd_bn_yr"):
         digits = 1 if abs(value) >= 10 else 2
         text = f"{abs(value):,.{digits}f}"

@@ -20,11 +20,14 @@ __all__ = [
     "Raw",
     "apply_override",
     "assignments_for",
+    "input_kind",
     "load_raw",
     "load_scenario",
     "parse_assignments",
     "shipped_dir",
     "shipped_names",
+    "shipped_text",
+    "similar_shipped",
     "validate_raw",
 ]
 
@@ -166,14 +169,69 @@ def _kind(data: Any) -> str:
     return "a list" if isinstance(data, list) else "a single value"
 
 
-def _suggest_shipped(arg: str, shown: str) -> None:
-    """A name close to a shipped scenario's is most likely a typo of it."""
-    from dealcalc.scenario.validate import closest
-
-    close = closest(arg.removesuffix(".yaml"), shipped_names())
-    if close:
+def shipped_text(name: str) -> str:
+    """The YAML of a shipped scenario, as shipped (it extends others by shipped name, so a copy
+    works anywhere). An unknown name is a ScenarioError suggesting the closest ones."""
+    stem = name.removesuffix(".yaml")
+    path = shipped_dir() / f"{stem}.yaml"
+    if not _NAME.match(stem) or not path.is_file():
+        close = similar_shipped(stem)
+        hint = f" (did you mean {_or(close)}?)" if close else ""
         raise ScenarioError(
-            [Problem(Location(shown), "", f"no such file or shipped scenario (did you mean {close!r}?)")]
+            [
+                Problem(
+                    Location(name), "", f"no shipped scenario of this name{hint}; 'dealcalc list' shows them"
+                )
+            ]
+        )
+    return path.read_text(encoding="utf-8")
+
+
+def _or(names: list[str]) -> str:
+    """'a', 'b' or 'c'."""
+    quoted = [repr(n) for n in names]
+    return " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+
+
+def input_kind(path: str) -> str:
+    """How a table writes the value of an input (as `render.format_value` kinds): `usd_bn` for
+    money, `pct` for rates, `date`, `number` or `text`."""
+    from dealcalc.scenario import spec
+
+    leaf = spec.leaf_at(split_path(path))
+    if leaf is None:
+        return "text"
+    if leaf.schema is spec.MONEY_SCHEMA:
+        return "usd_bn"
+    if leaf.schema is spec.RATE_SCHEMA:
+        return "pct"
+    if leaf.schema is spec.DATE_SCHEMA:
+        return "date"
+    return "number" if leaf.numeric else "text"
+
+
+def similar_shipped(word: str, most: int = 3) -> list[str]:
+    """Shipped scenario names a user typing `word` may mean: those it starts or is part of
+    (`korea` → the Korea files, newest last), else the closest spellings."""
+    import difflib
+
+    names = shipped_names()
+    word = word.removesuffix(".yaml").lower()
+    part = [n for n in names if len(word) >= 2 and word in n]
+    if part:
+        return part[-most:]
+    return difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+
+
+def _suggest_shipped(arg: str, shown: str) -> None:
+    """A name close to a shipped scenario's is most likely a typo of it, or a short form."""
+    close = similar_shipped(arg)
+    if close:
+        listed = " or ".join(
+            [", ".join(repr(n) for n in close[:-1]), repr(close[-1])] if close[:-1] else [repr(close[0])]
+        )
+        raise ScenarioError(
+            [Problem(Location(shown), "", f"no such file or shipped scenario (did you mean {listed}?)")]
         )
 
 

@@ -8,9 +8,20 @@ from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import Any, NamedTuple
 
+from dealcalc.errors import MissingInputError
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
 from dealcalc.model.metrics import group_of
-from dealcalc.render import ABOUT_KEYS, IDENT_KEYS, Block, Chart, View, cell, format_value
+from dealcalc.render import (
+    ABOUT_KEYS,
+    IDENT_KEYS,
+    Block,
+    Chart,
+    Shown,
+    View,
+    cell,
+    format_change,
+    format_value,
+)
 from dealcalc.render.catalogue import meta
 
 PLEDGE_SIZE = ("pledge.amount", "pledge.tranches", "pledge.start", "pledge.deadline")
@@ -423,12 +434,17 @@ def compare_row(s: Scenario, keys: Sequence[str] = COMPARE_KEYS) -> dict[str, An
     from dealcalc.model.metrics import compute_metrics
 
     metric_keys = [k for k in keys if k not in COMPARE_EXTRA]
-    computable = [k for k in metric_keys if s.tariffs is not None or group_of(k) != "tariff"]
+    values: dict[str, Any] = {}
+    for group in dict.fromkeys(group_of(k) for k in metric_keys):
+        try:  # a view whose core input the file lacks (returns:, tariff lines): its keys are null
+            values.update(compute_metrics(s, [k for k in metric_keys if group_of(k) == group]))
+        except MissingInputError:
+            continue
     marks = [m for m in MARKS if m.applies(s, metric_keys)]
     return {
         **_ident(s),
         **dict.fromkeys(keys),
-        **compute_metrics(s, computable),
+        **values,
         **{k: COMPARE_EXTRA[k](s) for k in keys if k in COMPARE_EXTRA},
         **_about(s, metric_keys),
         "marks": "".join(m.letter for m in marks),
@@ -463,34 +479,58 @@ def compare(scenarios: list[Scenario], keys: Sequence[str] = COMPARE_KEYS) -> li
     return [compare_table([compare_row(s, keys) for s in scenarios], keys)]
 
 
-def diff(a: Scenario, b: Scenario) -> tuple[list[Block], Block]:
-    """Inputs that differ, then the metrics side by side: tables to read, rows for JSON/CSV."""
+def diff(a: Scenario, b: Scenario, every: bool = False) -> tuple[list[Block], Block]:
+    """Inputs that differ, then the metrics that differ side by side (`every`: all of them), with
+    the change in the value's own unit: tables to read, rows for JSON/CSV."""
     from dealcalc.analysis.diff import diff as compute_diff
+    from dealcalc.scenario import input_kind
 
-    rows = compute_diff(a, b)
+    rows = [r for r in compute_diff(a, b) if every or r["section"] == "input" or not _same(r["a"], r["b"])]
     names = [PurePath(a.file).stem, PurePath(b.file).stem]
     if names[0] == names[1]:
         names = [f"A: {names[0]}", f"B: {names[1]}"]
     inputs = [r for r in rows if r["section"] == "input"]
     metrics = [r for r in rows if r["section"] == "metric"]
+
+    def shown(kind: str, value: Any) -> Shown:
+        return Shown(format_value(kind, value) if not isinstance(value, str) else value)
+
     input_block = Block(
-        "Inputs that differ (money in USD bn, rates as fractions)",
+        "Inputs that differ (money in USD bn)",
         ["key", "a", "b", "change"],
-        [{"key": r["key"], "a": r["a"], "b": r["b"], "change": r["change"]} for r in inputs]
+        [
+            {
+                "key": r["key"],
+                "a": shown(kind, r["a"]),
+                "b": shown(kind, r["b"]),
+                "change": format_change(kind, r["change"]),
+            }
+            for r in inputs
+            for kind in [input_kind(r["key"])]
+        ]
         or [{"key": "(none: the inputs are the same)"}],
     )
-    input_block.headers = None
-    side = [{m["key"]: m[col] for m in metrics} for col in ("a", "b", "change")]
+    side = [{m["key"]: m[col] for m in metrics} for col in ("a", "b")]
+    side.append({m["key"]: format_change(meta(m["key"]).kind, m["change"]) for m in metrics})
+    same = "" if every else " (those that differ; --all shows every one)"
+    notes = [] if metrics else ["(none: every metric is the same)"]
     metric_block = Block(
-        "Metrics side by side",
+        f"Metrics side by side{same}",
         [m["key"] for m in metrics],
         side,
         layout="metrics",
-        headers=[*names, "change"],
-        notes=scenario_notes([a, b], ALL_INPUTS, [m["key"] for m in metrics]),
+        headers=[*names, "Change"],
+        notes=notes + scenario_notes([a, b], ALL_INPUTS, [m["key"] for m in metrics]),
     )
     data = Block("diff", ["section", "key", "a", "b", "change"], rows)
     return [input_block, metric_block], data
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, or both numbers equal to rounding (a sum taken in another order)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
+    return bool(a == b)
 
 
 TORNADO_WIDTH = 24
@@ -547,6 +587,61 @@ def simulate(s: Scenario, runs: int, seed: int, summary: list[dict[str, Any]]) -
     )
     columns = ["metric", "mean", "p5", "p50", "p95", "runs", "missing"]
     return [table], Block("simulate", columns, [{**r} for r in summary])
+
+
+UNITS = {
+    "usd_bn": "USD bn",
+    "usd_bn_yr": "USD bn a year",
+    "usd": "USD",
+    "pct": "fraction",
+    "multiple": "ratio",
+    "years": "years",
+    "count_years": "years (whole)",
+    "count": "count",
+    "date": "date (ISO)",
+    "list": "list of names",
+    "text": "text",
+    "bool": "true/false",
+    "number": "number",
+}
+# Keys named after a regime: one per regime of the scenario.
+PATTERN_KEYS = {"duty_<regime>_usd_bn": "duty_mfn_usd_bn", "effective_rate_<regime>": "effective_rate_mfn"}
+
+
+def metric_catalogue() -> Block:
+    """`dealcalc metrics`: every metric key with its unit, view and meaning (the formula as
+    --explain gives it), for -m and scripts."""
+    from dealcalc.model.metrics import GROUP_KEYS
+    from dealcalc.views.explain import formula_of
+
+    def row(key: str, view: str, like: str | None = None) -> dict[str, Any]:
+        m = meta(like or key)
+        label = m.label.replace(" under mfn", " under a regime").replace(", mfn", ", a regime")
+        found = formula_of(like or key)
+        formula = found[0].replace("mfn", "<regime>") if found and like else found[0] if found else ""
+        return {
+            "key": key,
+            "unit": UNITS.get(m.kind, m.kind),
+            "view": view,
+            "meaning": f"{label}: {formula}" if formula else label,
+        }
+
+    views_of: dict[str, list[str]] = {}
+    for group, keys in GROUP_KEYS.items():
+        for key in keys:
+            views_of.setdefault(key, []).append(group)
+    rows = [row(k, ", ".join(groups)) for k, groups in views_of.items()]
+    rows += [row(k, "tariff", like) for k, like in PATTERN_KEYS.items()]
+    rows += [row(k, "compare") for k in COMPARE_EXTRA]
+    return Block(
+        "Metric keys (for -m/--metric and scripts; JSON and CSV use them as they are)",
+        ["key", "unit", "view", "meaning"],
+        rows,
+        notes=[
+            "Fractions and ratios are shown in tables as percents and multiples (×). Only numbers can be "
+            "swept, simulated or measured for sensitivity: not dates, lists or text."
+        ],
+    )
 
 
 def listing(names: list[str], scenarios: list[Scenario]) -> list[Block]:

@@ -546,3 +546,24 @@ def test_diff_table_writes_rates_as_percents_and_date_changes_in_days() -> None:
         ln.startswith(" Pledge (investment) ")
         for ln in run("diff", "korea-2025-07-framework", KOREA, "--all").stdout.splitlines()
     )
+
+
+def test_shell_completion_is_on() -> None:
+    """was: add_completion=False (no --install-completion, nothing completed)"""
+    import os
+    import subprocess
+    import sys
+
+    root = MINIMAL.parent.parent.parent
+    env = {
+        **os.environ,
+        "_DEALCALC_COMPLETE": "complete_bash",
+        "COMP_WORDS": "dealcalc sens",
+        "COMP_CWORD": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "dealcalc"], cwd=root, env=env, capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout.split()) == (0, ["sensitivity"])
+    help_text = run("--help").stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text

@@ -149,8 +149,8 @@ def test_entry_point_leaves_the_collector_on() -> None:
         "import gc, sys; sys.argv = ['dealcalc', '--version']\n"
         "from dealcalc.launch import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(gc.isenabled(), gc.get_freeze_count() > 10000)\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 10000, gc.get_threshold())\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout == "dealcalc 0.1.0\nTrue True\n"
+    assert out.stdout == "dealcalc 0.1.0\nTrue True (50000, 20, 100)\n"
     assert gc.isenabled()

@@ -218,3 +218,11 @@ def test_a_sweep_of_partner_exports_moves_the_tariff_coverage() -> None:
     (first,) = sweep_rows(s, varies, ["tariff_coverage"], 0, 1)
     (last,) = sweep_rows(s, varies, ["tariff_coverage"], 25_000, 25_001)
     assert (first[1], last[1]) == (pytest.approx(lines / 100.0), pytest.approx(lines / 200.0))
+
+
+def test_the_default_metrics_all_have_an_array_form() -> None:
+    """A default metric without one sends every big default sweep and simulation to the scalar
+    model (a million runs: minutes instead of seconds)."""
+    from dealcalc.views import DEFAULT_METRICS
+
+    assert [k for k in DEFAULT_METRICS if not vector.covers(k)] == []

@@ -230,17 +230,22 @@ def csv_chunk(chunk: Sequence[Any]) -> str:
     import numpy as np
 
     n = len(chunk[0])
-    cells: list[Iterable[str]] = []
+    cells: list[list[str] | str] = []  # texts of a column, or the text of a column (or more) of one value
     for column in chunk:
         if column is None or isinstance(column, int | float):
             value = _csv_cell(column)
-            cells.append(itertools.repeat(repr(value) if isinstance(value, float) else str(value), n))
+            text = repr(value) if isinstance(value, float) else str(value)
+            if cells and isinstance(cells[-1], str):  # next to another such column: joined once
+                cells[-1] += "," + text
+            else:
+                cells.append(text)
             continue
         texts = list(map(repr, column.tolist()))
         for i in np.flatnonzero(~np.isfinite(column)).tolist():
             texts[i] = ""
         cells.append(texts)
-    return "\n".join(map(",".join, zip(*cells, strict=True))) + "\n"
+    rows = zip(*(itertools.repeat(c, n) if isinstance(c, str) else c for c in cells), strict=False)
+    return "\n".join(map(",".join, rows)) + "\n"
 
 
 def _csv_cell(value: Any) -> Any:

@@ -1,8 +1,12 @@
-"""Building typed scenarios directly, for pure model tests."""
+"""Building typed scenarios directly, for pure model tests; Rich's layout as plain text."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Sequence
+
+from rich.console import Console
 
 from dealcalc.model.inputs import (
     Economy,
@@ -18,6 +22,8 @@ from dealcalc.model.inputs import (
     Tranche,
     Window,
 )
+from dealcalc.render import View
+from dealcalc.render.table import print_blocks
 
 START = dt.date(2025, 1, 1)
 DEADLINE = dt.date(2029, 1, 1)  # exactly 4.0 years of 365.25 days
@@ -64,3 +70,19 @@ def scenario(
 
 def line(name: str, exports: float, mfn: float, threatened: RegimeRate, agreed: RegimeRate) -> TariffLine:
     return TariffLine(name, exports, mfn, {"threatened": threatened, "agreed": agreed})
+
+
+def tables_to_text(blocks: Sequence[View], width: int | None = None) -> str:
+    """The tables as Rich draws them (for `--svg`), as plain text without colour."""
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=width or 100,
+        color_system=None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    print_blocks(console, blocks)
+    return buf.getvalue()

@@ -9,7 +9,8 @@ import pytest
 from dealcalc import load_scenario, views
 from dealcalc.render import Block, Format, format_value, render_text
 from dealcalc.render.layout import plain_tables
-from dealcalc.render.table import tables_to_text
+
+from helpers import tables_to_text
 
 
 @pytest.mark.parametrize(

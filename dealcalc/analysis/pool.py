@@ -16,7 +16,10 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from typing import TypeVar
 
-PARALLEL_FROM = 20_000  # points; below this, starting processes costs more than it saves
+# Points (grid points, draws) from which a job is big: it runs in worker processes, with numpy
+# (`vector.py`), and shows a progress bar; below it, starting processes or importing numpy costs
+# more than it saves.
+PARALLEL_FROM = 20_000
 MAX_WORKERS = 8
 
 J = TypeVar("J")

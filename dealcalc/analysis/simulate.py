@@ -156,7 +156,7 @@ def simulate(
     function: workers receive it by name). With `draws`, also each metric's values run by run
     (for the histograms of `--chart`)."""
     require_uncertainty(s)
-    if runs >= 20_000:  # vector.VECTOR_FROM, without importing numpy
+    if runs >= pool.PARALLEL_FROM:  # numpy's arrays
         from dealcalc.analysis import vector
 
         job = vector.plan(s, [split_path(k) for k in s.uncertainty], keys)

@@ -179,7 +179,7 @@ def sweep(
 
 def vector_plan(s: Scenario, varies: Varies, keys: list[str]) -> Plan | None:
     """The numpy plan of a big grid, or None for a small one or one without an array form."""
-    if grid_size(varies) < 20_000:  # vector.VECTOR_FROM, without importing numpy
+    if grid_size(varies) < pool.PARALLEL_FROM:  # below it, no numpy
         return None
     from dealcalc.analysis import vector
 

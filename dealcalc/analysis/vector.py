@@ -1,5 +1,5 @@
 """numpy arithmetic for large sweeps and simulations (DESIGN §7: a million grid points in ≤ 3 s,
-a million draws in ≤ 2 s). Imported only for jobs of at least `VECTOR_FROM` points.
+a million draws in ≤ 2 s). Imported only for jobs of at least `pool.PARALLEL_FROM` points.
 
 The scalar model (`dealcalc.model`) stays the reference: here are the same formulas on arrays,
 one element per point, for the metric groups whose inputs a job varies; a group whose inputs it
@@ -25,8 +25,6 @@ from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
 from dealcalc.model.metrics import GROUP_INPUTS, compute_metrics, group_of
 from dealcalc.model.tariff import MFN, TARIFF_KEYS, common_regimes
 from dealcalc.model.vary import inputs, set_value
-
-VECTOR_FROM = 20_000  # points; below this, importing numpy costs more than it saves
 
 Array = np.ndarray[Any, np.dtype[np.float64]]
 Value = Any  # an array, a float (the same at every point) or None (no value at any point)

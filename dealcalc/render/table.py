@@ -49,7 +49,7 @@ def build_tables(block: Block, width: int) -> list[tuple[str, Table]]:
 SERIES_STYLES = ("cyan", "magenta", "green", "yellow")
 
 
-def _print(console: Console, blocks: Sequence[View], wrap_notes: bool = False) -> None:
+def print_blocks(console: Console, blocks: Sequence[View], wrap_notes: bool = False) -> None:
     """Draw blocks. Notes stay one line each (a wrapped URL cannot be copied from a terminal)
     unless `wrap_notes`: a picture clips what it does not wrap."""
     for i, block in enumerate(blocks):
@@ -78,22 +78,6 @@ def _notes(console: Console, notes: list[str], wrap_all: bool) -> None:
     Notes come from files too: control characters are escaped."""
     lines = notes if wrap_all else note_lines(notes, console.width)
     console.print(Text(escape_controls("\n".join(lines)), style="dim"), soft_wrap=not wrap_all)
-
-
-def tables_to_text(blocks: Sequence[View], width: int | None = None) -> str:
-    """Plain text (no colour): for --output files and tests."""
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width or 100,
-        color_system=None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=False,
-    )
-    _print(console, blocks)
-    return buf.getvalue()
 
 
 class ProgressBar:
@@ -135,5 +119,5 @@ def svg_text(blocks: Sequence[View], width: int) -> str:
         markup=False,
         emoji=False,
     )
-    _print(console, blocks, wrap_notes=True)
+    print_blocks(console, blocks, wrap_notes=True)
     return console.export_svg(title="dealcalc", unique_id="dealcalc")

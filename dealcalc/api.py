@@ -10,7 +10,9 @@ command line prints.
 >>> rows = dealcalc.compare("korea-2025-11-mou", "japan-2025-09-mou")
 >>> [(r["file"], r["pledge_usd_bn"]) for r in rows]
 [('korea-2025-11-mou.yaml', 350.0), ('japan-2025-09-mou.yaml', 550.0)]
-"""
+
+Long because each of the twelve functions carries a numpydoc docstring with an example (a notebook
+user reads `help(dealcalc.sweep)` and needs nothing else); the code is a few lines each."""
 
 from __future__ import annotations
 

@@ -1,7 +1,10 @@
 """What each command produces, from scenario names/paths/loaded scenarios and the command's
 options: a `Result` — the rows that JSON and CSV carry, and the tables and charts a reader sees.
 The Python API (`dealcalc.api`) returns a Result's rows; the command line prints the Result.
-One path, so the two cannot disagree."""
+One path, so the two cannot disagree.
+
+Long because it holds one builder per command, so that a command's whole path from its options to
+its rows reads in one place (and `Result`, which they all return)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,8 @@ Same input, same bytes: the SVG hash salt and the document dates are fixed, the 
 DejaVu Sans that ships with matplotlib (so the machine's fonts never change a picture), and SVG
 text is drawn as paths (nothing to fetch, nothing to misalign; the words are kept in the SVG's
 `<title>` and `<desc>` for search and screen readers).
-"""
+
+Long because every figure `--chart` draws is here: the only module that imports matplotlib."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Loading scenarios: shipped names, `extends`, `--set` overrides, validation (DESIGN §2)."""
+"""Loading scenarios: shipped names, `extends`, `--set` overrides, validation (DESIGN §2).
+
+Long because loading is one pipeline — resolve a name, read, follow `extends`, apply the scoped
+`--set` overrides, validate — whose steps share the raw mapping and its locations."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """The scenario format `dealcalc: 1` as data: one declaration drives validation (with every
-problem collected), unknown-key suggestions, and the JSON Schema printed by `dealcalc schema`."""
+problem collected), unknown-key suggestions, and the JSON Schema printed by `dealcalc schema`.
+
+Long because it declares the whole format, every field once; a field declared anywhere else would
+be a second source of truth for the validator and the schema."""
 
 # No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 

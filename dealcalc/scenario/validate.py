@@ -1,4 +1,7 @@
-"""Validation of a merged raw scenario into a typed `Scenario`, collecting every problem."""
+"""Validation of a merged raw scenario into a typed `Scenario`, collecting every problem.
+
+Long because the checks that tie fields together (tranches and the amount, instrument shares,
+regimes, projects and caps) all report through one collector of problems and locations."""
 
 from __future__ import annotations
 

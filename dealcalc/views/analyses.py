@@ -1,0 +1,127 @@
+"""The tables of the analyses: diff side by side, the sensitivity tornado, the simulation bands."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from dealcalc.model.inputs import Scenario
+from dealcalc.render import (
+    Block,
+    Shown,
+    cell,
+    format_change,
+    format_value,
+)
+from dealcalc.render.catalogue import meta
+from dealcalc.views.notes import ALL_INPUTS, scenario_notes
+
+
+def diff(a: Scenario, b: Scenario, every: bool = False) -> tuple[list[Block], Block]:
+    """Inputs that differ, then the metrics that differ side by side (`every`: all of them), with
+    the change in the value's own unit: tables to read, rows for JSON/CSV."""
+    from dealcalc.analysis.diff import diff as compute_diff
+    from dealcalc.scenario import input_kind
+
+    rows = [r for r in compute_diff(a, b) if every or r["section"] == "input" or not _same(r["a"], r["b"])]
+    names = [PurePath(a.file).stem, PurePath(b.file).stem]
+    if names[0] == names[1]:
+        names = [f"A: {names[0]}", f"B: {names[1]}"]
+    inputs = [r for r in rows if r["section"] == "input"]
+    metrics = [r for r in rows if r["section"] == "metric"]
+
+    def shown(kind: str, value: Any) -> Shown:
+        return Shown(format_value(kind, value) if not isinstance(value, str) else value)
+
+    input_block = Block(
+        "Inputs that differ (money in USD bn)",
+        ["key", "a", "b", "change"],
+        [
+            {
+                "key": r["key"],
+                "a": shown(kind, r["a"]),
+                "b": shown(kind, r["b"]),
+                "change": format_change(kind, r["change"]),
+            }
+            for r in inputs
+            for kind in [input_kind(r["key"])]
+        ]
+        or [{"key": "(none: the inputs are the same)"}],
+    )
+    side = [{m["key"]: m[col] for m in metrics} for col in ("a", "b")]
+    side.append({m["key"]: format_change(meta(m["key"]).kind, m["change"]) for m in metrics})
+    same = "" if every else " (those that differ; --all shows every one)"
+    notes = [] if metrics else ["(none: every metric is the same)"]
+    metric_block = Block(
+        f"Metrics side by side{same}",
+        [m["key"] for m in metrics],
+        side,
+        layout="metrics",
+        headers=[*names, "Change"],
+        notes=notes + scenario_notes([a, b], ALL_INPUTS, [m["key"] for m in metrics]),
+    )
+    data = Block("diff", ["section", "key", "a", "b", "change"], rows)
+    return [input_block, metric_block], data
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, or both numbers equal to rounding (a sum taken in another order)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
+    return bool(a == b)
+
+
+TORNADO_WIDTH = 24
+
+
+def sensitivity(
+    s: Scenario, metric: str, delta: float, rows: list[dict[str, Any]]
+) -> tuple[list[Block], Block]:
+    """The tornado: inputs by swing, with bars scaled to the largest."""
+    widest = max((r["swing"] or 0.0 for r in rows), default=0.0)
+    shown = []
+    for r in rows:
+        share = (r["swing"] or 0.0) / widest if widest else 0.0
+        shown.append({**r, "bar": "█" * round(share * TORNADO_WIDTH) or ("▏" if r["swing"] else "")})
+    table = Block(
+        f"Sensitivity of {metric} to each input ±{delta:.0%}: {s.title}",
+        ["input", "metric_low", "metric_high", "swing", "bar"],
+        shown,
+        notes=[
+            f"{metric} as given: {cell(metric, rows[0]['metric_base']) if rows else '—'}; "
+            "an input at zero does not move, so it shows no swing.",
+            *scenario_notes([s], ALL_INPUTS, [metric]),
+        ],
+    )
+    columns = [
+        "input",
+        "value",
+        "value_low",
+        "value_high",
+        "metric",
+        "metric_base",
+        "metric_low",
+        "metric_high",
+        "swing",
+    ]
+    return [table], Block("sensitivity", columns, rows)
+
+
+def simulate(s: Scenario, runs: int, seed: int, summary: list[dict[str, Any]]) -> tuple[list[Block], Block]:
+    """Mean and percentiles per metric: a column per statistic in the table."""
+    keys = [r["metric"] for r in summary]
+    stats = [{r["metric"]: r[stat] for r in summary} for stat in ("mean", "p5", "p50", "p95")]
+    drawn = ", ".join(f"{path} ~ {d.kind}{list(d.params)}" for path, d in s.uncertainty.items())
+    table = Block(
+        f"Simulation, {runs:,} runs (seed {seed}): {s.title}",
+        keys,
+        stats,
+        layout="metrics",
+        headers=["mean", "P5", "P50", "P95"],
+        notes=[
+            f"Drawn: {drawn} (canonical units: USD bn, fractions).",
+            *scenario_notes([s], ALL_INPUTS, keys),
+        ],
+    )
+    columns = ["metric", "mean", "p5", "p50", "p95", "runs", "missing"]
+    return [table], Block("simulate", columns, [{**r} for r in summary])

@@ -1,0 +1,155 @@
+"""What is said under every table: the sources of the inputs a view read, the file's caveats, the
+assumed figures, the `--set` overrides and the coverage warning; and the keys every
+one-row-per-scenario record carries besides its metrics (`assumed_inputs`, `overrides`, `caveats`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Any
+
+from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
+
+PLEDGE_SIZE = ("pledge.amount", "pledge.tranches", "pledge.start", "pledge.deadline")
+
+
+BURDEN_INPUTS = (*PLEDGE_SIZE, "pledge.instruments", "pledge.cost_weights", "economy", "trade")
+
+
+OUTFLOW_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "economy.fx_reserves")
+
+
+TARIFF_INPUTS = (*PLEDGE_SIZE, "tariffs")
+
+
+RETURNS_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "pledge.profit_split", "returns")
+
+
+ALL_INPUTS = ("",)  # batch views read every input
+
+
+CALLS_INPUTS = (
+    *PLEDGE_SIZE,
+    "pledge.annual_cap",
+    "pledge.funding_window",
+    "pledge.cap_basis",
+    "projects",
+    "tariffs",
+)
+
+
+# Below this share of exports a tariff figure is partial, and every table showing one says so.
+COVERAGE_WARN_BELOW = 0.95
+
+
+def _keys(group: str) -> list[str]:
+    """The metric keys of a view (burden, outflow, …)."""
+    from dealcalc.model.metrics import KEYS
+
+    return [k for k, g in KEYS.items() if g == group]
+
+
+def _ident(s: Scenario) -> dict[str, Any]:
+    return {"scenario": s.title, "file": s.file}
+
+
+def _about(s: Scenario, keys: Sequence[str]) -> dict[str, Any]:
+    """What a one-row-per-scenario record carries besides its metrics (DESIGN §4): always
+    present, so a script can tell an assumed or overridden figure from a sourced one."""
+    from dealcalc.views.explain import assumed_inputs
+
+    return {
+        "assumed_inputs": assumed_inputs(s, keys),
+        "overrides": [str(o) for o in s.overrides],
+        "caveats": list(s.caveats),
+    }
+
+
+def caveat_notes(scenarios: list[Scenario], named: bool = False) -> list[str]:
+    """`Caveat: TEXT`, one line per caveat of each scenario (naming it among several)."""
+    many = named or len(scenarios) > 1
+    return [f"Caveat{_tag(s) if many else ''}: {c}" for s in scenarios for c in s.caveats]
+
+
+def _tag(s: Scenario) -> str:
+    return f" ({PurePath(s.file).stem})"
+
+
+def assumption_notes(scenarios: list[Scenario], keys: Sequence[str], named: bool = False) -> list[str]:
+    """`Rests on assumed figures: PATH (note), …` for each scenario whose view reads one."""
+    from dealcalc.views.explain import assumed_inputs
+
+    many = named or len(scenarios) > 1
+    notes = []
+    for s in scenarios:
+        assumed = [_assumed_text(s, path) for path in assumed_inputs(s, keys)]
+        if assumed:
+            notes.append(f"Rests on assumed figures{_tag(s) if many else ''}: " + "; ".join(assumed))
+    return notes
+
+
+def _assumed_text(s: Scenario, path: str) -> str:
+    prov = s.provenance.get(path)
+    if prov is not None and prov.note:
+        return f"{path} ({' '.join(prov.note.split())})"
+    if path.startswith("pledge.cost_weights."):
+        name = path.rpartition(".")[2]
+        return f"{path} (default {DEFAULT_COST_WEIGHTS[name]:.0%})"
+    return path
+
+
+def override_notes(scenarios: list[Scenario], named: bool = False) -> list[str]:
+    """`Changed by --set: PATH = VALUE (file: WAS)`, one line per override of each scenario
+    (naming the scenario when there are several, or when `named`)."""
+    many = named or len(scenarios) > 1
+    return [
+        f"Changed by --set{' in ' + PurePath(s.file).stem if many else ''}: "
+        f"{o.path} = {o.value} (file: {o.was if o.was is not None else 'not set'})"
+        for s in scenarios
+        for o in s.overrides
+    ]
+
+
+def scenario_notes(scenarios: list[Scenario], inputs: tuple[str, ...], keys: Sequence[str] = ()) -> list[str]:
+    """What goes under every table of these scenarios (DESIGN §4): their caveats, the assumed
+    figures among the inputs of the metrics `keys`, the overrides, then the sources used."""
+    return (
+        caveat_notes(scenarios)
+        + assumption_notes(scenarios, keys)
+        + override_notes(scenarios)
+        + source_notes(scenarios, inputs)
+    )
+
+
+def source_notes(scenarios: list[Scenario], inputs: tuple[str, ...]) -> list[str]:
+    """Footnotes naming the sources of the inputs a command used."""
+    notes: list[str] = []
+    many = len(scenarios) > 1
+    for s in scenarios:
+        sources = s.sources_for(inputs)
+        if not sources:
+            continue
+        notes.append(f"Sources ({s.file}):" if many else "Sources:")
+        for key, src in sources.items():
+            parts = [src.title] + [p for p in (src.publisher, src.date) if p]
+            notes.append(f"  [{key}] " + ", ".join(parts) + (f". {src.url}" if src.url else ""))
+    return notes
+
+
+def coverage_notes(scenarios: list[Scenario]) -> list[str]:
+    """DESIGN §3.3: under a table with tariff figures, one warning per scenario whose tariff lines
+    cover under 95% of its exports to the partner (the share rounded down to a whole percent)."""
+    from dealcalc.model.tariff import coverage
+
+    notes = []
+    for s in scenarios:
+        share = coverage(s)
+        if share is None or share >= COVERAGE_WARN_BELOW:
+            continue
+        partner = "the United States" if s.partner == "United States" else s.partner
+        prefix = f"{PurePath(s.file).stem}: " if len(scenarios) > 1 else ""
+        notes.append(
+            f"{prefix}Tariff lines cover {int(share * 100)}% of exports to {partner}: "
+            "duty and savings count only those lines."
+        )
+    return notes

@@ -1,0 +1,308 @@
+"""The table of each results command (burden, outflow, tariff, returns, calls, list) and of
+`--explain`: records with the keys of DESIGN §3 (the rows of JSON and CSV), titles and notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Any
+
+from dealcalc.model.inputs import Scenario
+from dealcalc.render import (
+    ABOUT_KEYS,
+    Block,
+    format_value,
+)
+from dealcalc.render.catalogue import meta
+from dealcalc.views.notes import (
+    BURDEN_INPUTS,
+    CALLS_INPUTS,
+    OUTFLOW_INPUTS,
+    RETURNS_INPUTS,
+    TARIFF_INPUTS,
+    _about,
+    _ident,
+    _keys,
+    coverage_notes,
+    scenario_notes,
+    source_notes,
+)
+
+
+def _metric_block(
+    title: str,
+    scenarios: list[Scenario],
+    results: list[dict[str, Any]],
+    inputs: tuple[str, ...],
+    extra_notes: list[str] | None = None,
+) -> Block:
+    keys = list(results[0])
+    records = [{**_ident(s), **r, **_about(s, keys)} for s, r in zip(scenarios, results, strict=True)]
+    return Block(
+        title,
+        ["scenario", "file", *keys, *ABOUT_KEYS],
+        records,
+        layout="metrics",
+        notes=(extra_notes or []) + scenario_notes(scenarios, inputs, keys),
+        headers=[PurePath(s.file).stem for s in scenarios],
+    )
+
+
+def _rows_block(
+    title: str,
+    scenarios: list[Scenario],
+    rows: list[tuple[Scenario, dict[str, Any]]],
+    inputs: tuple[str, ...],
+    metrics: Sequence[str] = (),
+) -> Block:
+    """Rows of a schedule or of lines; `metrics` are the summary keys the rows detail (whose
+    assumed inputs the notes name)."""
+    keys = list(rows[0][1]) if rows else []
+    records = [{**_ident(s), **r} for s, r in rows]
+    notes = scenario_notes(scenarios, inputs, metrics)
+    return Block(title, ["scenario", "file", *keys], records, notes=notes)
+
+
+def burden(scenarios: list[Scenario]) -> list[Block]:
+    from dealcalc.model.burden import compute_burden
+
+    results = [compute_burden(s)._asdict() for s in scenarios]
+    notes = [
+        f"{PurePath(s.file).stem}: a private, non-binding pledge — its burden ratios are an upper bound "
+        "on what the state itself commits."
+        for s in scenarios
+        if not s.pledge.binding
+    ]
+    # default cost weights are named among the assumed figures under the table
+    return [_metric_block("Burden of the pledge", scenarios, results, BURDEN_INPUTS, notes)]
+
+
+def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = None) -> list[Block]:
+    """The outflow table and, when a scenario has a date (`as_of`, default each file's), a
+    "Progress" table; the first block's records carry every key (JSON, CSV, `report`)."""
+    from dealcalc.model.outflow import PROGRESS_KEYS, capped_pace_usd_bn, compute_outflow, compute_schedule
+
+    if schedule:
+        rows = [(s, p._asdict()) for s in scenarios for p in compute_schedule(s)]
+        block = _rows_block(
+            "Year-by-year outflow (12-month periods from start)",
+            scenarios,
+            rows,
+            OUTFLOW_INPUTS,
+            _keys("outflow"),
+        )
+        _hide_ident(block, scenarios)
+        return [block]
+    results = [compute_outflow(s, as_of)._asdict() for s in scenarios]
+    uncapped = [
+        f"{PurePath(s.file).stem}: no tranche has an annual cap, so nothing is paid 'at cap' (shown as —)."
+        for s, r in zip(scenarios, results, strict=True)
+        if r["annual_cap_usd_bn"] is None
+    ]
+    main = _metric_block("Outflow under the annual caps", scenarios, results, OUTFLOW_INPUTS, uncapped)
+    # the capped part's own pace beside its ratio to the caps (DESIGN §3.2): 110/20 is not 3.14×
+    for s, record in zip(scenarios, main.records, strict=True):
+        record["capped_pace_usd_bn"] = capped_pace_usd_bn(s)
+    shown = [c for c in main.columns if c not in PROGRESS_KEYS]
+    shown.insert(shown.index("annual_cap_usd_bn"), "capped_pace_usd_bn")
+    main.table_columns = shown
+    if not any(r["as_of"] is not None and s.projects for s, r in zip(scenarios, results, strict=True)):
+        return [main]  # nothing to show but dates: the keys are in JSON and CSV all the same
+    notes = ["Selected: projects of status selected called by the as-of date. Interest is apart, not a call."]
+    notes += [
+        f"{PurePath(s.file).stem}: the file lists no projects, so what was selected is not known."
+        for s, r in zip(scenarios, results, strict=True)
+        if r["as_of"] is not None and not s.projects
+    ]
+    progress = Block(
+        "Progress to the as-of date",
+        main.columns,
+        main.records,
+        layout="metrics",
+        notes=notes + source_notes(scenarios, ("projects",)),
+        headers=main.headers,
+        table_columns=list(PROGRESS_KEYS),
+    )
+    return [main, progress]
+
+
+def tariff(
+    scenarios: list[Scenario],
+    lines: bool,
+    regimes: bool,
+    from_regime: str,
+    to_regime: str,
+    as_of: dt.date | None = None,
+    timeline: bool = False,
+) -> list[Block]:
+    from dealcalc.model.tariff import compute_tariff, compute_tariff_lines
+
+    limits = ["Partial equilibrium, one market: says nothing of who bears the duty."]
+    partial = coverage_notes(scenarios)
+    if timeline:
+        return [tariff_timeline(scenarios, from_regime, partial)]
+    if lines:
+        rows = [(s, ln.record()) for s in scenarios for ln in compute_tariff_lines(s)]
+        block = _rows_block("Tariff lines", scenarios, rows, TARIFF_INPUTS, _keys("tariff"))
+        block.columns = _union_columns(block.records)
+        block.notes = partial + block.notes
+        _hide_ident(block, scenarios)
+        return [block]
+    results = [compute_tariff(s, from_regime, to_regime, as_of) for s in scenarios]
+    if regimes:
+        rows = [
+            (s, {"regime": r, "duty_usd_bn": res.duty_usd_bn[r], "effective_rate": res.effective_rate[r]})
+            for s, res in zip(scenarios, results, strict=True)
+            for r in res.regimes
+        ]
+        block = _rows_block("Duty under each regime", scenarios, rows, TARIFF_INPUTS, _keys("tariff"))
+        block.notes = partial + block.notes
+        _hide_ident(block, scenarios)
+        return [block]
+    dicts = [r.record() for r in results]
+    block = _metric_block(
+        f"Tariff outcomes ({from_regime} → {to_regime})", scenarios, dicts, TARIFF_INPUTS, partial + limits
+    )
+    block.columns = _union_columns(block.records)
+    return [block]
+
+
+def tariff_timeline(scenarios: list[Scenario], from_regime: str, partial: list[str]) -> Block:
+    """`tariff --timeline`: a row per stretch of days under one regime, totals under the table."""
+    from dealcalc.model.tariff import compute_tariff_timeline
+
+    rows = [(s, p.record()) for s in scenarios for p in compute_tariff_timeline(s, from_regime)]
+    block = _rows_block(
+        f"Duty paid as the regimes changed, against {from_regime} held throughout (sums over each period)",
+        scenarios,
+        rows,
+        TARIFF_INPUTS,
+    )
+    totals = []
+    for s in scenarios:
+        mine = [r for t, r in rows if t is s]
+        prefix = f"{PurePath(s.file).stem}: " if len(scenarios) > 1 else ""
+        paid, held, saved = (
+            format_value("usd_bn", sum(r[k] for r in mine))
+            for k in ("duty_paid_usd_bn", "duty_counterfactual_usd_bn", "savings_usd_bn")
+        )
+        days = sum(r["days"] for r in mine)
+        totals.append(
+            f"{prefix}Totals {mine[0]['from']} to {mine[-1]['until']} ({days:,} days): "
+            f"paid {paid}; under {from_regime} {held}; saved {saved}."
+        )
+    block.notes = totals + partial + ["A day outside every dated regime pays MFN (rows 'mfn')."] + block.notes
+    _hide_ident(block, scenarios)
+    return block
+
+
+def returns(scenarios: list[Scenario], schedule: bool) -> list[Block]:
+    from dealcalc.model.returns import compute_returns, compute_returns_schedule
+
+    if schedule:
+        rows = [(s, y._asdict()) for s in scenarios for y in compute_returns_schedule(s)]
+        block = _rows_block(
+            "Profit waterfall, year by year", scenarios, rows, RETURNS_INPUTS, _keys("returns")
+        )
+        _hide_ident(block, scenarios)
+        return [block]
+    results = [compute_returns(s)._asdict() for s in scenarios]
+    return [_metric_block("What the pledger gets back", scenarios, results, RETURNS_INPUTS)]
+
+
+CAP_BASIS_NOTES = {
+    "calendar_year": "Year sum, calendar_year basis: same-cap calls due 1 January to this due date, ties in.",
+    "trailing_year": (
+        "Year sum, trailing_year basis: same-cap calls due in the 365 days to this due date, ties in."
+    ),
+}
+
+
+def _calls_notes(scenarios: list[Scenario]) -> list[str]:
+    """What a call's year sum counts, per cap basis; that interest is listed, not called."""
+    bases = {s.pledge.cap_basis for s in scenarios}
+    notes = [note for basis, note in CAP_BASIS_NOTES.items() if basis in bases]
+    if any(p.status == "interest" for s in scenarios for p in s.projects):
+        notes.append("Interest (status: interest) is listed after the calls, with no due date: never called.")
+    return notes
+
+
+def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
+    from dealcalc.model.calls import compute_call_schedule, compute_calls
+
+    if schedule:
+        rows = [(s, c._asdict()) for s in scenarios for c in compute_call_schedule(s)]
+        block = _rows_block("Capital calls by due date", scenarios, rows, CALLS_INPUTS, _keys("calls"))
+        block.notes = _calls_notes(scenarios) + block.notes
+        _hide_ident(block, scenarios)
+        return [block]
+    results = [compute_calls(s)._asdict() for s in scenarios]
+    with_duty = [
+        s for s, r in zip(scenarios, results, strict=True) if r["snapback_exposure_usd_bn"] is not None
+    ]
+    notes = _calls_notes(scenarios) + coverage_notes(with_duty)
+    return [_metric_block("Capital calls", scenarios, results, CALLS_INPUTS, notes)]
+
+
+def listing(names: list[str], scenarios: list[Scenario]) -> list[Block]:
+    """The shipped scenarios by country, each country's dated series oldest first (newest last)."""
+    records = sorted(
+        (
+            {
+                "country": s.country,
+                "as_of": s.as_of,
+                "name": n,
+                "title": s.title,
+                "pledge_usd_bn": s.pledge.amount,
+            }
+            for n, s in zip(names, scenarios, strict=True)
+        ),
+        key=lambda r: (r["country"], r["as_of"] or dt.date.min, r["name"]),
+    )
+    return [
+        Block(
+            "Shipped scenarios: each describes a deal as of one date, newest last per country",
+            ["country", "as_of", "name", "title", "pledge_usd_bn"],
+            records,
+            notes=[
+                "For the deal as it stands now use a country's newest file; the older ones are its history."
+            ],
+        )
+    ]
+
+
+def _union_columns(records: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(k for r in records for k in r))
+
+
+def _hide_ident(block: Block, scenarios: list[Scenario]) -> None:
+    """In a table of one scenario's rows, the scenario column repeats itself: title instead."""
+    if len(scenarios) == 1:
+        block.title = f"{block.title}: {scenarios[0].title}"
+        block.table_columns = [c for c in block.columns if c not in ("scenario", "file")]
+    else:
+        block.table_columns = [c for c in block.columns if c != "scenario"]
+
+
+def explanation(scenarios: list[Scenario], results: list[dict[str, Any]]) -> tuple[Block, Block]:
+    """`--explain`: the formula of each metric with the numbers put in and their sources."""
+    from dealcalc.views.explain import explain
+
+    rows = [row for s, values in zip(scenarios, results, strict=True) for row in explain(s, values)]
+    many = len(scenarios) > 1
+    shown = [
+        {
+            "metric": (f"{PurePath(r['file']).stem}: " if many else "") + meta(r["metric"]).label,
+            "explanation": f"{r['formula']} = {r['computation']}",
+            "sources": ", ".join(r["sources"]) or "—",
+        }
+        for r in rows
+    ]
+    table = Block("How each figure is computed", ["metric", "explanation", "sources"], shown)
+    data = Block(
+        "explain",
+        ["scenario", "file", "metric", "value", "formula", "computation", "arithmetic", "sources"],
+        rows,
+    )
+    return table, data

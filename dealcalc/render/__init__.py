@@ -4,8 +4,7 @@ module that imports Rich, and only when a table is drawn)."""
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import PurePath
 from typing import Any, Literal, NamedTuple
@@ -90,14 +89,6 @@ def escape_controls(text: str) -> str:
 
 # json.dumps escapes C0 controls but, with ensure_ascii=False, leaves DEL and C1 (U+009B is a CSI
 # on some terminals) raw: as \u escapes they are the same JSON (and YAML) and harmless.
-_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
-
-
-def escape_json_controls(text: str) -> str:
-    """JSON text with DEL and C1 control characters written as \\u escapes."""
-    return text.translate(_JSON_CONTROLS)
-
-
 class Shown(str):
     """A value already written for a reader (a table shows it as it is)."""
 
@@ -153,109 +144,6 @@ def format_value(kind: str, value: Any, unit: bool = True) -> str:
 
 def cell(key: str, value: Any, unit: bool = True) -> str:
     return format_value(meta(key).kind, value, unit)
-
-
-def plain(value: Any) -> Any:
-    """A value as JSON carries it: dates as ISO text, floats unrounded, tuples as lists."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
-
-
-Row = dict[str, Any] | tuple[Any, ...]
-
-
-def _values(columns: list[str], row: Row) -> list[Any]:
-    return [row.get(k) for k in columns] if isinstance(row, dict) else list(row)
-
-
-def json_record(columns: list[str], row: Row) -> dict[str, Any]:
-    """One row as JSON carries it: the columns, in order, with plain values (also what the
-    Python API returns, so the two are the same)."""
-    return dict(zip(columns, (plain(v) for v in _values(columns, row)), strict=True))
-
-
-def stream_json(columns: list[str], rows: Iterable[Row]) -> Iterator[str]:
-    """A JSON array of objects, one row at a time (the same text as json.dumps(…, indent=2))."""
-    import json
-
-    first = True
-    for row in rows:
-        text = json.dumps(json_record(columns, row), indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        text = escape_json_controls(text)
-        yield ("[\n  " if first else ",\n  ") + text
-        first = False
-    yield "[]\n" if first else "\n]\n"
-
-
-def stream_csv(columns: list[str], rows: Iterable[Row]) -> Iterator[str]:
-    """CSV with one header line, one row at a time."""
-    import csv
-    import io
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_cell(v) for v in _values(columns, row)])
-        yield buf.getvalue()
-        buf.seek(0)
-        buf.truncate()
-    yield buf.getvalue()
-
-
-def stream_csv_columns(columns: list[str], chunks: Iterable[str]) -> Iterator[str]:
-    """A CSV header, then chunks of rows made by `csv_chunk`."""
-    import csv
-    import io
-
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(columns)
-    yield buf.getvalue()
-    yield from chunks
-
-
-def csv_chunk(chunk: Sequence[Any]) -> str:
-    """Rows of CSV (as `stream_csv` writes them) from columns: each a numpy float array, or one
-    value for every row (written once, repeated); the first is an array. Floats are written as
-    `csv` writes them (repr); NaN and infinity as empty cells."""
-    import itertools
-
-    import numpy as np
-
-    n = len(chunk[0])
-    cells: list[list[str] | str] = []  # texts of a column, or the text of a column (or more) of one value
-    for column in chunk:
-        if column is None or isinstance(column, int | float):
-            value = _csv_cell(column)
-            text = repr(value) if isinstance(value, float) else str(value)
-            if cells and isinstance(cells[-1], str):  # next to another such column: joined once
-                cells[-1] += "," + text
-            else:
-                cells.append(text)
-            continue
-        texts = list(map(repr, column.tolist()))
-        for i in np.flatnonzero(~np.isfinite(column)).tolist():
-            texts[i] = ""
-        cells.append(texts)
-    rows = zip(*(itertools.repeat(c, n) if isinstance(c, str) else c for c in cells), strict=False)
-    return "\n".join(map(",".join, rows)) + "\n"
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(value)
-    return plain(value)
 
 
 def note_lines(notes: list[str], width: int) -> list[str]:
@@ -388,3 +276,46 @@ def render_text(blocks: Sequence[View], fmt: Format, width: int | None = None) -
     from dealcalc.render.layout import plain_tables
 
     return plain_tables(blocks, width or 100)
+
+
+# JSON and CSV live in render/data.py; these names are part of the render package's surface.
+from dealcalc.render.data import (  # noqa: E402
+    Row,
+    csv_chunk,
+    escape_json_controls,
+    json_record,
+    plain,
+    stream_csv,
+    stream_csv_columns,
+    stream_json,
+)
+
+__all__ = [
+    "ABOUT_KEYS",
+    "IDENT_KEYS",
+    "TABLE_ROWS",
+    "Block",
+    "Chart",
+    "Format",
+    "Grid",
+    "Row",
+    "Shown",
+    "View",
+    "cell",
+    "chart_lines",
+    "csv_chunk",
+    "escape_controls",
+    "escape_json_controls",
+    "format_change",
+    "format_value",
+    "grid",
+    "head_and_tail",
+    "json_record",
+    "note_lines",
+    "plain",
+    "render_text",
+    "stream_csv",
+    "stream_csv_columns",
+    "stream_json",
+    "to_markdown",
+]

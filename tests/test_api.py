@@ -19,7 +19,7 @@ from dealcalc import api
 from dealcalc.errors import DealcalcError
 from dealcalc.scenario import shipped_names
 
-from conftest import run
+from conftest import DATA, run
 
 NAMES = shipped_names()
 RETURNS = "returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"
@@ -39,6 +39,8 @@ def _cases(name: str) -> list[Case]:
         (["tariff", name, "--lines"], lambda: dealcalc.tariff(name, lines=True)),
         (["tariff", name, "--regimes"], lambda: dealcalc.tariff(name, regimes=True)),
         (["tariff", name, "--from", "mfn"], lambda: dealcalc.tariff(name, from_regime="mfn")),
+        (["tariff", name, "--as-of", "2026-11-30"], lambda: dealcalc.tariff(name, as_of="2026-11-30")),
+        (["tariff", name, "--timeline"], lambda: dealcalc.tariff(name, timeline=True)),
         (["returns", name], lambda: dealcalc.returns(name)),
         (["returns", name, "--set", RETURNS], lambda: dealcalc.returns(name, overrides=[RETURNS])),
         (
@@ -53,6 +55,7 @@ def _cases(name: str) -> list[Case]:
             lambda: dealcalc.compare(name, metrics=["pledge_to_gdp", "binding"]),
         ),
         (["diff", name, NAMES[0]], lambda: dealcalc.diff(name, NAMES[0])),
+        (["diff", name, NAMES[0], "--all"], lambda: dealcalc.diff(name, NAMES[0], every=True)),
         (
             ["sweep", name, "--vary", GDP, "-m", "pledge_to_gdp"],
             lambda: dealcalc.sweep(name, GDP, metrics=["pledge_to_gdp"]),
@@ -74,7 +77,8 @@ def _cases(name: str) -> list[Case]:
     return cases
 
 
-@pytest.mark.parametrize("name", NAMES)
+# the shipped scenarios, and the test files that reach what those do not (dated regimes, progress)
+@pytest.mark.parametrize("name", [*NAMES, *(str(DATA / f) for f in ("timeline.yaml", "progress.yaml"))])
 def test_api_returns_what_the_command_prints_as_json(name: str) -> None:
     compared = 0
     for args, call in _cases(name):

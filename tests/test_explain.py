@@ -24,6 +24,7 @@ VIEWS: list[tuple[str, dict[str, object]]] = [
     ("outflow", {"as_of": "2026-11-30"}),
     ("tariff", {}),
     ("tariff", {"from_regime": "mfn", "to_regime": "threatened"}),
+    ("tariff", {"as_of": "2026-11-30"}),
     ("returns", {"overrides": [RETURNS]}),
     ("calls", {}),
     ("compare", {}),

@@ -426,6 +426,8 @@ def _partial(schema: Any) -> Any:
     out = {k: _partial(v) for k, v in schema.items() if k != "required"}
     if "properties" in out:
         out["properties"] = {k: {"anyOf": [v, {"type": "null"}]} for k, v in out["properties"].items()}
+    if isinstance(out.get("additionalProperties"), dict):  # named keys (regimes, lines) too
+        out["additionalProperties"] = {"anyOf": [out["additionalProperties"], {"type": "null"}]}
     return out
 
 

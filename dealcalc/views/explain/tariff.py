@@ -52,8 +52,8 @@ def _timeline_terms(c: Ctx, to_date: bool, saved: bool) -> X | str:
     held = str(c.v.get("from"))
     duty = annual_duty(c.s.tariffs, (MFN, *(sp.regime for sp in spans), held))
     rows = periods(spans, duty, held, c.s.pledge.start, end)
-    if not rows:
-        return f"no days from {c.s.pledge.start} to {end}"
+    if not rows:  # as-of on or before the start: nothing paid yet, a sum of zero days
+        return shown(num(0.0, "usd_bn"), f"no days from {c.s.pledge.start} to {end}")
 
     def over(regime: str, days: int) -> X:
         return num(duty[regime], "usd_bn") * num(days) / num(365.25)

@@ -242,9 +242,9 @@ def calls(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] =
 
     Examples
     --------
-    >>> [row] = calls("japan-2025-09-mou")
-    >>> row["total_called_usd_bn"] > 0
-    True
+    >>> [row] = calls("japan-2025-09-mou")  # the October 2025 list: announced interest, no calls
+    >>> row["total_called_usd_bn"], row["interest_usd_bn"]
+    (0.0, 400.0)
     """
     return results.calls(scenarios, schedule, overrides).records()
 

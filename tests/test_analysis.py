@@ -20,7 +20,7 @@ from dealcalc.model.metrics import GROUPS, compute_metrics
 from dealcalc.model.vary import numeric_inputs, set_value
 from dealcalc.scenario.fields import accepts
 
-from conftest import run
+from conftest import MINIMAL, run
 
 KEYS = [
     "pledge_usd_bn",
@@ -237,10 +237,10 @@ def test_draws_outside_the_valid_range_are_redrawn() -> None:
 
 def test_simulate_without_uncertainty_says_what_to_add() -> None:
     # a missing core input is bad data (1), for `uncertainty:` as for `returns:` (DESIGN §4)
-    result = run("simulate", "korea-2025-11-mou")
+    result = run("simulate", str(MINIMAL))
     assert (result.exit_code, result.stderr) == (
         1,
-        "korea-2025-11-mou.yaml: uncertainty: nothing to draw; add e.g.\n"
+        f"{MINIMAL}: uncertainty: nothing to draw; add e.g.\n"
         "  uncertainty:\n    economy.fx_rate: {normal: [1400, 50]}\n"
         'or pass --set "uncertainty={economy.fx_rate: {normal: [1400, 50]}}"\n',
     )
@@ -279,12 +279,12 @@ def test_diff_lists_exactly_the_inputs_that_differ() -> None:
     inputs = [r for r in rows if r["section"] == "input"]
     assert inputs == []  # --set applies to both
     a = run("diff", "korea-2025-11-mou", "korea-2026-02-post-ruling", "-f", "json").stdout
-    changed = [r["key"] for r in json.loads(a) if r["section"] == "input"]
-    assert changed == [
-        "economy.fx_reserves",
-        "tariffs.lines.autos.post_ruling",
-        "tariffs.lines.parts.post_ruling",
-    ]
+    # the post-ruling file adds a sec122 rate to each of its five lines and newer reserves
+    changed = {r["key"].removesuffix(".form") for r in json.loads(a) if r["section"] == "input"}
+    sec122 = {
+        f"tariffs.lines.{line}.sec122" for line in ("autos", "parts", "other", "sec232_other", "exempt")
+    }
+    assert changed == {"economy.fx_reserves", *sec122}
 
 
 def test_diff_metrics_side_by_side() -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from dealcalc import compute_burden, compute_outflow, compute_tariff, load_scenario
+from dealcalc import compute_burden, compute_outflow, load_scenario
+from dealcalc.model.inputs import Tariffs
+from dealcalc.model.tariff import compute_tariff_lines
 
 
 def test_japan_pledge_is_nearly_14_percent_of_gdp_and_8_years_of_deficit() -> None:
@@ -47,16 +51,116 @@ def test_korea_cash_alone() -> None:
     assert round(b.surplus_years or 0, 1) == 3.0
 
 
+def _line_savings(name: str, *lines: str) -> float:
+    """Duty saved per year (threatened − agreed) on the named lines only."""
+    rows = {r.line: r for r in compute_tariff_lines(load_scenario(name))}
+    return sum(rows[n].duty_usd_bn["threatened"] - rows[n].duty_usd_bn["agreed"] for n in lines)
+
+
 def test_indicative_auto_duty_change() -> None:
-    assert compute_tariff(load_scenario("korea-2025-11-mou")).annual_savings_usd_bn == pytest.approx(
-        4.3, abs=0.01
-    )
-    japan = compute_tariff(load_scenario("japan-2025-09-mou")).annual_savings_usd_bn
-    assert 5.9 <= japan <= 7.0  # 12.5pp × $47.5bn (MOF autos + parts)
+    # REFERENCE-DATA §4: Korea 10pp × ($34.7bn + $8.2bn) ≈ $4.3bn/yr; Japan 12.5pp × $47.5bn ≈ $6bn/yr
+    assert _line_savings("korea-2025-11-mou", "autos", "parts") == pytest.approx(4.3, abs=0.01)
+    assert 5.9 <= _line_savings("japan-2025-09-mou", "autos_and_parts") <= 7.0
 
 
 def test_july_frameworks_did_not_cut_auto_tariffs() -> None:
-    for name in ("japan-2025-07-framework", "korea-2025-07-framework"):
-        t = compute_tariff(load_scenario(name))
-        assert t.annual_savings_usd_bn == 0.0
-        assert t.pledge_to_annual_savings is None
+    assert _line_savings("japan-2025-07-framework", "autos_and_parts") == 0.0
+    assert _line_savings("korea-2025-07-framework", "autos", "parts") == 0.0
+
+
+# --- tariffs on every good (REFERENCE-DATA-2026 §1): the lines of each file cover its exports ---
+
+
+def _tariffs(name: str) -> Tariffs:
+    tariffs = load_scenario(name).tariffs
+    assert tariffs is not None
+    return tariffs
+
+
+def _exports(name: str) -> float:
+    exports = load_scenario(name).trade.exports_to_partner
+    assert exports is not None
+    return exports
+
+
+@pytest.mark.parametrize(
+    ("name", "exports"),
+    [
+        ("japan-2025-09-mou", 148.2),  # Census 2024
+        ("korea-2025-11-mou", 131.5),  # US exports 65.5 + deficit 66.0
+        ("eu-2025-08-joint-statement", 605.8),  # Census 2024 (metroobserver)
+        ("switzerland-2025-11-framework", 63.4),
+        ("taiwan-2026-01-mou", 116.3),
+    ],
+)
+def test_lines_cover_exports_to_the_partner(name: str, exports: float) -> None:
+    assert _exports(name) == pytest.approx(exports)
+    assert sum(line.exports for line in _tariffs(name).lines) == pytest.approx(exports, rel=0.02)
+
+
+def test_politico_shares_subject_to_the_reciprocal_tariff() -> None:
+    # Politico, 2025-12-14: share of 2024 exports subject to IEEPA tariffs
+    for name, share in [
+        ("japan-2025-09-mou", 0.26),
+        ("korea-2025-11-mou", 0.28),
+        ("eu-2025-08-joint-statement", 0.36),
+        ("taiwan-2026-01-mou", 0.23),
+    ]:
+        (other,) = [line for line in _tariffs(name).lines if line.name == "other"]
+        assert other.exports / _exports(name) == pytest.approx(share, abs=0.002)
+
+
+def test_sourced_sector_lines() -> None:
+    eu = {line.name: line.exports for line in _tariffs("eu-2025-08-joint-statement").lines}
+    assert eu["pharma"] == 127.0  # HS30, 21% of 605.8
+    assert round(eu["autos_and_parts"] / 605.8, 2) == 0.10  # HS87 "10%"
+    swiss = {line.name: line.exports for line in _tariffs("switzerland-2025-11-framework").lines}
+    assert swiss["exempt"] == pytest.approx(0.65 * 63.4, abs=0.05)  # pharma + gold 65% (Le News)
+
+
+# --- the dated regimes: REFERENCE-DATA-2026 §2 ---
+
+
+def _periods(name: str) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    return {r.name: (r.start, r.until) for r in _tariffs(name).regimes}
+
+
+def test_japan_and_korea_regimes_are_dated_as_the_law_changed() -> None:
+    japan = _periods("japan-2026-02-post-ruling")
+    assert japan["threatened"] == (None, None)
+    assert japan["pre_deal"][0] == dt.date(2025, 4, 5)
+    assert japan["interim"] == (dt.date(2025, 8, 7), dt.date(2025, 9, 15))
+    assert japan["agreed"] == (dt.date(2025, 9, 16), dt.date(2026, 2, 23))
+    assert japan["sec122"] == (dt.date(2026, 2, 24), dt.date(2026, 7, 23))
+    korea = _periods("korea-2026-02-post-ruling")
+    assert korea["interim"] == (dt.date(2025, 8, 7), dt.date(2025, 10, 31))
+    assert korea["autos_cut"] == (dt.date(2025, 11, 1), dt.date(2025, 11, 13))
+    assert korea["agreed"] == (dt.date(2025, 11, 14), dt.date(2026, 2, 23))
+    assert korea["sec122"] == (dt.date(2026, 2, 24), dt.date(2026, 7, 23))
+
+
+def test_section_122_is_ten_percent_and_spares_autos() -> None:
+    for name in ("japan-2026-02-post-ruling", "korea-2026-02-post-ruling", "eu-2026-02-post-ruling"):
+        rates = {r.line: r.rate for r in compute_tariff_lines(load_scenario(name))}
+        other = rates["other"]
+        assert other["sec122"] - other["mfn"] == pytest.approx(0.10)
+        autos = rates.get("autos_and_parts") or rates["autos"]
+        assert autos["sec122"] == pytest.approx(0.15)  # the Sec. 232 deal rate, not MFN + 10%
+
+
+def test_fixed_reserves_and_rates() -> None:
+    # REFERENCE-DATA-2026 §4
+    assert load_scenario("japan-2025-09-mou").economy.fx_reserves == pytest.approx(1253.281)
+    assert load_scenario("japan-2026-02-post-ruling").economy.fx_reserves == pytest.approx(1359.4)
+    assert load_scenario("korea-2026-02-post-ruling").economy.fx_reserves == pytest.approx(428.05)
+    assert load_scenario("eu-2025-08-joint-statement").economy.fx_rate == 0.9245
+    b = compute_burden(load_scenario("korea-2026-02-post-ruling"))
+    assert round(b.pledge_to_reserves or 0, 3) == 0.818  # 350 / 428.05
+
+
+def test_assumed_figures_are_flagged() -> None:
+    tw = load_scenario("taiwan-2026-01-mou").provenance
+    assert tw["economy.gdp"].assumption and tw["pledge.deadline"].assumption
+    jp = load_scenario("japan-2025-09-mou").provenance
+    assert jp["economy.fx_rate"].assumption and jp["pledge.instruments.loans"].assumption
+    assert load_scenario("switzerland-2025-11-framework").provenance["economy.fx_rate"].assumption

@@ -8,10 +8,18 @@ import pytest
 
 from dealcalc import compute_burden, compute_outflow, compute_returns, load_scenario
 from dealcalc.keypath import dotted
+from dealcalc.model.inputs import Tariffs
+from dealcalc.model.tariff import compute_tariff_lines
 from dealcalc.scenario import load_raw, shipped_names
 from dealcalc.scenario.spec import leaf_at
 
 from conftest import run
+
+
+def _tariffs(name: str) -> Tariffs:
+    tariffs = load_scenario(name).tariffs
+    assert tariffs is not None
+    return tariffs
 
 
 def _leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -24,6 +32,43 @@ def _leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 def test_library_has_at_least_eight_scenarios() -> None:
     assert len(shipped_names()) >= 8
+
+
+@pytest.mark.parametrize("name", shipped_names())
+def test_tariff_lines_cover_every_good_and_a_regime_is_dated(name: str) -> None:
+    """DESIGN §5: lines sum to exports to the partner within 2%; at least one dated regime."""
+    s = load_scenario(name)
+    assert s.tariffs is not None and s.trade.exports_to_partner
+    coverage = sum(line.exports for line in s.tariffs.lines) / s.trade.exports_to_partner
+    assert 0.98 <= coverage <= 1.02
+    assert any(r.start is not None for r in s.tariffs.regimes)
+
+
+@pytest.mark.parametrize("name", shipped_names())
+def test_one_regime_vocabulary(name: str) -> None:
+    names = {r.name for r in _tariffs(name).regimes}
+    assert {"threatened", "agreed"} <= names
+    assert names <= {
+        "threatened",
+        "pre_deal",
+        "interim",
+        "autos_cut",
+        "country_rate",
+        "agreed",
+        "sec122",
+        "after_122",
+    }
+
+
+@pytest.mark.parametrize("name", shipped_names())
+def test_assumed_tariff_shares_have_a_range_for_simulate(name: str) -> None:
+    s = load_scenario(name)
+    assumed = [
+        ln.name for ln in _tariffs(name).lines if s.provenance[f"tariffs.lines.{ln.name}.exports"].assumption
+    ]
+    assert assumed
+    assert any(f"tariffs.lines.{n}.exports" in s.uncertainty for n in assumed)
+    assert run("simulate", name, "--runs", "200", "--seed", "1", "-f", "csv").exit_code == 0
 
 
 @pytest.mark.parametrize("name", shipped_names())
@@ -91,5 +136,20 @@ def test_post_ruling_variants_extend_their_parent() -> None:
         ("eu-2026-02-post-ruling", "eu-2025-08-joint-statement"),
     ]:
         assert load_raw(name).files == [f"{parent}.yaml", f"{name}.yaml"]
-    t = run("tariff", "korea-2026-02-post-ruling", "--from", "threatened", "--to", "post_ruling", "-f", "csv")
+    t = run("tariff", "korea-2026-02-post-ruling", "--from", "threatened", "--to", "sec122", "-f", "csv")
     assert t.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "parent"),
+    [
+        ("japan-2026-02-post-ruling", "japan-2025-09-mou"),
+        ("korea-2026-02-post-ruling", "korea-2025-11-mou"),
+        ("eu-2026-02-post-ruling", "eu-2025-08-joint-statement"),
+    ],
+)
+def test_post_ruling_variants_differ_where_the_law_did(name: str, parent: str) -> None:
+    """Sec. 122 (MFN + 10%) is not the deal's 15% all-in: the duty on other goods changes."""
+    post = {r.line: r.duty_usd_bn for r in compute_tariff_lines(load_scenario(name))}
+    assert "sec122" not in {r.name for r in _tariffs(parent).regimes}
+    assert post["other"]["sec122"] != pytest.approx(post["other"]["agreed"])

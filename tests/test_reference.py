@@ -126,17 +126,32 @@ def _periods(name: str) -> dict[str, tuple[dt.date | None, dt.date | None]]:
 
 
 def test_japan_and_korea_regimes_are_dated_as_the_law_changed() -> None:
-    japan = _periods("japan-2026-02-post-ruling")
+    japan = _periods("japan-2026-11-after-122")
     assert japan["threatened"] == (None, None)
     assert japan["pre_deal"][0] == dt.date(2025, 4, 5)
     assert japan["interim"] == (dt.date(2025, 8, 7), dt.date(2025, 9, 15))
     assert japan["agreed"] == (dt.date(2025, 9, 16), dt.date(2026, 2, 23))
     assert japan["sec122"] == (dt.date(2026, 2, 24), dt.date(2026, 7, 23))
-    korea = _periods("korea-2026-02-post-ruling")
+    assert japan["after_122"] == (dt.date(2026, 7, 24), None)
+    korea = _periods("korea-2026-11-after-122")
     assert korea["interim"] == (dt.date(2025, 8, 7), dt.date(2025, 10, 31))
     assert korea["autos_cut"] == (dt.date(2025, 11, 1), dt.date(2025, 11, 13))
     assert korea["agreed"] == (dt.date(2025, 11, 14), dt.date(2026, 2, 23))
     assert korea["sec122"] == (dt.date(2026, 2, 24), dt.date(2026, 7, 23))
+
+
+def test_swiss_and_taiwan_rates_in_force() -> None:
+    swiss = _periods("switzerland-2026-02-post-ruling")
+    assert swiss["country_rate"] == (dt.date(2025, 8, 7), dt.date(2025, 11, 13))  # 39%
+    assert swiss["agreed"] == (dt.date(2025, 11, 14), dt.date(2026, 2, 23))
+    taiwan = _periods("taiwan-2026-02-post-ruling")
+    assert taiwan["country_rate"] == (dt.date(2025, 8, 7), dt.date(2026, 2, 23))  # 20% until 02-23
+    assert taiwan["agreed"] == (None, None)  # 15% all-in never shown implemented
+    rates = {r.line: r.rate for r in compute_tariff_lines(load_scenario("taiwan-2026-02-post-ruling"))}
+    # other goods: MFN 2.5% + 20% in force, + 10% under Sec. 122, max(15%, 2.5%) agreed
+    assert rates["other"]["country_rate"] == pytest.approx(0.225)
+    assert rates["other"]["sec122"] == pytest.approx(0.125)
+    assert rates["other"]["agreed"] == pytest.approx(0.15)
 
 
 def test_section_122_is_ten_percent_and_spares_autos() -> None:
@@ -146,6 +161,48 @@ def test_section_122_is_ten_percent_and_spares_autos() -> None:
         assert other["sec122"] - other["mfn"] == pytest.approx(0.10)
         autos = rates.get("autos_and_parts") or rates["autos"]
         assert autos["sec122"] == pytest.approx(0.15)  # the Sec. 232 deal rate, not MFN + 10%
+
+
+def test_forced_labour_301_proposal_rates_are_marked_assumed() -> None:
+    # proposal of 2026-06-02: EU 10%, Japan and Korea 12.5%; final rates UNCONFIRMED
+    for name, rate in [
+        ("japan-2026-11-after-122", 0.125),
+        ("korea-2026-11-after-122", 0.125),
+        ("eu-2026-11-regulation", 0.10),
+    ]:
+        s = load_scenario(name)
+        rates = {r.line: r.rate for r in compute_tariff_lines(s)}
+        assert rates["other"]["after_122"] == pytest.approx(rate)
+        assert s.provenance["tariffs.lines.other.after_122"].assumption
+
+
+# --- late-2026 files: REFERENCE-DATA-2026 §3 and §4 ---
+
+
+def test_japan_selected_projects_and_interest() -> None:
+    s = load_scenario("japan-2026-11-after-122")
+    selected = [p for p in s.projects if p.status == "selected"]
+    interest = [p for p in s.projects if p.status == "interest"]
+    # first tranche 2026-02-17: SB Energy 33 + Texas GulfLink 2.1 + Element Six 0.6 = 35.7 ("$36B")
+    assert sum(p.amount for p in selected) == pytest.approx(35.7)
+    assert {p.called for p in selected} == {dt.date(2026, 2, 17)}
+    # October 2025 list (up to $400bn, 11 named lines = $400bn) + the ≈$40bn SMRs of 2026-03-19
+    assert sum(p.amount for p in interest) == pytest.approx(400 + 40)
+    mou = load_scenario("japan-2025-09-mou")
+    assert all(p.status == "interest" for p in mou.projects)
+
+
+def test_korea_special_act_and_no_selected_projects() -> None:
+    s = load_scenario("korea-2026-11-after-122")
+    assert s.projects == ()
+    assert any("2026-03-12" in n and "226 for" in n for n in s.notes)
+    assert any("UNCONFIRMED" in n for n in s.notes)
+
+
+def test_eu_regulation_dates() -> None:
+    s = load_scenario("eu-2026-11-regulation")
+    assert any("2026-06-25" in n and "2026-07-01 → 2029-12-31" in n for n in s.notes)
+    assert s.pledge.binding is False
 
 
 def test_fixed_reserves_and_rates() -> None:

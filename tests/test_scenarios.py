@@ -30,8 +30,8 @@ def _leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return [path]
 
 
-def test_library_has_at_least_eight_scenarios() -> None:
-    assert len(shipped_names()) >= 8
+def test_library_has_at_least_fourteen_scenarios() -> None:
+    assert len(shipped_names()) >= 14
 
 
 @pytest.mark.parametrize("name", shipped_names())
@@ -134,8 +134,16 @@ def test_post_ruling_variants_extend_their_parent() -> None:
         ("japan-2026-02-post-ruling", "japan-2025-09-mou"),
         ("korea-2026-02-post-ruling", "korea-2025-11-mou"),
         ("eu-2026-02-post-ruling", "eu-2025-08-joint-statement"),
+        ("switzerland-2026-02-post-ruling", "switzerland-2025-11-framework"),
+        ("taiwan-2026-02-post-ruling", "taiwan-2026-01-mou"),
     ]:
         assert load_raw(name).files == [f"{parent}.yaml", f"{name}.yaml"]
+    for name, parent in [
+        ("japan-2026-11-after-122", "japan-2026-02-post-ruling"),
+        ("korea-2026-11-after-122", "korea-2026-02-post-ruling"),
+        ("eu-2026-11-regulation", "eu-2026-02-post-ruling"),
+    ]:
+        assert load_raw(name).files[-2:] == [f"{parent}.yaml", f"{name}.yaml"]
     t = run("tariff", "korea-2026-02-post-ruling", "--from", "threatened", "--to", "sec122", "-f", "csv")
     assert t.exit_code == 0
 
@@ -146,6 +154,7 @@ def test_post_ruling_variants_extend_their_parent() -> None:
         ("japan-2026-02-post-ruling", "japan-2025-09-mou"),
         ("korea-2026-02-post-ruling", "korea-2025-11-mou"),
         ("eu-2026-02-post-ruling", "eu-2025-08-joint-statement"),
+        ("switzerland-2026-02-post-ruling", "switzerland-2025-11-framework"),
     ],
 )
 def test_post_ruling_variants_differ_where_the_law_did(name: str, parent: str) -> None:

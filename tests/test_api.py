@@ -151,3 +151,11 @@ def test_the_readme_from_python_session_runs() -> None:
     result = runner.summarize(verbose=False)
     assert result.failed == 0
     assert result.attempted == len(test.examples) - 3 >= 12  # all but the three pandas lines
+
+
+def test_no_module_of_the_package_shadows_an_api_function() -> None:
+    """Importing `dealcalc.explain` (a module) would replace the function `dealcalc.explain`."""
+    import pkgutil
+
+    modules = {m.name for m in pkgutil.iter_modules(dealcalc.__path__)}
+    assert modules & set(api.__all__) == set()

@@ -47,3 +47,32 @@ def test_tests_exercise_the_working_tree() -> None:
 
     here = Path(__file__).resolve().parent.parent
     assert Path(dealcalc.__file__).resolve().parent == here / "dealcalc"
+
+
+def test_readme_two_baselines_figures_are_current() -> None:
+    """The worked example of the README: both baselines' figures, and the timeline rows as printed."""
+    import json
+
+    name = "japan-2026-11-after-122"
+    threat = json.loads(run("tariff", name, "-f", "json").stdout)[0]
+    before = json.loads(run("tariff", name, "--from", "pre_deal", "-f", "json").stdout)[0]
+    row = (
+        f"| saved per year (`annual_savings_usd_bn`) | ${threat['annual_savings_usd_bn']:.1f} bn "
+        f"| ${before['annual_savings_usd_bn']:.2f} bn |"
+    )
+    assert row in README
+    assert (
+        f"| years of savings the $550bn equals (`pledge_to_annual_savings`) "
+        f"| {threat['pledge_to_annual_savings']:.0f} | {before['pledge_to_annual_savings']:.0f} |"
+    ) in README
+    assert (
+        f"(`savings_to_date_usd_bn`) | ${threat['savings_to_date_usd_bn']:.1f} bn "
+        f"| ${before['savings_to_date_usd_bn']:.2f} bn |"
+    ) in README
+    assert (
+        f"(`savings_to_deadline_timeline_usd_bn`) | ${threat['savings_to_deadline_timeline_usd_bn']:.1f} bn "
+        f"| ${before['savings_to_deadline_timeline_usd_bn']:.1f} bn |"
+    ) in README
+    assert f"Japanese goods paid ${threat['duty_paid_to_date_usd_bn']:.1f}bn of duty" in README
+    timeline = run("tariff", name, "--timeline", "--from", "pre_deal").stdout.splitlines()
+    assert "\n".join(timeline[3:10]) in README

@@ -174,7 +174,7 @@ def tariff_timeline(scenarios: list[Scenario], from_regime: str, partial: list[s
 
     rows = [(s, p.record()) for s in scenarios for p in compute_tariff_timeline(s, from_regime)]
     block = _rows_block(
-        f"Duty paid as the regimes changed, against {from_regime} held throughout (sums over each period)",
+        f"Duty paid period by period, against {from_regime} held throughout",
         scenarios,
         rows,
         TARIFF_INPUTS,

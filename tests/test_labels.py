@@ -392,7 +392,7 @@ def test_compare_marks_caveats_assumptions_and_non_binding(assumed: str) -> None
     assert "a: rests on assumed figures (below)." in lines
     assert "n: not binding, a private pledge (its burden ratios are upper bounds)." in lines
     assert "Caveat (assumed): The pledge is a letter of intent, not a treaty." in lines
-    assert "Rests on assumed figures (assumed): economy.gdp (Testland GDP 2025 estimate)" in lines
+    assert "Rests on assumed figures (assumed): economy.gdp" in lines
     assert lines[-1] == "Each row's sources: dealcalc report NAME."
 
 
@@ -567,3 +567,31 @@ def test_shell_completion_is_on() -> None:
     assert (done.returncode, done.stdout.split()) == (0, ["sensitivity"])
     help_text = run("--help").stdout
     assert "--install-completion" in help_text and "--show-completion" in help_text
+
+
+def test_taiwan_gdp_is_flagged_as_an_assumption_everywhere_it_is_used() -> None:
+    """was: nothing flagged Taiwan's GDP (UNCONFIRMED, $775bn) as an assumption"""
+    taiwan = "taiwan-2026-01-mou"
+    (burden,) = json.loads(run("burden", taiwan, "-f", "json").stdout)
+    assert {"economy.gdp", "pledge.deadline"} <= set(burden["assumed_inputs"])
+    rows = {r["file"]: r for r in json.loads(run("compare", "-f", "json").stdout)}
+    assert "economy.gdp" in rows[f"{taiwan}.yaml"]["assumed_inputs"]
+    league = run("compare", taiwan, "korea-2025-11-mou", width=160).stdout.splitlines()
+    assert next(ln for ln in league if ln.startswith(f" {taiwan} ")).split()[1] == "ca"
+    assert any(
+        ln.startswith(f"Rests on assumed figures ({taiwan}): pledge.deadline; economy.gdp") for ln in league
+    )
+    explained = json.loads(run("burden", taiwan, "--explain", "-f", "json").stdout)
+    gdp = next(r for r in explained if r["metric"] == "pledge_to_gdp")
+    assert "assumed economy.gdp" in gdp["sources"]
+
+
+def test_readme_shows_a_caveat_an_assumption_and_an_override_as_printed() -> None:
+    readme = (MINIMAL.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    notes = run("burden", "taiwan-2026-01-mou").stdout.split("\nSources:")[0].split("\n\n")[-1]
+    assert notes.startswith("Caveat: GDP ($775bn) is an assumption")
+    assert "\nRests on assumed figures: pledge.deadline (" in notes
+    assert notes in readme  # the README's example is the output as it is now
+    cap = run("outflow", KOREA, "--set", "pledge.tranches.0.annual_cap=25 USD bn").stdout
+    footnote = "Changed by --set: pledge.tranches.0.annual_cap = 25 USD bn (file: 20 USD bn)"
+    assert f"\n{footnote}\n" in cap and f"\n{footnote}\n" in readme

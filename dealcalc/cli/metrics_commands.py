@@ -101,7 +101,7 @@ def tariff(
     """What the tariff cut is worth per year, how many years of savings the pledge equals, and the
     duty paid as the regimes in force changed.
 
-    Example: dealcalc tariff japan-2025-09-mou --as-of 2026-11-30
+    Example: dealcalc tariff japan-2025-09-mou --from pre_deal --timeline
     """
     chart_fmt = load_figures().prepare(chart, "tariff", force=force)
     result = load_results().tariff(

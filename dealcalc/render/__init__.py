@@ -100,9 +100,9 @@ def format_change(kind: str, change: Any) -> Shown:
     shares, days for dates (`+44 d`)."""
     if change is None or isinstance(change, bool):
         return Shown("—")
-    sign = "+" if change > 0 else "-" if change < 0 else "±"
+    sign = "+" if change > 0 else "-" if change < 0 else ""
     if kind == "date":
-        return Shown(f"{sign}{abs(change):,} d" if change else "0 d")
+        return Shown(f"{sign}{abs(change):,} d")
     if kind == "pct":
         return Shown(f"{sign}{abs(change) * 100:,.1f} pp")
     return Shown(sign + format_value(kind, abs(change)))

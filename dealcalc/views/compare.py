@@ -72,7 +72,12 @@ MARKS = [
         "not binding, a private pledge (its burden ratios are upper bounds)",
         lambda s, k: not s.pledge.binding,
     ),
-    Mark("a", "rests on assumed figures (below)", _assumed, lambda s, k: assumption_notes([s], k, True)),
+    Mark(
+        "a",
+        "rests on assumed figures (below)",
+        _assumed,
+        lambda s, k: assumption_notes([s], k, True, brief=True),
+    ),
     Mark("s", "changed by --set", lambda s, k: bool(s.overrides), lambda s, k: override_notes([s], True)),
     Mark(
         "p",

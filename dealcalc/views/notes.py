@@ -75,23 +75,37 @@ def _tag(s: Scenario) -> str:
     return f" ({PurePath(s.file).stem})"
 
 
-def assumption_notes(scenarios: list[Scenario], keys: Sequence[str], named: bool = False) -> list[str]:
-    """`Rests on assumed figures: PATH (note), …` for each scenario whose view reads one."""
+def assumption_notes(
+    scenarios: list[Scenario], keys: Sequence[str], named: bool = False, brief: bool = False
+) -> list[str]:
+    """`Rests on assumed figures: PATH (note); …` for each scenario whose view reads one. Tariff
+    line figures are named together, without their notes (a file may hold dozens); `brief`
+    (under a table of many scenarios): paths only."""
     from dealcalc.views.explain import assumed_inputs
 
     many = named or len(scenarios) > 1
     notes = []
     for s in scenarios:
-        assumed = [_assumed_text(s, path) for path in assumed_inputs(s, keys)]
+        paths = assumed_inputs(s, keys)
+        lines = [p.removeprefix("tariffs.lines.") for p in paths if p.startswith("tariffs.lines.")]
+        assumed = [p if brief else _assumed_text(s, p) for p in paths if not p.startswith("tariffs.lines.")]
+        if lines:
+            assumed.append(f"tariff lines {', '.join(lines)}")
         if assumed:
             notes.append(f"Rests on assumed figures{_tag(s) if many else ''}: " + "; ".join(assumed))
     return notes
 
 
+NOTE_CHARS = 70  # a figure's note, shortened under a table (the file and --explain give it whole)
+
+
 def _assumed_text(s: Scenario, path: str) -> str:
     prov = s.provenance.get(path)
     if prov is not None and prov.note:
-        return f"{path} ({' '.join(prov.note.split())})"
+        note = " ".join(prov.note.split())
+        if len(note) > NOTE_CHARS:
+            note = note[: NOTE_CHARS - 1].rstrip() + "…"
+        return f"{path} ({note})"
     if path.startswith("pledge.cost_weights."):
         name = path.rpartition(".")[2]
         return f"{path} (default {DEFAULT_COST_WEIGHTS[name]:.0%})"

@@ -289,3 +289,31 @@ def test_the_skeletons_examples_of_status_and_cap_basis_are_valid() -> None:
     assert result.exit_code == 0
     assert " Interest listed (not calls)             $100.0 bn\n" in result.stdout
     assert " Cap counted per                     trailing_year\n" in result.stdout
+
+
+# --- the shipped files --------------------------------------------------------------------------------
+def test_the_october_2025_list_calls_nothing() -> None:
+    (summary,) = json.loads(run("calls", "japan-2025-09-mou", "-f", "json").stdout)
+    # the eleven "up to" amounts listed: 100 + 100 + 30 + 25 × 4 + 20 × 2 + 15 × 2 = 400, all interest
+    assert (summary["total_called_usd_bn"], summary["uncalled_usd_bn"]) == (0.0, 550.0)
+    assert summary["interest_usd_bn"] == pytest.approx(400.0)
+    assert summary["first_breach"] is None
+    rows = json.loads(run("calls", "japan-2025-09-mou", "--schedule", "-f", "json").stdout)
+    assert rows and all(r["due"] is None and r["within_cap"] is None for r in rows)
+
+
+def test_progress_of_the_latest_japan_file() -> None:
+    (row,) = json.loads(run("outflow", "japan-2026-11-after-122", "-f", "json").stdout)
+    # selected on 2026-02-17: SB Energy 33 + Texas GulfLink 2.1 + Element Six 0.6
+    assert row["selected_to_date_usd_bn"] == pytest.approx(35.7)
+    # 2025-09-04 → 2026-11-29 is 451 days; 2026-11-29 → 2029-01-19 is 782 days
+    assert row["pace_so_far_usd_bn"] == pytest.approx(35.7 * 365.25 / 451)
+    assert row["required_pace_from_as_of_usd_bn"] == pytest.approx((550 - 35.7) * 365.25 / 782)
+
+
+def test_the_readme_shows_current_progress_of_japan() -> None:
+    out = run("outflow", "japan-2026-11-after-122").stdout
+    block = out[out.index("Progress to the as-of date") :]
+    block = block[: block.index("\n\n", block.index("─")) + 1]
+    readme = (DATA.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "$ dealcalc outflow japan-2026-11-after-122\n…\n" + block + "```" in readme

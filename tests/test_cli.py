@@ -264,8 +264,19 @@ def test_unknown_regime_is_usage_error() -> None:
     result = run("tariff", MINIMAL_ARG, "--from", "letter")
     assert result.exit_code == 2
     assert result.stderr == (
-        "tests/data/minimal.yaml: regime 'letter' is missing on line(s) goods; "
+        "tests/data/minimal.yaml: regime 'letter' is on no tariff line; "
         "regimes on every line: mfn, threatened, agreed\n"
+    )
+
+
+def test_regime_on_some_lines_only_is_bad_data() -> None:
+    # DESIGN §4: a regime on some lines but not others is a problem of the file (exit 1)
+    extra = "tariffs.lines.more={exports: 5 USD bn, threatened: 25%, agreed: 15%, letter: 30%}"
+    result = run("tariff", MINIMAL_ARG, "--set", extra, "--from", "letter")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "tests/data/minimal.yaml: tariffs.lines.goods: regime 'letter' is on some lines but missing on "
+        "line(s) goods; add e.g.\n  goods: {letter: 15%}   (a rate under 'letter' on every line)\n"
     )
 
 

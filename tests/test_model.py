@@ -166,8 +166,10 @@ def test_missing_regime_on_a_line_is_named() -> None:
     a = line("a", 1.0, 0.0, R(0.25), R(0.15))
     b = line("b", 1.0, 0.0, R(0.25), R(0.15))
     a.regimes["letter"] = R(0.3)
-    with pytest.raises(UnknownRegimeError, match=r"regime 'letter' is missing on line\(s\) b"):
+    with pytest.raises(MissingInputError, match=r"on some lines but missing on line\(s\) b"):
         compute_tariff(scenario(lines=(a, b)), "letter", "agreed")
+    with pytest.raises(UnknownRegimeError, match=r"regime 'treaty' is on no tariff line"):
+        compute_tariff(scenario(lines=(a, b)), "treaty", "agreed")
 
 
 def test_no_lines_is_a_missing_input() -> None:

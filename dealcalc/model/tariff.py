@@ -127,10 +127,17 @@ def _check_regimes(s: Scenario, tariffs: Tariffs, *wanted: str) -> None:
         if regime == MFN:
             continue
         missing = [ln.name for ln in tariffs.lines if regime not in ln.regimes]
-        if missing:
+        if len(missing) == len(tariffs.lines):  # on no line: a regime the file does not have
             raise UnknownRegimeError(
-                f"{s.file}: regime {regime!r} is missing on line(s) {', '.join(missing)}; "
+                f"{s.file}: regime {regime!r} is on no tariff line; "
                 f"regimes on every line: {', '.join(common_regimes(tariffs))}"
+            )
+        if missing:  # on some lines but not others: the file is incomplete (DESIGN §4: exit 1)
+            raise MissingInputError(
+                s.file,
+                f"tariffs.lines.{missing[0]}",
+                f"regime {regime!r} is on some lines but missing on line(s) {', '.join(missing)}",
+                f"  {missing[0]}: {{{regime}: 15%}}   (a rate under {regime!r} on every line)",
             )
 
 

@@ -60,7 +60,7 @@ def outflow(
     """How fast the pledge can be paid under its annual caps, and what is undone at the deadline;
     how far it has got by a date (projects selected, pace so far, pace needed for the rest).
 
-    Example: dealcalc outflow japan-2025-09-mou --as-of 2026-11-30
+    Example: dealcalc outflow japan-2026-11-after-122 --as-of 2026-06-30
     """
     chart_fmt = load_figures().prepare(chart, "outflow without --schedule", schedule, force)
     result = load_results().outflow(files, schedule, as_of, sets or (), explain)
@@ -153,9 +153,10 @@ def calls(
     svg: SvgOpt = None,
     chart: NoChartOpt = None,
 ) -> None:
-    """Capital calls: due dates after the funding window, trailing-year sums against the cap.
+    """Capital calls of the selected projects: due dates after the funding window, year sums
+    against the cap (per pledge.cap_basis), first breach; announced interest listed apart.
 
-    Example: dealcalc calls japan-2025-09-mou --schedule
+    Example: dealcalc calls japan-2026-11-after-122 --schedule
     """
     load_figures().prepare(chart, "calls", drawable=False)
     emit_result(load_results().calls(files, schedule, sets or (), explain), fmt, output, force, svg)

@@ -1,0 +1,20 @@
+"""The scenario reader remembers the tag PyYAML's resolver gives each plain scalar (DESIGN §7:
+compare at the cost of parsing); it must give the tags PyYAML gives, the first time and after."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from dealcalc.scenario.yamlio import _Loader
+
+SCALARS = ["550 USD bn", "15%", "2025-09-04", "yes", "No", "0o17", "01363", "1:30", "1e3", "1.5", "~"]
+SCALARS += ["null", "", "-3", "+25%", ".inf", "text", "'15'", '"2025-09-04"', "2024"]
+
+
+@pytest.mark.parametrize("text", SCALARS)
+def test_tags_are_pyyaml_s_every_time(text: str) -> None:
+    document = f"key: {text}\n"
+    expected = yaml.compose(document, Loader=yaml.CSafeLoader).value[0][1].tag
+    for _ in range(2):  # resolved, then remembered
+        assert yaml.compose(document, Loader=_Loader).value[0][1].tag == expected

@@ -112,3 +112,19 @@ def test_set_on_the_command_line_changes_the_result() -> None:
     )
     (values,) = csv.DictReader(io.StringIO(result.stdout))  # the caveats column holds commas
     assert float(values["years_needed_at_cap"]) == 8.0
+
+
+def test_set_into_an_item_that_is_a_number_is_a_usage_error() -> None:
+    """Found by the fuzz of --set: the second override walked into the number 1 (exit 70)."""
+    result = run(
+        "burden",
+        str(MINIMAL),
+        "--set",
+        "pledge.profit_split=[1, 2]",
+        "--set",
+        "pledge.profit_split.0.pledger=550 USD bn",
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "--set pledge.profit_split.0.pledger: pledge.profit_split.0 is a single value, not a mapping\n",
+    )

@@ -388,6 +388,8 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
             )
     last = parts[-1]
     key_path = tuple(parts)
+    if not isinstance(node, dict | list):  # an item of a list of numbers, say
+        raise UsageError(f"{label}: {'.'.join(map(str, parts[:-1]))} is a single value, not a mapping")
     if isinstance(node, list):
         if not isinstance(last, int) or last > len(node):
             raise UsageError(f"{label}: the list has {len(node)} items")

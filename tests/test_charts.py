@@ -408,7 +408,10 @@ def test_readme_charts_are_current(name: str) -> None:
     """The figures the README shows are what their commands draw today (regenerate them with
     `python tests/golden_cases.py` when the output changes on purpose)."""
     assert chart_svg(README_CHARTS[name]) == (GOLDEN / name).read_bytes()
-    assert f"(tests/golden/{name})" in (GOLDEN.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (GOLDEN.parent.parent / "README.md").read_text(encoding="utf-8")
+    command = " ".join(["dealcalc", *README_CHARTS[name], "--chart", f"tests/golden/{name}"])
+    assert command in readme.splitlines()  # the README says how it was made
+    assert f"(tests/golden/{name})" in readme  # and shows it
 
 
 def test_help_offers_chart_only_where_there_is_one() -> None:

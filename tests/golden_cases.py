@@ -82,7 +82,7 @@ README_CHARTS = {
     "chart-tornado-korea-2025-11-mou.svg": [
         "sensitivity", "korea-2025-11-mou", "-m", "pledge_to_annual_savings",
     ],
-    "chart-outflow-korea-2025-11-mou.svg": ["outflow", "korea-2025-11-mou", "--schedule"],
+    "chart-timeline-korea-2026-11-after-122.svg": ["tariff", "korea-2026-11-after-122", "--timeline"],
 }  # fmt: skip
 
 

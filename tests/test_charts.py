@@ -175,6 +175,14 @@ def _assert_offline(svg: str) -> None:
     assert "http" not in bare and "//" not in bare
 
 
+def test_dollars_in_notes_are_money_not_math() -> None:
+    frame = FRAME._replace(notes=["Exempt: the rest of $131.5bn (chips ≈ $10.2bn)"])
+    svg = charts.to_bytes(KINDS["regimes"][0], frame, "svg").decode("utf-8")
+    # drawn as text, each glyph a DejaVu Sans one: mathtext would switch to its italic font
+    assert "<!-- Exempt: the rest of $131.5bn (chips ≈ $10.2bn) -->" in svg
+    assert "DejaVuSans-Oblique" not in svg
+
+
 def test_source_line_names_every_file() -> None:
     assert charts.source_line(["scenarios/korea-2025-11-mou.yaml"]) == (
         "Source: dealcalc; scenario korea-2025-11-mou (sources listed in the file)"

@@ -58,6 +58,7 @@ TITLE_PT, SUB_PT, FOOT_PT = 13.0, 9.5, 7.5
 STYLE: dict[str, Any] = {
     "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
     "font.size": 9.0,
+    "text.parse_math": False,  # "$131.5bn … $10.2bn" in a note is money, not TeX between dollars
     "text.color": INK,
     "axes.edgecolor": GREY,
     "axes.labelcolor": INK,

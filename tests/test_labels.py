@@ -595,3 +595,18 @@ def test_readme_shows_a_caveat_an_assumption_and_an_override_as_printed() -> Non
     cap = run("outflow", KOREA, "--set", "pledge.tranches.0.annual_cap=25 USD bn").stdout
     footnote = "Changed by --set: pledge.tranches.0.annual_cap = 25 USD bn (file: 20 USD bn)"
     assert f"\n{footnote}\n" in cap and f"\n{footnote}\n" in readme
+
+
+def test_view_inputs_are_the_union_of_the_explanations_inputs() -> None:
+    """The notes under a view's table name the assumed figures among VIEW_INPUTS (so a one-off
+    command need not import the formulas); they must be what --explain lists."""
+    from dealcalc.model.metrics import GROUP_KEYS
+    from dealcalc.views.explain import inputs_of
+    from dealcalc.views.notes import VIEW_INPUTS
+
+    for group, keys in GROUP_KEYS.items():
+        union = {p for k in keys for p in inputs_of(k)}
+        # a path is covered when it, or a path that holds it, is listed
+        covered = {p for p in union if any(p == q or p.startswith(q + ".") for q in VIEW_INPUTS[group])}
+        assert covered == union, (group, union - covered)
+        assert all(any(q == p or q.startswith(p + ".") for p in union) for q in VIEW_INPUTS[group]), group

@@ -15,6 +15,7 @@ from dealcalc.render import (
 from dealcalc.views.notes import (
     _about,
     _ident,
+    assumed_for,
     assumption_notes,
     caveat_notes,
     coverage_notes,
@@ -58,9 +59,7 @@ class Mark(NamedTuple):
 
 
 def _assumed(s: Scenario, keys: Sequence[str]) -> bool:
-    from dealcalc.views.explain import assumed_inputs
-
-    return bool(assumed_inputs(s, keys))
+    return bool(assumed_for(s, keys))
 
 
 MARKS = [

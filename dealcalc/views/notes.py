@@ -38,6 +38,64 @@ CALLS_INPUTS = (
 )
 
 
+# The key paths each view's formulas read, as --explain lists them: the union of the inputs of
+# `views.explain` for the view's keys (a test checks they stay equal). A table's notes need them on
+# every one-off command, which should not pay for importing the formulas.
+VIEW_INPUTS: dict[str, tuple[str, ...]] = {
+    "burden": (
+        *PLEDGE_SIZE,
+        "pledge.annual_cap",
+        "pledge.instruments",
+        "pledge.cost_weights",
+        "economy.gdp",
+        "economy.fx_rate",
+        "economy.fx_reserves",
+        "economy.population",
+        "economy.reserve_income",
+        "trade",
+    ),
+    "outflow": (*PLEDGE_SIZE, "pledge.annual_cap", "economy.fx_reserves", "as_of", "projects"),
+    "tariff": (*PLEDGE_SIZE, "pledge.annual_cap", "tariffs", "trade.exports_to_partner", "as_of"),
+    "returns": (*PLEDGE_SIZE, "pledge.annual_cap", "pledge.profit_split", "returns"),
+    "calls": (
+        *PLEDGE_SIZE,
+        "pledge.annual_cap",
+        "pledge.funding_window",
+        "pledge.cap_basis",
+        "projects",
+        "tariffs",
+    ),
+}
+
+
+def assumed_in(s: Scenario, paths: Sequence[str]) -> list[str]:
+    """The figures at or below `paths` that rest on an assumption: marked `assumption: true`
+    (unless overridden) and the default cost weights of the instruments the file names."""
+    from dealcalc.keypath import within
+
+    out = [
+        path
+        for path, prov in s.provenance.items()
+        if prov.assumption and not s.overridden(path) and any(within(path, p) for p in paths)
+    ]
+    if "pledge.cost_weights" in paths and s.pledge.instruments:
+        out += [f"pledge.cost_weights.{n}" for n in s.pledge.instruments if n not in s.pledge.cost_weights]
+    return out
+
+
+def assumed_for(s: Scenario, keys: Sequence[str]) -> list[str]:
+    """The assumed figures among the inputs of the metrics `keys`: for a whole view's keys from
+    VIEW_INPUTS, for a choice of keys (compare -m) from each metric's explanation."""
+    from dealcalc.model.metrics import GROUP_KEYS, KEYS
+
+    groups = list(dict.fromkeys(KEYS[k] for k in keys if k in KEYS))
+    if groups and all(set(GROUP_KEYS[g]) <= set(keys) for g in groups):
+        return assumed_in(s, tuple(p for g in groups for p in VIEW_INPUTS[g]))
+    from dealcalc.views.explain import assumed_inputs
+
+    return assumed_inputs(s, keys)
+
+
 # Below this share of exports a tariff figure is partial, and every table showing one says so.
 COVERAGE_WARN_BELOW = 0.95
 
@@ -56,10 +114,8 @@ def _ident(s: Scenario) -> dict[str, Any]:
 def _about(s: Scenario, keys: Sequence[str]) -> dict[str, Any]:
     """What a one-row-per-scenario record carries besides its metrics (DESIGN §4): always
     present, so a script can tell an assumed or overridden figure from a sourced one."""
-    from dealcalc.views.explain import assumed_inputs
-
     return {
-        "assumed_inputs": assumed_inputs(s, keys),
+        "assumed_inputs": assumed_for(s, keys),
         "overrides": [str(o) for o in s.overrides],
         "caveats": list(s.caveats),
     }
@@ -81,12 +137,10 @@ def assumption_notes(
     """`Rests on assumed figures: PATH (note); …` for each scenario whose view reads one. Tariff
     line figures are named together, without their notes (a file may hold dozens); `brief`
     (under a table of many scenarios): paths only."""
-    from dealcalc.views.explain import assumed_inputs
-
     many = named or len(scenarios) > 1
     notes = []
     for s in scenarios:
-        paths = assumed_inputs(s, keys)
+        paths = assumed_for(s, keys)
         lines = [p.removeprefix("tariffs.lines.") for p in paths if p.startswith("tariffs.lines.")]
         assumed = [p if brief else _assumed_text(s, p) for p in paths if not p.startswith("tariffs.lines.")]
         if lines:

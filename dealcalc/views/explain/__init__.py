@@ -13,7 +13,6 @@ shipped scenario; a metric without an entry fails it."""
 from collections.abc import Iterable
 from typing import Any
 
-from dealcalc.keypath import within
 from dealcalc.model.inputs import Scenario
 from dealcalc.render import format_value
 from dealcalc.render.catalogue import meta
@@ -59,15 +58,9 @@ def inputs_of(key: str) -> tuple[str, ...]:
 def assumed_inputs(s: Scenario, keys: Iterable[str]) -> list[str]:
     """The inputs of these metrics that rest on an assumption: figures marked `assumption: true`
     (unless overridden) and the default cost weights of the instruments the file names."""
-    paths = tuple(dict.fromkeys(p for k in keys for p in inputs_of(k)))
-    out = [
-        path
-        for path, prov in s.provenance.items()
-        if prov.assumption and not s.overridden(path) and any(within(path, p) for p in paths)
-    ]
-    if "pledge.cost_weights" in paths and s.pledge.instruments:
-        out += [f"pledge.cost_weights.{n}" for n in s.pledge.instruments if n not in s.pledge.cost_weights]
-    return out
+    from dealcalc.views.notes import assumed_in
+
+    return assumed_in(s, tuple(dict.fromkeys(p for k in keys for p in inputs_of(k))))
 
 
 def explain(s: Scenario, values: dict[str, Any]) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from dealcalc.cli import command
-from dealcalc.cli.emit import emit_result, load_figures, load_results, progress_bar, save_chart
+from dealcalc.cli.emit import emit_result, load_figures, load_results, prepare_chart, progress_bar, save_chart
 from dealcalc.cli.options import (
     ChartOpt,
     ForceOpt,
@@ -41,7 +41,7 @@ def diff(
 
     Example: dealcalc diff korea-2025-07-framework korea-2025-11-mou
     """
-    load_figures().prepare(chart, "diff", drawable=False)
+    prepare_chart(chart, "diff", drawable=False)
     emit_result(load_results().diff(a, b, sets or (), every), fmt, output, force)
 
 
@@ -70,9 +70,9 @@ def sweep(
     Example: dealcalc sweep korea-2025-11-mou -m years_needed_at_cap
     --vary 'pledge.tranches.0.annual_cap=10 USD bn:40 USD bn:5 USD bn'
     """
-    figures = load_figures()
-    chart_fmt = figures.prepare(chart, "sweep", force=force)
-    figures.check_sweep(chart, len(vary))
+    chart_fmt = prepare_chart(chart, "sweep", force=force)
+    if chart is not None:
+        load_figures().check_sweep(chart, len(vary))
     result = load_results().sweep(file, vary, metric, sets or (), progress_bar)
     picture = None
     if chart_fmt:
@@ -80,7 +80,7 @@ def sweep(
         rows = [dict(zip(result.columns, r, strict=True)) for r in result.gather().rows]
         metric_at = len(vary)  # the varied fields, then the metrics: the chart draws the first
         varied, first = result.columns[:metric_at], result.columns[metric_at]
-        picture = figures.sweep(chart_fmt, s, rows, varied, first, result.notes)
+        picture = load_figures().sweep(chart_fmt, s, rows, varied, first, result.notes)
     emit_result(result, fmt, output, force)
     save_chart(chart, picture, force)
 
@@ -107,7 +107,7 @@ def sensitivity(
 
     Example: dealcalc sensitivity korea-2025-11-mou --metric pledge_to_annual_savings
     """
-    chart_fmt = load_figures().prepare(chart, "sensitivity", force=force)
+    chart_fmt = prepare_chart(chart, "sensitivity", force=force)
     result = load_results().sensitivity(file, metric, delta, sets or ())
     picture = chart_fmt and load_figures().sensitivity(
         chart_fmt, result.scenarios[0], result.views(), result.rows, metric, load_results().parse_delta(delta)
@@ -137,7 +137,7 @@ def simulate(
     Example: dealcalc simulate korea-2025-11-mou --runs 100000 --seed 7
     --set "uncertainty={economy.fx_rate: {normal: [1400, 50]}}"
     """
-    chart_fmt = load_figures().prepare(chart, "simulate", force=force)
+    chart_fmt = prepare_chart(chart, "simulate", force=force)
     draws: dict[str, Any] | None = {} if chart_fmt else None
     result = load_results().simulate(file, runs, seed, metric, sets or (), progress_bar, draws)
     picture = chart_fmt and load_figures().simulate(

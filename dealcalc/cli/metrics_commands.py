@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dealcalc.cli import command
-from dealcalc.cli.emit import CHART_METRIC, emit_result, load_figures, load_results, save_chart
+from dealcalc.cli.emit import CHART_METRIC, emit_result, load_figures, load_results, prepare_chart, save_chart
 from dealcalc.cli.options import (
     AsOfOpt,
     ChartOpt,
@@ -40,7 +40,7 @@ def burden(
 
     Example: dealcalc burden korea-2025-11-mou japan-2025-09-mou -f csv
     """
-    load_figures().prepare(chart, "burden", drawable=False)
+    prepare_chart(chart, "burden", drawable=False)
     emit_result(load_results().burden(files, sets or (), explain), fmt, output, force, svg)
 
 
@@ -62,7 +62,7 @@ def outflow(
 
     Example: dealcalc outflow japan-2026-11-after-122 --as-of 2026-06-30
     """
-    chart_fmt = load_figures().prepare(chart, "outflow without --schedule", schedule, force)
+    chart_fmt = prepare_chart(chart, "outflow without --schedule", schedule, force)
     result = load_results().outflow(files, schedule, as_of, sets or (), explain)
     picture = chart_fmt and load_figures().outflow(chart_fmt, result.scenarios, result.views()[0])
     emit_result(result, fmt, output, force, svg)
@@ -103,7 +103,7 @@ def tariff(
 
     Example: dealcalc tariff japan-2025-09-mou --from pre_deal --timeline
     """
-    chart_fmt = load_figures().prepare(chart, "tariff", force=force)
+    chart_fmt = prepare_chart(chart, "tariff", force=force)
     result = load_results().tariff(
         files, lines, regimes, from_regime, to_regime, sets or (), explain, as_of=as_of, timeline=timeline
     )
@@ -134,7 +134,7 @@ def returns(
     Example: dealcalc returns japan-2025-09-mou
     --set "returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"
     """
-    chart_fmt = load_figures().prepare(chart, "returns without --schedule", schedule, force)
+    chart_fmt = prepare_chart(chart, "returns without --schedule", schedule, force)
     result = load_results().returns(files, schedule, sets or (), explain)
     picture = chart_fmt and load_figures().returns(chart_fmt, result.scenarios, result.views()[0])
     emit_result(result, fmt, output, force, svg)
@@ -158,7 +158,7 @@ def calls(
 
     Example: dealcalc calls japan-2026-11-after-122 --schedule
     """
-    load_figures().prepare(chart, "calls", drawable=False)
+    prepare_chart(chart, "calls", drawable=False)
     emit_result(load_results().calls(files, schedule, sets or (), explain), fmt, output, force, svg)
 
 
@@ -194,9 +194,10 @@ def compare(
 
     Example: dealcalc compare -m pledge_to_gdp -m pledge_to_annual_savings
     """
-    chart_fmt = load_figures().prepare(chart, "compare", force=force)
+    chart_fmt = prepare_chart(chart, "compare", force=force)
     result = load_results().compare(files, metric, sets or (), explain)
-    load_figures().check_metric(chart, metric[0] if metric else CHART_METRIC)  # the chart draws the first
+    if chart is not None:  # the chart draws the first metric
+        load_figures().check_metric(chart, metric[0] if metric else CHART_METRIC)
     picture = None
     if chart_fmt:
         table = next(v for v in result.gather().views() if isinstance(v, Block))
@@ -220,5 +221,5 @@ def report(
 
     Example: dealcalc report korea-2025-11-mou --svg report.svg
     """
-    load_figures().prepare(chart, "report", drawable=False)
+    prepare_chart(chart, "report", drawable=False)
     emit_result(load_results().report(file, sets or (), explain), fmt, output, force, svg)

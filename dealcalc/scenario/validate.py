@@ -16,6 +16,7 @@ from dealcalc.scenario import spec as s
 from dealcalc.scenario.units import Bad, is_currency_code, money_currency, parse_number
 from dealcalc.scenario.yamlio import Locations
 
+COMMA_HINT = "; if it is text after a comma inside {…}, quote the whole value"
 SUM_TOLERANCE_USD_BN = 0.01
 SHARE_TOLERANCE = 1e-6
 
@@ -89,15 +90,17 @@ class Validator:
             return None
         out: dict[str, Any] = {}
         for key, value in raw.items():
-            if value is None:
-                continue
+            if value is None and (key in spec.fields or spec.extra is not None):
+                continue  # `key: null` removes a known key (or a named one, e.g. a regime)
             if key in spec.fields:
                 out[key] = self.walk(spec.fields[key], value, (*path, key))
             elif spec.extra is not None:
                 out[key] = self.walk(spec.extra, value, (*path, key))
             else:
                 known = list(spec.fields)
-                self.fail((*path, key), "unknown field" + did_you_mean(key, known) + _known(known))
+                # a key with no value is often the tail of text cut at a comma inside {…}
+                hint = COMMA_HINT if value is None else ""
+                self.fail((*path, key), "unknown field" + did_you_mean(key, known) + _known(known) + hint)
         complete = True
         for key in spec.required:
             if raw.get(key) is None:

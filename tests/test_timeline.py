@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -193,3 +194,15 @@ def test_explain_shows_the_timeline_arithmetic() -> None:
 def test_dates_in_rows_are_dates() -> None:
     rows = json.loads(run("tariff", FILE, "--timeline", "-f", "json").stdout)
     assert dt.date.fromisoformat(rows[0]["from"]) == dt.date(2025, 1, 1)
+
+
+def test_timeline_table_names_its_assumed_inputs(tmp_path: Path) -> None:
+    text = Path(FILE).read_text(encoding="utf-8")
+    assumed = tmp_path / "assumed.yaml"
+    assumed.write_text(
+        text.replace("mfn: 4%,", "mfn: {value: 4%, assumption: true, note: an average},"), encoding="utf-8"
+    )
+    out = run("tariff", str(assumed), "--timeline").stdout
+    assert "Rests on assumed figures: " in out
+    assert "a.mfn" in out.split("Rests on assumed figures: ", 1)[1]
+    assert "Rests on assumed figures" not in run("tariff", FILE, "--timeline").stdout

@@ -178,6 +178,7 @@ def tariff_timeline(scenarios: list[Scenario], from_regime: str, partial: list[s
         scenarios,
         rows,
         TARIFF_INPUTS,
+        ("duty_paid_to_deadline_usd_bn", "savings_to_deadline_timeline_usd_bn"),
     )
     totals = []
     for s in scenarios:

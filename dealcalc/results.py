@@ -377,12 +377,11 @@ def simulate(
 ) -> Result:
     """The summary of the draws; `draws`, if given, receives every metric's values too."""
     from dealcalc.analysis.simulate import simulate as run_simulate
-    from dealcalc.scenario.fields import accepts
 
     if runs < 1:
         raise ArgumentError(f"runs: {runs} is not a number of draws; give 1 or more")
     keys = _numeric_keys(metrics)
     s = load(source, overrides)
     with progress(runs, "simulate") as advance:
-        summary = run_simulate(s, runs, seed, keys, accepts, advance, draws)
+        summary = run_simulate(s, runs, seed, keys, advance, draws)
     return Result.of([s], *_views().simulate(s, runs, seed, summary))

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dealcalc.analysis import pool
-from dealcalc.errors import MissingInputError, UncertaintyError
-from dealcalc.keypath import KeyPath, dotted, split_path
+from dealcalc.errors import MissingInputError
+from dealcalc.keypath import split_path
 from dealcalc.model.inputs import Distribution, Scenario
 from dealcalc.model.metrics import compute_metrics
 from dealcalc.model.vary import set_value
@@ -24,9 +24,6 @@ if TYPE_CHECKING:
 
     from dealcalc.analysis.vector import Array, Plan
 
-MAX_REDRAWS = 1000
-
-Valid = Callable[[KeyPath, float], bool]
 Progress = Callable[[int], None]
 
 
@@ -40,7 +37,7 @@ def _draw(rng: random.Random, d: Distribution) -> float:
         return rng.triangular(p[0], p[2], p[1])
     try:
         return rng.lognormvariate(p[0], p[1])
-    except OverflowError:  # beyond any float: outside every field's range, so drawn again
+    except OverflowError:  # beyond any float: outside every field's range, so the run is skipped
         return math.inf
 
 
@@ -60,10 +57,11 @@ def require_uncertainty(s: Scenario) -> None:
 
 
 def simulate_chunk(
-    s: Scenario, seed: int, chunk: int, runs: int, keys: list[str], valid: Callable[[KeyPath, float], bool]
+    s: Scenario, seed: int, chunk: int, runs: int, keys: list[str]
 ) -> tuple[dict[str, array], dict[str, int]]:  # type: ignore[type-arg]
-    """Runs of one chunk: every `uncertainty` input drawn (a draw outside its field's valid range
-    is drawn again), the metrics' values where they have one, and how often they had none.
+    """Runs of one chunk: every `uncertainty` input drawn once, the metrics' values where they
+    have one, and how often they had none — a run whose draws a file would refuse (a value
+    outside its field's range, or draws that together break a rule) is skipped and counted.
     The draws depend only on (seed, chunk), so results do not depend on how chunks are spread
     over processes."""
     require_uncertainty(s)
@@ -75,24 +73,15 @@ def simulate_chunk(
         point = s
         changed = {}
         for path, dist in dists:
-            for _ in range(MAX_REDRAWS):
-                x = _draw(rng, dist)
-                if valid(path, x):
-                    break
-            else:
-                raise UncertaintyError(
-                    f"uncertainty.{dotted(path)}: {MAX_REDRAWS} draws in a row fell outside "
-                    "the field's valid range; narrow the distribution"
-                )
-            changed[path] = x
-        if not point_valid(s, changed):  # the draws together break a rule of the file: skipped
+            changed[path] = _draw(rng, dist)
+        if not point_valid(s, changed):  # a file with these values would be refused: skipped
             for key in keys:
                 missing[key] += 1
             continue
         for path, x in changed.items():
             point = set_value(point, path, x)
         for key, v in compute_metrics(point, keys).items():
-            if isinstance(v, int | float) and not isinstance(v, bool):
+            if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
                 values[key].append(v)
             else:
                 missing[key] += 1
@@ -119,7 +108,10 @@ def _row(
         spots = {name: _spot(n, q) for name, q in QUANTILES.items()}
         ranks = sorted({r for lo, hi, _ in spots.values() for r in (lo, hi)})
         value = dict(zip(ranks, ranked(ranks), strict=True))
-        row["mean"] = math.fsum(values) / n
+        try:
+            row["mean"] = math.fsum(values) / n
+        except OverflowError:  # the values sum beyond any float: no mean to show (null)
+            row["mean"] = None
         for name, (lo, hi, frac) in spots.items():
             # linear interpolation between closest ranks (numpy's default)
             row[name] = value[lo] + (value[hi] - value[lo]) * frac
@@ -133,13 +125,13 @@ def _spot(n: int, q: float) -> tuple[int, int, float]:
     return lo, min(lo + 1, n - 1), pos - lo
 
 
-Job = tuple[Scenario, int, list[str], Valid]
+Job = tuple[Scenario, int, list[str]]
 
 
 def _simulate_task(job: Job, task: tuple[int, int]) -> tuple[dict[str, array], dict[str, int]]:  # type: ignore[type-arg]
-    s, seed, keys, valid = job
+    s, seed, keys = job
     chunk, runs = task
-    return simulate_chunk(s, seed, chunk, runs, keys, valid)
+    return simulate_chunk(s, seed, chunk, runs, keys)
 
 
 def simulate(
@@ -147,14 +139,12 @@ def simulate(
     runs: int,
     seed: int,
     keys: list[str],
-    valid: Valid,
     progress: Progress | None = None,
     draws: dict[str, array] | None = None,  # type: ignore[type-arg]
 ) -> list[dict[str, Any]]:
-    """Mean, P5, P50, P95 of each metric over `runs` draws; the same for the same seed.
-    `valid(path, value)` says whether a drawn value lies in its field's range (a module-level
-    function: workers receive it by name). With `draws`, also each metric's values run by run
-    (for the histograms of `--chart`)."""
+    """Mean, P5, P50, P95 of each metric over the valid runs of `runs` draws, and how many runs
+    were skipped (`missing`: draws a file would refuse, or a metric without a value); the same
+    for the same seed. With `draws`, also each metric's values run by run (for `--chart`)."""
     require_uncertainty(s)
     if runs >= pool.PARALLEL_FROM:  # numpy's arrays
         from dealcalc.analysis import vector
@@ -166,7 +156,7 @@ def simulate(
     tasks = [(i, min(size, runs - i * size)) for i in range((runs + size - 1) // size)]
     values = {k: array("d") for k in keys}
     missing = dict.fromkeys(keys, 0)
-    results = pool.run(_simulate_task, (s, seed, keys, valid), tasks, pool.workers_for(runs))
+    results = pool.run(_simulate_task, (s, seed, keys), tasks, pool.workers_for(runs))
     for (chunk_values, chunk_missing), (_, n) in zip(results, tasks, strict=True):
         for k in keys:
             values[k].extend(chunk_values[k])
@@ -208,10 +198,13 @@ def _simulate_vector(
         done = 0
         for chunk, n in chunks:
             drawn = draw_chunk(s, seed, chunk, n)
-            metrics = vector.evaluate(s, job, paths, drawn, batch)
+            # refused draws are computed too (then dropped): their overflows are not the user's news
+            with np.errstate(all="ignore"):
+                metrics = vector.evaluate(s, job, paths, drawn, batch)
             valid = np.broadcast_to(point_valid(s, dict(zip(paths, drawn, strict=True))), (n,))
-            for k in batch:  # a draw the file's rules refuse is skipped: counted as missing
-                kept[k][done : done + n] = np.where(valid, vector.column(metrics[k], n), np.nan)
+            for k in batch:  # a draw the file's rules refuse, or a value beyond any float: missing
+                col = vector.column(metrics[k], n)
+                kept[k][done : done + n] = np.where(valid & np.isfinite(col), col, np.nan)
             done += n
             if progress is not None:
                 progress(n * len(batch) // len(keys))
@@ -235,30 +228,12 @@ def _simulate_vector(
 
 def draw_chunk(s: Scenario, seed: int, chunk: int, n: int) -> list[Array]:
     """n draws of every `uncertainty` input for one chunk (numpy's PCG64 seeded by the seed and
-    the chunk); a draw outside its field's valid range is drawn again, as in `simulate_chunk`."""
+    the chunk), each drawn once: `point_valid` then skips the runs a file would refuse."""
     import numpy as np
 
-    from dealcalc.scenario.fields import numeric_leaf
-
     rng = np.random.default_rng([seed % 2**64, (seed >> 64) % 2**64, chunk])
-    out = []
-    for key, dist in s.uncertainty.items():
-        bounds = numeric_leaf(split_path(key)).bounds
-        assert bounds is not None  # validation admits only numeric fields
-        lo, hi, lo_open = bounds
-        x = _draw_many(rng, dist, n)
-        for _ in range(MAX_REDRAWS):
-            bad = ((x <= lo) if lo_open else (x < lo)) | (x > hi) | ~np.isfinite(x)
-            if not bad.any():
-                break
-            x[bad] = _draw_many(rng, dist, int(bad.sum()))
-        else:
-            raise UncertaintyError(
-                f"uncertainty.{key}: {MAX_REDRAWS} draws in a row fell outside "
-                "the field's valid range; narrow the distribution"
-            )
-        out.append(x)
-    return out
+    with np.errstate(over="ignore"):  # a lognormal beyond any float is inf: a skipped run
+        return [_draw_many(rng, dist, n) for dist in s.uncertainty.values()]
 
 
 def _draw_many(rng: np.random.Generator, d: Distribution, n: int) -> Array:

@@ -31,8 +31,3 @@ def parse_field_value(s: Scenario, path: KeyPath, text: str) -> float:
     except (Bad, yaml.YAMLError) as exc:
         raise UsageError(f"{dotted(path)}={text}: {exc}") from None
     return float(value.value if isinstance(value, RegimeRate) else value)
-
-
-def accepts(path: KeyPath, value: float) -> bool:
-    """Whether a drawn value lies in the field's valid range."""
-    return numeric_leaf(path).accepts(value)

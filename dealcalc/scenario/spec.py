@@ -36,13 +36,6 @@ class Leaf(NamedTuple):
     def numeric(self) -> bool:
         return self.bounds is not None
 
-    def accepts(self, value: float) -> bool:
-        """Whether a canonical value lies in the field's valid range (for random draws)."""
-        if self.bounds is None:
-            return False
-        lo, hi, lo_open = self.bounds
-        return math.isfinite(value) and (value > lo if lo_open else value >= lo) and value <= hi
-
     def json_schema(self) -> dict[str, Any]:
         if not self.fig:
             return dict(self.schema)

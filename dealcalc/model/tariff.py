@@ -153,16 +153,8 @@ def compute_tariff(
     tariffs = require_tariffs(s)
     _check_regimes(s, tariffs, from_regime, to_regime)
     regimes = common_regimes(tariffs)
-    named = tuple(dict.fromkeys((*regimes, from_regime, to_regime)))
+    duty, flow = duty_and_exports(tariffs, (*regimes, from_regime, to_regime))
     eps = tariffs.elasticity
-    duty = dict.fromkeys(named, 0.0)
-    flow = dict.fromkeys(named, 0.0)
-    for line in tariffs.lines:
-        for r in named:
-            rate = rate_under(line, r)
-            x = exports_under(line, rate, eps)
-            flow[r] += x
-            duty[r] += x * rate
     savings = duty[from_regime] - duty[to_regime]
     p = s.pledge.amount
     return TariffResult(
@@ -189,14 +181,25 @@ def compute_tariff(
     )
 
 
-def annual_duty(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, float]:
-    """Σ X_r × r per year (USD bn) under each regime, exports responding with the elasticity."""
+def duty_and_exports(
+    tariffs: Tariffs, regimes: tuple[str, ...]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Σ X_r × r and Σ X_r per year (USD bn) under each regime, exports responding with the
+    elasticity."""
     duty = dict.fromkeys(regimes, 0.0)  # a regime named twice is counted once
+    flow = dict.fromkeys(regimes, 0.0)
     for line in tariffs.lines:
         for r in duty:
             rate = rate_under(line, r)
-            duty[r] += exports_under(line, rate, tariffs.elasticity) * rate
-    return duty
+            x = exports_under(line, rate, tariffs.elasticity)
+            flow[r] += x
+            duty[r] += x * rate
+    return duty, flow
+
+
+def annual_duty(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, float]:
+    """Σ X_r × r per year (USD bn) under each regime."""
+    return duty_and_exports(tariffs, regimes)[0]
 
 
 def compute_tariff_timeline(s: Scenario, from_regime: str = "threatened") -> list[Period]:

@@ -51,6 +51,8 @@ tariffs:
     autos: {{exports: "<exports, e.g. 34.7 USD bn>", mfn: 0%, threatened: 25%, agreed: 15%}}
 
 # returns: {{cash_yield: 6%, horizon_years: 20, discount_rate: 4%}}
+# incidence: {{exporter_share: {{value: 20%, assumption: true, note: "share of the tariff exporters bear"}}}}
+# balance: {{horizon_years: 20}}   # the deal balance's horizon (default: returns.horizon_years)
 # projects:
 #   - {{name: LNG terminal, amount: 30 USD bn, called: 2026-02-17}}   # selected: funding is due
 #   - {{name: Reactors, amount: 100 USD bn, called: 2025-10-28, status: interest}}   # not a call

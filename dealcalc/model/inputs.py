@@ -163,6 +163,19 @@ class Returns(NamedTuple):
     discount_rate: float
 
 
+class Incidence(NamedTuple):
+    """Who bears a tariff: the pledging country's exporters (through lower prices) this share,
+    US buyers the rest (DESIGN §3.5b)."""
+
+    exporter_share: float
+
+
+class BalanceParams(NamedTuple):
+    """`balance:` of the file: the horizon of the deal balance (default `returns.horizon_years`)."""
+
+    horizon_years: int
+
+
 class Project(NamedTuple):
     name: str
     amount: float
@@ -195,6 +208,8 @@ class Scenario(NamedTuple):
     trade: Trade = Trade()
     tariffs: Tariffs | None = None
     returns: Returns | None = None
+    incidence: Incidence | None = None
+    balance: BalanceParams | None = None
     projects: tuple[Project, ...] = ()
     uncertainty: Mapping[str, Distribution] = EMPTY
     provenance: Mapping[str, Provenance] = EMPTY

@@ -56,6 +56,10 @@ def inputs(s: Scenario) -> dict[str, Any]:
     if s.returns is not None:
         for name, value in s.returns._asdict().items():
             out[f"returns.{name}"] = value
+    if s.incidence is not None:
+        out["incidence.exporter_share"] = s.incidence.exporter_share
+    if s.balance is not None:
+        out["balance.horizon_years"] = s.balance.horizon_years
     for i, project in enumerate(s.projects):
         out[f"projects.{i}.amount"] = project.amount
         out[f"projects.{i}.called"] = project.called
@@ -89,6 +93,10 @@ def _set(s: Scenario, path: KeyPath, value: float) -> Scenario:
     if head == "returns" and s.returns is not None and len(rest) == 1 and rest[0] in Returns._fields:
         cast = round(value) if rest[0] == "horizon_years" else value
         return s._replace(returns=_with(s.returns, rest[0], cast))
+    if head == "incidence" and s.incidence is not None and rest == ("exporter_share",):
+        return s._replace(incidence=s.incidence._replace(exporter_share=value))
+    if head == "balance" and s.balance is not None and rest == ("horizon_years",):
+        return s._replace(balance=s.balance._replace(horizon_years=round(value)))
     if head == "tariffs" and s.tariffs is not None:
         if rest == ("elasticity",):
             return s._replace(tariffs=s.tariffs._replace(elasticity=value))

@@ -199,6 +199,13 @@ def _horizon(raw: Any, ctx: Ctx) -> int:
     return value
 
 
+def _share(raw: Any, ctx: Ctx) -> float:
+    value = units.parse_rate(raw)
+    if value > 1:
+        raise Bad(f"a share is at most 100%, got {value * 100:g}%")
+    return value
+
+
 def _elasticity(raw: Any, ctx: Ctx) -> float:
     value = units.parse_number(raw)
     if value > 0:
@@ -247,6 +254,7 @@ ELASTICITY = Leaf(_elasticity, {"type": "number", "maximum": 0}, "-1.0", bounds=
 HORIZON = Leaf(
     _horizon, {"type": "integer", "minimum": 1, "maximum": 200}, "20", fig=False, bounds=(1, 200, False)
 )
+SHARE = Leaf(_share, RATE_SCHEMA, "40%", bounds=(0, 1, False))
 BOOL = Leaf(_bool, {"type": "boolean"}, "true", fig=False)
 PLAIN_DATE = Leaf(lambda r, c: units.parse_date(r), DATE_SCHEMA, "2025-11-14", fig=False)
 CAVEAT = Leaf(_caveat, {"type": "string", "maxLength": CAVEAT_MAX_CHARS}, "Not legally binding.", fig=False)
@@ -377,6 +385,12 @@ SCENARIO = Obj(
             {"cash_yield": RATE, "horizon_years": HORIZON, "discount_rate": RATE},
             required=("cash_yield", "horizon_years", "discount_rate"),
         ),
+        "incidence": Obj(
+            {"exporter_share": SHARE},
+            required=("exporter_share",),
+            description="who bears a tariff: the pledging country's exporters this share, US buyers the rest",
+        ),
+        "balance": Obj({"horizon_years": HORIZON}, description="the balance's horizon (default: returns')"),
         "projects": ListOf(PROJECT),
         "uncertainty": MapOf(Dist(), key_what="field path"),
     },

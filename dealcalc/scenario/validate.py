@@ -253,6 +253,8 @@ class Validator:
         returns = (
             m.Returns(**d["returns"]) if d.get("returns") and None not in d["returns"].values() else None
         )
+        share = (d.get("incidence") or {}).get("exporter_share")
+        horizon = (d.get("balance") or {}).get("horizon_years")
         notes = tuple(n for n in d.get("notes") or () if n)
         caveats = tuple(c for c in d.get("caveats") or () if c)
         return m.Scenario(
@@ -271,6 +273,8 @@ class Validator:
             trade=trade,
             tariffs=tariffs,
             returns=returns,
+            incidence=m.Incidence(share) if share is not None else None,
+            balance=m.BalanceParams(horizon) if horizon is not None else None,
             projects=projects,
             uncertainty={k: v for k, v in (d.get("uncertainty") or {}).items() if v},
             provenance=self.provenance,

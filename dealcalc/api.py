@@ -20,9 +20,9 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from dealcalc import results
+from dealcalc import commands
+from dealcalc.commands import Source
 from dealcalc.model.inputs import Scenario
-from dealcalc.results import Source
 
 __all__ = [
     "burden",
@@ -69,7 +69,7 @@ def load(name_or_path: Source, overrides: Iterable[str] = ()) -> Scenario:
     >>> korea.pledge.amount
     350.0
     """
-    return results.load(name_or_path, overrides)
+    return commands.load(name_or_path, overrides)
 
 
 def burden(*scenarios: Source, overrides: Iterable[str] = ()) -> Rows:
@@ -95,7 +95,7 @@ def burden(*scenarios: Source, overrides: Iterable[str] = ()) -> Rows:
     >>> row["file"], row["pledge_usd_bn"]
     ('korea-2025-11-mou.yaml', 350.0)
     """
-    return results.burden(scenarios, overrides).records()
+    return commands.burden(scenarios, overrides).records()
 
 
 def outflow(
@@ -131,7 +131,7 @@ def outflow(
     >>> len(outflow("korea-2025-11-mou", schedule=True)) > 1
     True
     """
-    return results.outflow(scenarios, schedule, as_of, overrides).records()
+    return commands.outflow(scenarios, schedule, as_of, overrides).records()
 
 
 def tariff(
@@ -183,7 +183,7 @@ def tariff(
     >>> row["from"], row["to"]
     ('threatened', 'agreed')
     """
-    result = results.tariff(
+    result = commands.tariff(
         scenarios, lines, regimes, from_regime, to_regime, overrides, as_of=as_of, timeline=timeline
     )
     return result.records()
@@ -219,7 +219,7 @@ def returns(*scenarios: Source, schedule: bool = False, overrides: Iterable[str]
     >>> row["pledger_multiple"] > 0
     True
     """
-    return results.returns(scenarios, schedule, overrides).records()
+    return commands.returns(scenarios, schedule, overrides).records()
 
 
 def calls(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] = ()) -> Rows:
@@ -246,7 +246,7 @@ def calls(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] =
     >>> row["total_called_usd_bn"], row["interest_usd_bn"]
     (0.0, 400.0)
     """
-    return results.calls(scenarios, schedule, overrides).records()
+    return commands.calls(scenarios, schedule, overrides).records()
 
 
 def compare(*scenarios: Source, metrics: Iterable[str] | None = None, overrides: Iterable[str] = ()) -> Rows:
@@ -280,7 +280,7 @@ def compare(*scenarios: Source, metrics: Iterable[str] | None = None, overrides:
     >>> import pandas                          # doctest: +SKIP
     >>> pandas.DataFrame(compare()).set_index("file")["pledge_to_gdp"]  # doctest: +SKIP
     """
-    return results.compare(scenarios, metrics, overrides).records()
+    return commands.compare(scenarios, metrics, overrides).records()
 
 
 def diff(a: Source, b: Source, overrides: Iterable[str] = (), every: bool = False) -> Rows:
@@ -307,7 +307,7 @@ def diff(a: Source, b: Source, overrides: Iterable[str] = (), every: bool = Fals
     >>> [r["change"] for r in rows if r["key"] == "pledge.start"]
     [107]
     """
-    return results.diff(a, b, overrides, every).records()
+    return commands.diff(a, b, overrides, every).records()
 
 
 def sweep(
@@ -344,7 +344,7 @@ def sweep(
     [(10.0, 20.0), (20.0, 10.0), (30.0, 6.666666666666667), (40.0, 5.0)]
     """
     varies = [vary] if isinstance(vary, str) else list(vary)
-    return results.sweep(scenario, varies, metrics, overrides).records()
+    return commands.sweep(scenario, varies, metrics, overrides).records()
 
 
 def sensitivity(
@@ -376,7 +376,7 @@ def sensitivity(
     >>> rows[0]["input"]
     'pledge.tranches.0.annual_cap'
     """
-    return results.sensitivity(scenario, metric, delta, overrides).records()
+    return commands.sensitivity(scenario, metric, delta, overrides).records()
 
 
 def simulate(
@@ -424,7 +424,7 @@ def simulate(
         from dealcalc.errors import ArgumentError
 
         raise ArgumentError(f"runs: {runs} is not a number of draws; give 1 or more")
-    return results.simulate(scenario, runs, seed, metrics, overrides).records()
+    return commands.simulate(scenario, runs, seed, metrics, overrides).records()
 
 
 VIEWS = ("burden", "outflow", "tariff", "returns", "calls", "compare")
@@ -463,6 +463,6 @@ def explain(*scenarios: Source, view: str = "burden", overrides: Iterable[str] =
 
         raise ArgumentError(f"view {view!r}: explain one of {', '.join(VIEWS)}")
     if view == "compare":
-        return results.compare(scenarios, overrides=overrides, explain=True, **options).records()
-    build = getattr(results, view)
+        return commands.compare(scenarios, overrides=overrides, explain=True, **options).records()
+    build = getattr(commands, view)
     return build(scenarios, overrides=overrides, explain=True, **options).records()  # type: ignore[no-any-return]

@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dealcalc.catalogue import meta
 from dealcalc.errors import UsageError
 from dealcalc.model.inputs import Scenario
 from dealcalc.render import Block, View
 from dealcalc.render import charts as draw
-from dealcalc.render.catalogue import meta
 
 CHARTED = (
     "tariff (and tariff --timeline), outflow --schedule, compare, sensitivity, sweep, simulate "

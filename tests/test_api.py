@@ -162,7 +162,8 @@ def test_the_examples_in_the_docstrings_run() -> None:
 
 
 def test_the_command_line_does_not_import_the_api() -> None:
-    code = "import sys, dealcalc.cli; print('dealcalc.api' in sys.modules, 'dealcalc.results' in sys.modules)"
+    loaded = "'dealcalc.api' in sys.modules, 'dealcalc.commands' in sys.modules"
+    code = f"import sys, dealcalc.cli; print({loaded})"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "False False\n"
 

@@ -1,7 +1,7 @@
 """The `dealcalc` command line: the Typer app, the one place that turns an error into a message
 and an exit code (`command`), and the entry point. The commands are in `metrics_commands`,
 `analysis_commands` and `file_commands`; every one of them builds its output with
-`dealcalc.results` (the API's path) and prints it with `emit` (the one output path). No
+`dealcalc.commands` (the API's path) and prints it with `emit` (the one output path). No
 arithmetic and no formatting here."""
 
 # (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)

@@ -1,4 +1,4 @@
-"""The one output path: a command's `results.Result` (or text) to stdout or a file, as a table,
+"""The one output path: a command's `commands.Result` (or text) to stdout or a file, as a table,
 Markdown, CSV or JSON, with the picture (`--svg`) and the figure (`--chart`) beside it."""
 
 # (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
@@ -20,7 +20,7 @@ def assignments(files: list[str], sets: list[str] | None) -> list[Any]:
 
 
 def emit_result(result: Any, fmt: Format, output: Path | None, force: bool, svg: Path | None = None) -> None:
-    """Print or write a command's `results.Result`: its rows as JSON or CSV (streamed as they
+    """Print or write a command's `commands.Result`: its rows as JSON or CSV (streamed as they
     come), or its tables; `svg` also saves the tables as a picture. Then report the problems of
     a batch's bad files, if any."""
     from dealcalc.render import TABLE_ROWS
@@ -42,9 +42,9 @@ def emit_result(result: Any, fmt: Format, output: Path | None, force: bool, svg:
 
 
 def load_results() -> Any:
-    from dealcalc import results
+    from dealcalc import commands
 
-    return results
+    return commands
 
 
 def emit(

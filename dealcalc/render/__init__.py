@@ -9,7 +9,7 @@ from enum import StrEnum
 from pathlib import PurePath
 from typing import Any, Literal, NamedTuple
 
-from dealcalc.render.catalogue import meta
+from dealcalc.catalogue import meta
 
 # Keys of a one-row-per-scenario record that are not metrics: a table shows them as footnotes.
 ABOUT_KEYS = ["assumed_inputs", "overrides", "caveats"]

@@ -26,9 +26,9 @@ from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from dealcalc.catalogue import meta
 from dealcalc.errors import UsageError
 from dealcalc.render import format_value
-from dealcalc.render.catalogue import meta
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
+from dealcalc.catalogue import meta
 from dealcalc.model.inputs import Scenario
 from dealcalc.render import (
     Block,
@@ -13,7 +14,6 @@ from dealcalc.render import (
     format_change,
     format_value,
 )
-from dealcalc.render.catalogue import meta
 from dealcalc.views.notes import ALL_INPUTS, scenario_notes
 
 

@@ -1,15 +1,15 @@
 """`dealcalc metrics`: the catalogue of metric keys, each with its unit, view and meaning, built from
-the model's keys (`model/metrics.py`), their labels and kinds (`render/catalogue.py`) and their
+the model's keys (`model/metrics.py`), their labels and kinds (`catalogue.py`) and their
 formulas (`views/explain/`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from dealcalc.catalogue import meta
 from dealcalc.render import (
     Block,
 )
-from dealcalc.render.catalogue import meta
 from dealcalc.views.compare import COMPARE_EXTRA
 
 UNITS = {

@@ -13,9 +13,9 @@ shipped scenario; a metric without an entry fails it."""
 from collections.abc import Iterable
 from typing import Any
 
+from dealcalc.catalogue import meta
 from dealcalc.model.inputs import Scenario
 from dealcalc.render import format_value
-from dealcalc.render.catalogue import meta
 from dealcalc.views.arithmetic import X
 from dealcalc.views.explain import burden, calls, outflow, returns, tariff
 from dealcalc.views.explain.common import Ctx, E

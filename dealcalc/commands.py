@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from dealcalc.blocks import Block, View
 from dealcalc.errors import ArgumentError, Problem, ScenarioError
 from dealcalc.model.inputs import Scenario
-from dealcalc.render import Block, View, head_and_tail, json_record
+from dealcalc.render import head_and_tail, json_record
 
 Source = str | os.PathLike[str] | Scenario
 Row = dict[str, Any] | tuple[Any, ...]

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dealcalc.blocks import Block, View
 from dealcalc.catalogue import meta
 from dealcalc.errors import UsageError
 from dealcalc.model.inputs import Scenario
-from dealcalc.render import Block, View
 from dealcalc.render import charts as draw
 
 CHARTED = (

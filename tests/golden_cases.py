@@ -19,7 +19,8 @@ if __name__ == "__main__":  # run as a script: import this checkout, not an inst
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dealcalc import views
-from dealcalc.render import Block, plain
+from dealcalc.blocks import Block
+from dealcalc.render import plain
 from dealcalc.scenario import load_scenario, shipped_names
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -108,7 +109,8 @@ LEAGUE_END = "\n\nRead it with"
 
 def readme_with_league(text: str) -> str:
     """The README with its league table replaced by what `dealcalc compare -f markdown` prints."""
-    from dealcalc.render import Format, render_text
+    from dealcalc.blocks import Format
+    from dealcalc.render import render_text
 
     table = render_text(views.compare([load_scenario(n) for n in shipped_names()]), Format.markdown)
     head, rest = text.split(LEAGUE_START, 1)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
+from dealcalc.blocks import View
 from dealcalc.model.inputs import (
     Economy,
     Pledge,
@@ -22,7 +23,6 @@ from dealcalc.model.inputs import (
     Tranche,
     Window,
 )
-from dealcalc.render import View
 from dealcalc.render.table import print_blocks
 
 START = dt.date(2025, 1, 1)

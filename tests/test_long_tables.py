@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from dealcalc.render import Block, head_and_tail
+from dealcalc.blocks import Block
+from dealcalc.render import head_and_tail
 from dealcalc.render.layout import plain_tables
 
 from conftest import MINIMAL, run

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from dealcalc import load_scenario, views
-from dealcalc.render import Block, Format, format_value, render_text
+from dealcalc.blocks import Block, Format
+from dealcalc.render import format_value, render_text
 from dealcalc.render.layout import plain_tables
 
 from helpers import tables_to_text

@@ -15,7 +15,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from dealcalc import cli
-from dealcalc.render import Block, Chart
+from dealcalc.blocks import Block, Chart
 from dealcalc.render.layout import ansi_tables, plain_tables
 
 from conftest import MINIMAL, run

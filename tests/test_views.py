@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from dealcalc import load_scenario, views
-from dealcalc.render import Chart, chart_lines
+from dealcalc.blocks import Chart
+from dealcalc.render import chart_lines
 from dealcalc.render.layout import print_tables
 
 from conftest import MINIMAL, run

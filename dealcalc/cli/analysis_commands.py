@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from dealcalc.blocks import Format
 from dealcalc.cli import command
 from dealcalc.cli.emit import emit_result, load_figures, load_results, prepare_chart, progress_bar, save_chart
 from dealcalc.cli.options import (
@@ -18,7 +19,6 @@ from dealcalc.cli.options import (
     ScenarioArg,
     SetOpt,
 )
-from dealcalc.render import Format
 
 
 @command()

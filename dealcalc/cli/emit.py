@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from dealcalc.render import Block, Format, View, escape_controls
+from dealcalc.blocks import Block, Format, View
+from dealcalc.render import escape_controls
 
 
 def assignments(files: list[str], sets: list[str] | None) -> list[Any]:

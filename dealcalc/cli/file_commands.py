@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
+from dealcalc.blocks import Format
 from dealcalc.cli import command
 from dealcalc.cli.emit import assignments, emit_result, load_results, write_out
 from dealcalc.cli.options import FilesArg, ForceOpt, FormatOpt, OutputOpt, SetOpt
 from dealcalc.errors import ScenarioError
-from dealcalc.render import Format
 
 
 @command()

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from dealcalc.blocks import Block, Format
 from dealcalc.cli import command
 from dealcalc.cli.emit import CHART_METRIC, emit_result, load_figures, load_results, prepare_chart, save_chart
 from dealcalc.cli.options import (
@@ -22,7 +23,6 @@ from dealcalc.cli.options import (
     SetOpt,
     SvgOpt,
 )
-from dealcalc.render import Block, Format
 
 
 @command()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dealcalc.render import Format
+from dealcalc.blocks import Format
 
 FilesArg = Annotated[
     list[str],

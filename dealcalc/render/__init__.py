@@ -5,49 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from enum import StrEnum
 from pathlib import PurePath
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
+from dealcalc.blocks import IDENT_KEYS, Block, Chart, Format, Shown, View
 from dealcalc.catalogue import meta
-
-# Keys of a one-row-per-scenario record that are not metrics: a table shows them as footnotes.
-ABOUT_KEYS = ["assumed_inputs", "overrides", "caveats"]
-IDENT_KEYS = ("scenario", "file", *ABOUT_KEYS)
-
-
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-
-
-class Block:
-    """One table of output. `records` are what JSON and CSV carry (keys as in DESIGN §3);
-    `layout="metrics"` draws them transposed (a row per metric, a column per scenario)."""
-
-    __slots__ = ("columns", "gap", "headers", "layout", "notes", "records", "table_columns", "title")
-
-    def __init__(
-        self,
-        title: str,
-        columns: list[str],
-        records: list[dict[str, Any]],
-        layout: Literal["metrics", "rows"] = "rows",
-        notes: list[str] | None = None,
-        headers: list[str] | None = None,
-        table_columns: list[str] | None = None,
-    ) -> None:
-        self.title = title
-        self.columns = columns
-        self.records = records
-        self.layout = layout
-        self.notes = notes or []
-        self.headers = headers  # column headers of a metrics layout (one per record)
-        self.table_columns = table_columns  # columns a table shows, if not all of `columns`
-        self.gap: tuple[int, int] | None = None  # (before which record, how many) rows left out
-
 
 TABLE_ROWS = 1000  # a table of more rows shows the first and the last half of this many
 
@@ -89,12 +51,6 @@ def escape_controls(text: str) -> str:
 
 # json.dumps escapes C0 controls but, with ensure_ascii=False, leaves DEL and C1 (U+009B is a CSI
 # on some terminals) raw: as \u escapes they are the same JSON (and YAML) and harmless.
-class Shown(str):
-    """A value already written for a reader (a table shows it as it is)."""
-
-    __slots__ = ()
-
-
 def format_change(kind: str, change: Any) -> Shown:
     """B − A as a reader sees it: signed, in the value's unit; percentage points for rates and
     shares, days for dates (`+44 d`)."""
@@ -160,28 +116,6 @@ def note_lines(notes: list[str], width: int) -> list[str]:
     return out
 
 
-class Chart:
-    """Horizontal bars: for each group (a period, a regime) one bar per series, scaled to the
-    largest value. Drawn as text, so it reads the same in a terminal, a file and Markdown."""
-
-    __slots__ = ("groups", "kind", "notes", "series", "title")
-
-    def __init__(
-        self,
-        title: str,
-        series: list[str],
-        groups: list[tuple[str, list[float]]],
-        kind: str,
-        notes: list[str] | None = None,
-    ) -> None:
-        self.title = title
-        self.series = series
-        self.groups = groups  # (label, one value per series)
-        self.kind = kind  # how values are written (catalogue kinds: usd_bn, pct, …)
-        self.notes = notes or []
-
-
-View = Block | Chart
 EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -291,16 +225,9 @@ from dealcalc.render.data import (  # noqa: E402
 )
 
 __all__ = [
-    "ABOUT_KEYS",
-    "IDENT_KEYS",
     "TABLE_ROWS",
-    "Block",
-    "Chart",
-    "Format",
     "Grid",
     "Row",
-    "Shown",
-    "View",
     "cell",
     "chart_lines",
     "csv_chunk",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from dealcalc.render import Block, Chart, Grid, View, chart_lines, escape_controls, grid, note_lines
+from dealcalc.blocks import Block, Chart, View
+from dealcalc.render import Grid, chart_lines, escape_controls, grid, note_lines
 
 TEXT_COLUMN_MIN = 20  # names and other text wrap down to this width, numbers never wrap
 GAP = 2  # spaces between columns

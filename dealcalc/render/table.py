@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dealcalc.render import Block, Chart, View, chart_lines, escape_controls, grid, note_lines
+from dealcalc.blocks import Block, Chart, View
+from dealcalc.render import chart_lines, escape_controls, grid, note_lines
 from dealcalc.render.layout import needs, part_title, split_columns, widths, wrap_text
 
 

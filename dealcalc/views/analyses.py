@@ -5,15 +5,10 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
+from dealcalc.blocks import Block, Shown
 from dealcalc.catalogue import meta
 from dealcalc.model.inputs import Scenario
-from dealcalc.render import (
-    Block,
-    Shown,
-    cell,
-    format_change,
-    format_value,
-)
+from dealcalc.render import cell, format_change, format_value
 from dealcalc.views.notes import ALL_INPUTS, scenario_notes
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from dealcalc.blocks import ABOUT_KEYS, Block
 from dealcalc.errors import MissingInputError
 from dealcalc.model.inputs import Scenario
 from dealcalc.model.metrics import group_of
-from dealcalc.render import (
-    ABOUT_KEYS,
-    Block,
-)
 from dealcalc.views.notes import (
     _about,
     _ident,

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dealcalc.blocks import Block
 from dealcalc.catalogue import meta
-from dealcalc.render import (
-    Block,
-)
 from dealcalc.views.compare import COMPARE_EXTRA
 
 UNITS = {

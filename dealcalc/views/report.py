@@ -7,13 +7,8 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
+from dealcalc.blocks import IDENT_KEYS, Block, Chart, View
 from dealcalc.model.inputs import Scenario
-from dealcalc.render import (
-    IDENT_KEYS,
-    Block,
-    Chart,
-    View,
-)
 from dealcalc.views.notes import source_notes
 from dealcalc.views.tables import burden, calls, explanation, outflow, returns, tariff
 

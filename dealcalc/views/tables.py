@@ -8,13 +8,10 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
+from dealcalc.blocks import ABOUT_KEYS, Block
 from dealcalc.catalogue import meta
 from dealcalc.model.inputs import Scenario
-from dealcalc.render import (
-    ABOUT_KEYS,
-    Block,
-    format_value,
-)
+from dealcalc.render import format_value
 from dealcalc.views.notes import (
     BURDEN_INPUTS,
     CALLS_INPUTS,

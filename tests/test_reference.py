@@ -163,8 +163,9 @@ def test_section_122_is_ten_percent_and_spares_autos() -> None:
         assert autos["sec122"] == pytest.approx(0.15)  # the Sec. 232 deal rate, not MFN + 10%
 
 
-def test_forced_labour_301_proposal_rates_are_marked_assumed() -> None:
-    # proposal of 2026-06-02: EU 10%, Japan and Korea 12.5%; final rates UNCONFIRMED
+def test_forced_labour_301_final_rates_are_sourced_not_assumed() -> None:
+    # final action from 2026-07-24 (REFERENCE-DATA-2026 §5; HTSUS note 52): EU 10%, Japan and
+    # Korea 12.5%, floors with MFN; sourced now, so no longer flagged as an assumption
     for name, rate in [
         ("japan-2026-11-after-122", 0.125),
         ("korea-2026-11-after-122", 0.125),
@@ -173,7 +174,9 @@ def test_forced_labour_301_proposal_rates_are_marked_assumed() -> None:
         s = load_scenario(name)
         rates = {r.line: r.rate for r in compute_tariff_lines(s)}
         assert rates["other"]["after_122"] == pytest.approx(rate)
-        assert s.provenance["tariffs.lines.other.after_122"].assumption
+        prov = s.provenance["tariffs.lines.other.after_122"]
+        assert not prov.assumption
+        assert prov.source == "hts-301"
 
 
 # --- late-2026 files: REFERENCE-DATA-2026 §3 and §4 ---

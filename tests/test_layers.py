@@ -17,7 +17,12 @@ EVERYTHING: Final = "everything below"
 # (the units of a layer: a package `x/` or a module `x.py`; what they hold; what they may import:
 # the units named, or EVERYTHING in the layers above this one in the list). Bottom first.
 LAYERS: Final[list[tuple[tuple[str, ...], str, tuple[str, ...] | str]]] = [
-    (("errors.py", "keypath.py"), "the exceptions and the one mapping to exit codes; key paths", ()),
+    (
+        ("errors.py", "keypath.py", "shipped.py"),
+        "the exceptions and the one mapping to exit codes; key paths; where the shipped scenarios are "
+        "(light: shell completion reads it)",
+        (),
+    ),
     (
         ("blocks.py", "catalogue.py"),
         "what output is made of before it is drawn (Block, Chart, Format); what each output key "
@@ -37,7 +42,7 @@ LAYERS: Final[list[tuple[tuple[str, ...], str, tuple[str, ...] | str]]] = [
     (
         ("scenario/",),
         "YAML → one validated Scenario (spec.py declares the format once), --set overrides",
-        ("errors.py", "keypath.py", "model/", "output.py"),
+        ("errors.py", "keypath.py", "shipped.py", "model/", "output.py"),
     ),
     (
         ("analysis/",),

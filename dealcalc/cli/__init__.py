@@ -121,12 +121,17 @@ def command(name: str | None = None) -> Callable[[F], F]:
                 )
                 raise typer.Exit(exit_code(exc)) from None
 
-        # the whole first line of the docstring in the list of commands (not cut at 45 characters)
-        summary = (func.__doc__ or "").strip().split("\n", 1)[0]
+        summary = help_summary(func.__doc__ or "")
         app.command(name or func.__name__, short_help=summary)(run)
         return func
 
     return register
+
+
+def help_summary(doc: str) -> str:
+    """A command's summary in the list of commands: the whole first paragraph of its docstring as
+    one line (not its first line, which may stop mid-sentence, nor Click's first 45 characters)."""
+    return " ".join(doc.strip().split("\n\n", 1)[0].split())
 
 
 def _worded(exc: DealcalcError) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from dealcalc.blocks import Format
-from dealcalc.cli import command
+from dealcalc.cli import command, complete
 from dealcalc.cli.emit import emit_result, load_figures, load_results, prepare_chart, progress_bar, save_chart
 from dealcalc.cli.options import (
     ChartOpt,
@@ -23,8 +23,18 @@ from dealcalc.cli.options import (
 
 @command()
 def diff(
-    a: Annotated[str, typer.Argument(metavar="A", help="First scenario.", show_default=False)],
-    b: Annotated[str, typer.Argument(metavar="B", help="Second scenario.", show_default=False)],
+    a: Annotated[
+        str,
+        typer.Argument(
+            metavar="A", help="First scenario.", show_default=False, autocompletion=complete.scenario_names
+        ),
+    ],
+    b: Annotated[
+        str,
+        typer.Argument(
+            metavar="B", help="Second scenario.", show_default=False, autocompletion=complete.scenario_names
+        ),
+    ],
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -56,6 +66,7 @@ def sweep(
             help="A field and its range in the field's own syntax, STOP inclusive "
             "(repeatable: every combination).",
             show_default=False,
+            autocompletion=complete.field_paths,
         ),
     ],
     metric: MetricsOpt = None,
@@ -91,7 +102,12 @@ def sensitivity(
     metric: Annotated[
         str,
         typer.Option(
-            "--metric", "-m", metavar="KEY", help="The metric whose swing is measured.", show_default=False
+            "--metric",
+            "-m",
+            metavar="KEY",
+            help="The metric whose swing is measured.",
+            show_default=False,
+            autocompletion=complete.metric_keys,
         ),
     ],
     delta: Annotated[

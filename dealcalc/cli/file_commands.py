@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from dealcalc.blocks import Format
-from dealcalc.cli import command
+from dealcalc.cli import command, complete
 from dealcalc.cli.emit import assignments, emit_result, load_results, write_out
 from dealcalc.cli.options import FilesArg, ForceOpt, FormatOpt, OutputOpt, SetOpt
 from dealcalc.errors import ScenarioError
@@ -52,7 +52,13 @@ def metrics(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: Forc
 @command()
 def show(
     name: Annotated[
-        str, typer.Argument(metavar="NAME", help="A shipped scenario ('dealcalc list').", show_default=False)
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="A shipped scenario ('dealcalc list').",
+            show_default=False,
+            autocompletion=complete.scenario_names,
+        ),
     ],
     output: OutputOpt = None,
     force: ForceOpt = False,

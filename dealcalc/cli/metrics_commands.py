@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dealcalc.blocks import Block, Format
-from dealcalc.cli import command
+from dealcalc.cli import command, complete
 from dealcalc.cli.emit import CHART_METRIC, emit_result, load_figures, load_results, prepare_chart, save_chart
 from dealcalc.cli.options import (
     AsOfOpt,
@@ -85,10 +85,16 @@ def tariff(
     from_regime: Annotated[
         str,
         typer.Option(
-            "--from", metavar="REGIME", help="Regime compared from (the counterfactual of the timeline)."
+            "--from",
+            metavar="REGIME",
+            help="Regime compared from (the counterfactual of the timeline).",
+            autocompletion=complete.regimes,
         ),
     ] = "threatened",
-    to_regime: Annotated[str, typer.Option("--to", metavar="REGIME", help="Regime compared to.")] = "agreed",
+    to_regime: Annotated[
+        str,
+        typer.Option("--to", metavar="REGIME", help="Regime compared to.", autocompletion=complete.regimes),
+    ] = "agreed",
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -170,6 +176,7 @@ def compare(
             metavar="[SCENARIO]...",
             help="Scenarios to compare (default: every shipped one).",
             show_default=False,
+            autocompletion=complete.scenario_names,
         ),
     ] = None,
     metric: Annotated[
@@ -180,6 +187,7 @@ def compare(
             metavar="KEY",
             help="A column to show instead of the default ones (repeatable; 'dealcalc metrics' lists them).",
             show_default=False,
+            autocompletion=complete.metric_keys,
         ),
     ] = None,
     fmt: FormatOpt = Format.table,

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from dealcalc.blocks import Format
+from dealcalc.cli import complete
 
 FilesArg = Annotated[
     list[str],
@@ -15,6 +16,7 @@ FilesArg = Annotated[
         metavar="SCENARIO...",
         help="Scenario files, or names of shipped scenarios ('dealcalc list').",
         show_default=False,
+        autocompletion=complete.scenario_names,
     ),
 ]
 
@@ -45,12 +47,19 @@ SetOpt = Annotated[
         help="Override a field after loading, e.g. --set economy.fx_rate=1400; NAME: applies it to "
         "one scenario only (repeatable; footnoted under every table).",
         show_default=False,
+        autocompletion=complete.field_paths,
     ),
 ]
 
 
 ScenarioArg = Annotated[
-    str, typer.Argument(metavar="SCENARIO", help="Scenario file or shipped name.", show_default=False)
+    str,
+    typer.Argument(
+        metavar="SCENARIO",
+        help="Scenario file or shipped name.",
+        show_default=False,
+        autocompletion=complete.scenario_names,
+    ),
 ]
 
 
@@ -62,6 +71,7 @@ MetricsOpt = Annotated[
         metavar="KEY",
         help="Metric to report (repeatable; default: the compare metrics).",
         show_default=False,
+        autocompletion=complete.metric_keys,
     ),
 ]
 

@@ -172,6 +172,12 @@ def grid(block: Block) -> Grid:
     return Grid(headers, body, [i == 0 or meta(k).kind in _TEXT_KINDS for i, k in enumerate(columns)])
 
 
+def one_line(header: str) -> str:
+    """A column header drawn on several lines, as one line: `"Tariff\\ncover-\\nage"` →
+    `"Tariff coverage"` (a line ending in a hyphen was broken inside a word)."""
+    return header.replace("-\n", "").replace("/\n", "/").replace("\n", " ")
+
+
 def _row_cell(key: str, record: dict[str, Any]) -> str:
     if key == "file":
         return PurePath(record["file"]).stem
@@ -187,7 +193,7 @@ def to_markdown(blocks: Sequence[View]) -> str:
             parts.append("\n".join([f"### {block.title}", "", "```", *bars, "```", *notes]) + "\n")
             continue
         headers, body, text = grid(block)
-        headers = [h.replace("\n", " ") for h in headers]
+        headers = [one_line(h) for h in headers]
         lines = [
             f"### {block.title}",
             "",

@@ -17,6 +17,7 @@ from dealcalc.errors import Location, Problem, ScenarioError, UsageError
 from dealcalc.keypath import KeyPath, split_path
 from dealcalc.model.inputs import Override, Scenario
 from dealcalc.scenario.yamlio import Locations, parse_yaml_text, read_yaml_file
+from dealcalc.shipped import shipped_dir, shipped_names
 
 __all__ = [
     "Assignment",
@@ -35,18 +36,6 @@ __all__ = [
 ]
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-
-
-def shipped_dir() -> Path:
-    """Where the shipped scenarios are: inside the installed package, or the checkout's
-    `scenarios/` when running from source."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "scenarios"
-    return packaged if packaged.is_dir() else here.parent / "scenarios"
-
-
-def shipped_names() -> list[str]:
-    return sorted(p.stem for p in shipped_dir().glob("*.yaml"))
 
 
 def resolve(arg: str, relative_to: Path | None = None) -> tuple[Path, str]:

@@ -423,6 +423,18 @@ def leaf_at(path: tuple[str | int, ...]) -> Leaf | None:
     return node if isinstance(node, Leaf) else None
 
 
+def numeric_paths(node: "Spec" = SCENARIO, prefix: str = "") -> list[str]:
+    """The numeric fields at fixed key paths (`pledge.annual_cap`, `economy.fx_rate`, …): those
+    `--vary` and `--set` take without a list index or a name from the file."""
+    out: list[str] = []
+    if isinstance(node, Leaf) and node.numeric:
+        out.append(prefix)
+    elif isinstance(node, Obj):
+        for key, child in node.fields.items():
+            out += numeric_paths(child, f"{prefix}.{key}" if prefix else key)
+    return out
+
+
 def _partial(schema: Any) -> Any:
     """The schema of a file that `extends` another: nothing is required (it comes from the
     parent) and any key may be null (which removes the inherited one)."""

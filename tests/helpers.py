@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 
@@ -86,3 +87,42 @@ def tables_to_text(blocks: Sequence[View], width: int | None = None) -> str:
     )
     print_blocks(console, blocks)
     return buf.getvalue()
+
+
+def vector_mismatches(s: Scenario, paths: Sequence[str], values: Sequence[Any], keys: list[str]) -> list[str]:
+    """Where the numpy path (`analysis.vector`) and the scalar model disagree (beyond 1e-9) at the
+    points whose varied `paths` take `values` (one array per path); points that the file rules
+    refuse (`point_valid`) are skipped, as sweeps and simulations skip them."""
+    import math
+
+    from dealcalc.analysis import vector
+    from dealcalc.keypath import split_path
+    from dealcalc.model.metrics import compute_metrics
+    from dealcalc.model.vary import set_value
+    from dealcalc.scenario.points import point_valid
+
+    def close(a: float, b: Any) -> bool:
+        if b is None:
+            return math.isnan(a)
+        return not math.isnan(a) and abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+    key_paths = [split_path(p) for p in paths]
+    job = vector.plan(s, key_paths, keys)
+    if job is None:
+        return [f"no array plan for {list(paths)}"]
+    out = vector.evaluate(s, job, key_paths, values, keys)
+    n = len(values[0])
+    wrong = []
+    for i in range(n):
+        changed = {kp: float(col[i]) for kp, col in zip(key_paths, values, strict=True)}
+        if not point_valid(s, changed):
+            continue
+        point = s
+        for kp, v in changed.items():
+            point = set_value(point, kp, v)
+        expected = compute_metrics(point, keys)
+        for k in keys:
+            got = float(vector.column(out[k], n)[i])
+            if not close(got, expected[k]):
+                wrong.append(f"point {i} {changed}: {k} numpy {got} scalar {expected[k]}")
+    return wrong

@@ -19,11 +19,12 @@ from dealcalc.analysis.sweep import grid_values, rows_of, sweep, sweep_rows, vec
 from dealcalc.keypath import split_path
 from dealcalc.model.inputs import Scenario
 from dealcalc.model.metrics import available_keys, compute_metrics, is_numeric, numeric_keys
-from dealcalc.model.vary import numeric_inputs, set_value
+from dealcalc.model.vary import numeric_inputs
 from dealcalc.render import csv_chunk, stream_csv, stream_csv_columns
 from dealcalc.scenario import load_scenario, shipped_names
 
 from conftest import MINIMAL, run
+from helpers import vector_mismatches
 
 SHIPPED = shipped_names()
 
@@ -54,19 +55,7 @@ def test_arrays_agree_with_the_scalar_model(name: str, data: st.DataObject) -> N
     factors = st.floats(0.05, 3.0)
     n = 4
     values = [np.array([inputs[p] * data.draw(factors) for _ in range(n)]) for p in paths]
-    keys = _keys(s)
-    key_paths = [split_path(p) for p in paths]
-    job = vector.plan(s, key_paths, keys)
-    assert job is not None
-    out = vector.evaluate(s, job, key_paths, values, keys)
-    for i in range(n):
-        point = s
-        for path, column in zip(key_paths, values, strict=True):
-            point = set_value(point, path, float(column[i]))
-        expected = compute_metrics(point, keys)
-        for k in keys:
-            got = vector.column(out[k], n)[i]
-            assert _close(float(got), expected[k]), (name, paths, i, k, got, expected[k])
+    assert vector_mismatches(s, paths, values, _keys(s)) == [], (name, paths)
 
 
 def test_plan_computes_only_what_the_varied_inputs_feed() -> None:

@@ -137,6 +137,15 @@ class TariffLine(NamedTuple):
     exports: float
     mfn: float
     regimes: dict[str, RegimeRate]
+    # the law its duty above MFN is levied under: one name for every regime, or regime → name
+    # (a regime the map leaves out: `mfn`); DESIGN §3.3b
+    authority: str | Mapping[str, str] = "mfn"
+
+    def authority_under(self, regime: str) -> str:
+        """The authority the line's above-MFN duty under `regime` is levied under."""
+        if isinstance(self.authority, str):
+            return self.authority
+        return self.authority.get(regime, "mfn")
 
 
 class Regime(NamedTuple):
@@ -149,12 +158,23 @@ class Regime(NamedTuple):
     until: dt.date | None = None
     source: str | None = None
     note: str | None = None
+    without_deal: str | None = None  # dated only: the regime that would apply without the deal
+
+
+class Authority(NamedTuple):
+    """What became of a legal authority (`tariffs.authorities.<name>`, DESIGN §3.3b)."""
+
+    status: Literal["in_force", "void", "contested"]
+    since: dt.date | None = None
+    source: str | None = None
+    note: str | None = None
 
 
 class Tariffs(NamedTuple):
     lines: tuple[TariffLine, ...]
     elasticity: float = 0.0
     regimes: tuple[Regime, ...] = ()  # as declared in `tariffs.regimes`, in file order
+    authorities: Mapping[str, Authority] = EMPTY
 
 
 class Returns(NamedTuple):

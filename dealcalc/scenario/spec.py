@@ -289,8 +289,51 @@ TIER = Obj(
     required=("pledger",),
 )
 
+# The legal authorities a line's above-MFN duty may be levied under (DESIGN §3.3b).
+AUTHORITIES = ("mfn", "ieepa", "s122", "s232", "s301", "other")
+AUTHORITY_STATUSES = ("in_force", "void", "contested")
+AUTHORITY_SCHEMA = {"enum": list(AUTHORITIES)}
+
+
+def authority_name(raw: Any) -> str:
+    if raw not in AUTHORITIES:
+        raise Bad(f"expected one of {', '.join(AUTHORITIES)}, got {units.describe(raw)}")
+    return str(raw)
+
+
+def _authority(raw: Any, ctx: Ctx) -> str | dict[str, Any]:
+    """One authority for every regime of the line, or a map regime → authority (its names are
+    checked one by one, each at its own line, by the validator)."""
+    if isinstance(raw, dict):
+        return {str(k): v for k, v in raw.items()}
+    return authority_name(raw)
+
+
+AUTHORITY = Leaf(
+    _authority,
+    {
+        "anyOf": [AUTHORITY_SCHEMA, {"type": "object", "additionalProperties": AUTHORITY_SCHEMA}],
+        "description": "the law the line's duty above MFN is levied under: one name, or a map regime → name",
+    },
+    "s232",
+    fig=False,
+)
+
+AUTHORITY_ENTRY = Obj(
+    {
+        "status": Leaf(
+            _choice(*AUTHORITY_STATUSES), {"enum": list(AUTHORITY_STATUSES)}, "in_force", fig=False
+        ),
+        "since": PLAIN_DATE,
+        "source": TEXT,
+        "note": TEXT,
+    },
+    required=("status",),
+    description="what became of a legal authority: in force, void (duty refundable) or contested",
+)
+
 LINE = Obj(
-    {"exports": MONEY, "mfn": RATE},
+    {"exports": MONEY, "mfn": RATE, "authority": AUTHORITY},
     required=("exports", "threatened", "agreed"),
     extra=TARIFF_RATE,
     extra_what="regime",
@@ -301,15 +344,35 @@ REGIME = Obj(
         "label": TEXT,
         "from": PLAIN_DATE,
         "until": PLAIN_DATE,
+        "without_deal": TEXT,
         "source": TEXT,
         "note": TEXT,
     },
     description="a named tariff regime: with `from` (and optional `until`, inclusive) it was in force "
-    "over those days; without `from` it is a counterfactual (a threat)",
+    "over those days; without `from` it is a counterfactual (a threat). `without_deal` (dated regimes "
+    "only) names the regime that would have applied on its days without the deal",
 )
 
-# Names a regime may not take: its JSON keys would collide with these.
-RESERVED_REGIMES = ("mfn", "exports", "paid_to_date", "paid_to_deadline", "counterfactual")
+# Names a regime may not take (in `tariffs.regimes` or as a key on a line): its JSON keys would
+# collide with these (duty_<regime>_usd_bn, …) or the words `--from`/`--to` accept.
+RESERVED_REGIMES = (
+    "mfn",
+    "exports",
+    "paid_to_date",
+    "paid_to_deadline",
+    "counterfactual",
+    "without_deal",
+    "in_force",
+    "projected",
+    "authority",
+    "refundable_to_date",
+    "contested_to_date",
+    "to_deadline",
+    "period",
+)
+# The words `--from`/`--to` take besides regime names (DESIGN §3.3b).
+WITHOUT_DEAL = "without_deal"
+IN_FORCE = "in_force"
 PROJECT_STATUSES = ("selected", "interest")
 CAP_BASES = ("calendar_year", "trailing_year")
 
@@ -378,6 +441,7 @@ SCENARIO = Obj(
                 "elasticity": ELASTICITY,
                 "regimes": MapOf(REGIME, key_what="regime"),
                 "lines": MapOf(LINE, key_what="line"),
+                "authorities": MapOf(AUTHORITY_ENTRY, key_what="authority"),
             },
             required=("lines",),
         ),

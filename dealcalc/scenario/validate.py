@@ -431,11 +431,17 @@ class Validator:
                 ("tariffs", "lines"),
                 "needs at least one line, e.g. autos: {exports: 34.7 USD bn, threatened: 25%, agreed: 15%}",
             )
+        authorities = self.build_authorities(t.get("authorities") or {})
         for name, line in t["lines"].items():
             if not line or line.get("exports") is None:
                 continue
-            regimes = {k: v for k, v in line.items() if k not in ("exports", "mfn") and v is not None}
-            lines.append(m.TariffLine(name, line["exports"], line.get("mfn") or 0.0, regimes))
+            regimes = {k: v for k, v in line.items() if k not in s.LINE.fields and v is not None}
+            for key in regimes:
+                if key in s.RESERVED_REGIMES:
+                    self.fail(("tariffs", "lines", name, key), _reserved_message(key))
+            declared = set(t.get("authorities") or {})
+            authority = self.check_authority(name, line.get("authority"), regimes, declared)
+            lines.append(m.TariffLine(name, line["exports"], line.get("mfn") or 0.0, regimes, authority))
         named = self.build_regimes(t.get("regimes") or {})
         for regime in named:
             for name, line in t["lines"].items():
@@ -446,7 +452,108 @@ class Validator:
                         f"has no rate for regime {regime.name!r}, which tariffs.regimes names; every line "
                         f"needs a rate under every regime (e.g. {regime.name}: 15%)",
                     )
-        return m.Tariffs(tuple(lines), t.get("elasticity") or 0.0, named)
+        self.check_twins(named, t["lines"])
+        return m.Tariffs(tuple(lines), t.get("elasticity") or 0.0, named, authorities)
+
+    def build_authorities(self, raw: dict[str, Any]) -> dict[str, m.Authority]:
+        """`tariffs.authorities`: what became of each legal authority a line names."""
+        out: dict[str, m.Authority] = {}
+        names = [a for a in s.AUTHORITIES if a != "mfn"]
+        for name, entry in raw.items():
+            path = ("tariffs", "authorities", name)
+            if name not in names:
+                why = "MFN duty needs no entry" if name == "mfn" else "unknown authority"
+                self.fail(path, f"{why}{did_you_mean(str(name), names)}; authorities: {', '.join(names)}")
+                continue
+            if not entry or entry.get("status") is None:
+                continue
+            if entry.get("source") or entry.get("note"):
+                self.provenance[dotted(path)] = m.Provenance(
+                    source=entry.get("source"), note=entry.get("note")
+                )
+            out[name] = m.Authority(
+                entry["status"], entry.get("since"), entry.get("source"), entry.get("note")
+            )
+        return out
+
+    def check_authority(
+        self,
+        line: str,
+        raw: str | dict[str, Any] | None,
+        regimes: dict[str, Any],
+        declared: set[str],
+    ) -> str | dict[str, str]:
+        """A line's `authority:`: regimes of the line as map keys; every name other than mfn has
+        an entry under tariffs.authorities."""
+        if raw is None:
+            return "mfn"
+        path: KeyPath = ("tariffs", "lines", line, "authority")
+        named = {None: raw} if isinstance(raw, str) else raw
+        out: dict[str, str] = {}
+        for regime, authority in named.items():
+            where = path if regime is None else (*path, regime)
+            if regime is not None:
+                try:
+                    out[regime] = s.authority_name(authority)
+                except Bad as exc:
+                    self.fail(where, str(exc))
+                    continue
+            if regime is not None and regime not in regimes:
+                known = list(regimes)
+                self.fail(
+                    where,
+                    f"{regime!r} is not a regime of line {line!r}"
+                    + did_you_mean(regime, known)
+                    + f" (its regimes: {', '.join(known)})",
+                )
+            elif authority != "mfn" and authority not in declared:
+                self.fail(
+                    where,
+                    f"authority {authority!r} has no entry under tariffs.authorities; add one, e.g. "
+                    f"'{authority}: {{status: in_force}}' (or void, contested)",
+                )
+        return raw if isinstance(raw, str) else out
+
+    def check_twins(self, named: tuple[m.Regime, ...], lines: dict[str, Any]) -> None:
+        """`without_deal:` only on a dated regime, naming another regime on every line (or mfn)."""
+        on_all = [
+            k
+            for k in next(iter(lines.values()), None) or {}
+            if k not in s.LINE.fields
+            and k not in s.RESERVED_REGIMES
+            and all(isinstance(ln, dict) and ln.get(k) is not None for ln in lines.values())
+        ]
+        for regime in named:
+            twin = regime.without_deal
+            if twin is None:
+                continue
+            path = ("tariffs", "regimes", regime.name, "without_deal")
+            if regime.start is None:
+                self.fail(
+                    path,
+                    "goes only on a dated regime (one with 'from'): a regime never in force needs no "
+                    "without-deal twin; remove it or date the regime",
+                )
+            elif twin == regime.name:
+                self.fail(
+                    path,
+                    "names its own regime; name the regime that would apply on these days without "
+                    "the deal (or remove without_deal: a regime without one is its own twin)",
+                )
+            elif twin in (s.WITHOUT_DEAL, s.IN_FORCE):
+                self.fail(
+                    path,
+                    f"{twin!r} is a word of --from/--to, not a regime; name the regime that would "
+                    "apply without the deal (e.g. threatened)",
+                )
+            elif twin != "mfn" and twin not in on_all:
+                choices = ["mfn", *on_all]
+                self.fail(
+                    path,
+                    f"{twin!r} is not a regime on every line"
+                    + did_you_mean(twin, choices)
+                    + f" (regimes on every line: {', '.join(choices)})",
+                )
 
     def build_regimes(self, raw: dict[str, Any]) -> tuple[m.Regime, ...]:
         """The named regimes, checked: names, `until` only with `from` and not before it, and no two
@@ -455,11 +562,7 @@ class Validator:
         for name, r in raw.items():
             path = ("tariffs", "regimes", name)
             if not _regime_name_ok(name):
-                self.fail(
-                    path,
-                    f"{name!r} cannot name a regime: use lower-case letters, digits and '_', starting "
-                    f"with a letter, and none of {', '.join(s.RESERVED_REGIMES)}",
-                )
+                self.fail(path, _reserved_message(name))
                 continue
             if r is None:
                 continue
@@ -476,7 +579,11 @@ class Validator:
                 continue
             if r.get("source") or r.get("note"):
                 self.provenance[dotted(path)] = m.Provenance(source=r.get("source"), note=r.get("note"))
-            out.append(m.Regime(name, r.get("label"), start, until, r.get("source"), r.get("note")))
+            out.append(
+                m.Regime(
+                    name, r.get("label"), start, until, r.get("source"), r.get("note"), r.get("without_deal")
+                )
+            )
         dated = sorted((r for r in out if r.start is not None), key=lambda r: str(r.start))
         for before, after in itertools.pairwise(dated):
             if before.until is not None and after.start is not None and after.start <= before.until:
@@ -556,6 +663,13 @@ def _regime_name_ok(name: str) -> bool:
         "a" <= first <= "z"
         and all(c == "_" or "a" <= c <= "z" or "0" <= c <= "9" for c in rest)
         and name not in s.RESERVED_REGIMES
+    )
+
+
+def _reserved_message(name: str) -> str:
+    return (
+        f"{name!r} cannot name a regime: use lower-case letters, digits and '_', starting "
+        f"with a letter, and none of {', '.join(s.RESERVED_REGIMES)}"
     )
 
 

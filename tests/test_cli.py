@@ -152,17 +152,17 @@ def test_tariff_from_to_with_set_regime() -> None:
         "tariff",
         MINIMAL_ARG,
         "--set",
-        "tariffs.lines.goods.in_force=+10%",
+        "tariffs.lines.goods.current=+10%",
         "--from",
-        "in_force",
+        "current",
         "--to",
         "agreed",
         "-f",
         "json",
     )
     data = json.loads(result.stdout)[0]
-    assert (data["from"], data["to"]) == ("in_force", "agreed")
-    assert data["duty_in_force_usd_bn"] == pytest.approx(4.0)
+    assert (data["from"], data["to"]) == ("current", "agreed")
+    assert data["duty_current_usd_bn"] == pytest.approx(4.0)
     assert data["annual_savings_usd_bn"] == pytest.approx(-2.0)
     assert data["pledge_to_annual_savings"] is None
 

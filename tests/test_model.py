@@ -154,12 +154,12 @@ def test_elasticity_moves_exports() -> None:
 
 def test_named_regimes_and_from_to() -> None:
     ln = line("x", 100.0, 0.0, R(0.25), R(0.15))
-    ln.regimes["in_force"] = R(0.10, "surcharge")
-    t = compute_tariff(scenario(lines=(ln,)), "in_force", "agreed")
-    assert t.regimes == ("mfn", "threatened", "agreed", "in_force")
+    ln.regimes["current"] = R(0.10, "surcharge")
+    t = compute_tariff(scenario(lines=(ln,)), "current", "agreed")
+    assert t.regimes == ("mfn", "threatened", "agreed", "current")
     assert t.annual_savings_usd_bn == pytest.approx(-5.0)
     assert t.pledge_to_annual_savings is None
-    assert compute_tariff_lines(scenario(lines=(ln,)))[0].rate["in_force"] == pytest.approx(0.10)
+    assert compute_tariff_lines(scenario(lines=(ln,)))[0].rate["current"] == pytest.approx(0.10)
 
 
 def test_missing_regime_on_a_line_is_named() -> None:

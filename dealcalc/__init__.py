@@ -39,6 +39,7 @@ __all__ = [  # the API (dealcalc.api), its errors, and the typed model for resul
     "simulate",
     "sweep",
     "tariff",
+    "trade",
 ]
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
         simulate,
         sweep,
         tariff,
+        trade,
     )
     from dealcalc.errors import ArgumentError, DealcalcError, MissingInputError, ScenarioError
     from dealcalc.model.burden import compute_burden
@@ -65,7 +67,7 @@ if TYPE_CHECKING:
     from dealcalc.scenario import load_scenario
 
 _API = ["burden", "calls", "compare", "diff", "explain", "load", "outflow", "returns"]
-_API += ["sensitivity", "simulate", "sweep", "tariff"]
+_API += ["sensitivity", "simulate", "sweep", "tariff", "trade"]
 _ERRORS = ["ArgumentError", "DealcalcError", "MissingInputError", "ScenarioError"]
 _LAZY = {
     **dict.fromkeys(_API, "dealcalc.api"),

@@ -37,6 +37,7 @@ __all__ = [
     "simulate",
     "sweep",
     "tariff",
+    "trade",
 ]
 
 Rows = list[dict[str, Any]]
@@ -187,6 +188,45 @@ def tariff(
         scenarios, lines, regimes, from_regime, to_regime, overrides, as_of=as_of, timeline=timeline
     )
     return result.records()
+
+
+def trade(partner: str, by: str = "bucket") -> Rows:
+    """US imports for consumption from a partner in 2024, from the table shipped with dealcalc
+    (``dealcalc trade``): by bucket of tariff treatment, or by HS chapter and bucket.
+
+    The table is built from Census HS-10 data by ``tools/build_trade_table.py``
+    (docs/trade-data.md); it is read on first use.
+
+    Parameters
+    ----------
+    partner : str
+        ``japan``, ``korea``, ``eu``, ``switzerland`` or ``taiwan``; or the codes ``JP``, ``KR``,
+        ``EU``, ``CH``, ``TW``; or the Census codes ``5880``, ``5800``, ``0003``, ``4419``, ``5830``.
+    by : str, default "bucket"
+        ``"bucket"``: one row per bucket; ``"chapter"``: one row per HS chapter and bucket
+        (``--by chapter``).
+
+    Returns
+    -------
+    list of dict
+        Rows with ``partner`` (the code), ``bucket`` (and ``chapter``), ``imports_usd_bn``,
+        ``mfn_duty_usd_bn`` (MFN duty collected), ``mfn_rate`` (duty / imports, a fraction) and
+        ``import_share`` (of the partner's total, a fraction).
+
+    Raises
+    ------
+    dealcalc.errors.ArgumentError
+        An unknown partner or grouping.
+
+    Examples
+    --------
+    >>> rows = trade("switzerland")
+    >>> [r["bucket"] for r in rows][:3]
+    ['returned', 'pharma', 'autos_parts']
+    >>> round(sum(r["imports_usd_bn"] for r in rows), 1)
+    60.9
+    """
+    return results.trade(partner, by).records()
 
 
 def returns(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] = ()) -> Rows:

@@ -139,6 +139,14 @@ CATALOGUE: dict[str, Meta] = {
     "p5": _m("P5", "P5", "number"),
     "p50": _m("P50", "P50", "number"),
     "p95": _m("P95", "P95", "number"),
+    # trade (the shipped 2024 trade table)
+    "partner": _m("Partner", "Partner", "text"),
+    "chapter": _m("HS chapter", "HS\nchapter", "text"),
+    "bucket": _m("Bucket", "Bucket", "text"),
+    "imports_usd_bn": _m("Imports for consumption, 2024", "Imports\n$bn", "usd_bn"),
+    "mfn_duty_usd_bn": _m("MFN duty collected, 2024", "MFN duty\n$bn", "usd_bn"),
+    "mfn_rate": _m("MFN duty / imports", "MFN\nrate", "pct"),
+    "import_share": _m("Share of the partner's imports", "Share", "pct"),
     # list / compare
     "scenario": _m("Scenario", "Scenario", "text"),
     "file": _m("File", "File", "text"),

@@ -294,6 +294,34 @@ def listing() -> Result:
     return Result.of(scenarios, _views().listing(names, scenarios))
 
 
+def trade(partner: str, by: str = "bucket") -> Result:
+    """The shipped 2024 trade table for one partner, by bucket or by HS chapter and bucket."""
+    from dealcalc import tradedata
+
+    records = tradedata.rows(partner, by)
+    code = tradedata.partner_code(partner)
+    _, census, name = tradedata.PARTNERS[code]
+    imports, duty = tradedata.totals(code)
+    columns = list(records[0])
+    per = "HS chapter and bucket" if by == "chapter" else "bucket"
+    return Result.of(
+        [],
+        [
+            Block(
+                f"US imports for consumption from {name} in 2024, by {per} (Census code {census})",
+                columns,
+                records,
+                notes=[
+                    f"Total: ${imports:,.2f} bn of imports; MFN duty collected ${duty:,.2f} bn "
+                    f"({duty / imports:.2%} of imports).",
+                    "Buckets: what each holds is in 'dealcalc trade --help' and docs/trade-data.md.",
+                    tradedata.SOURCE,
+                ],
+            )
+        ],
+    )
+
+
 # --- analyses ------------------------------------------------------------------------------------
 
 

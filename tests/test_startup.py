@@ -161,14 +161,14 @@ def test_entry_point_leaves_the_collector_on() -> None:
 )
 def test_a_one_off_command_imports_no_charts_numpy_or_rich(command: list[str]) -> None:
     """What a one-off command without --chart does not need (DESIGN §7): the charts (and what
-    they import), numpy, Rich."""
+    they import), numpy, Rich, the trade table (only `dealcalc trade` reads it) and pyarrow."""
     code = (
         "import sys\n"
         f"sys.argv = ['dealcalc', *{command!r}, '-f', 'csv']\n"
         "from dealcalc.launch import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('dealcalc.figures', 'dealcalc.render.charts', 'xml.sax', 'urllib.request',\n"
-        "         'numpy', 'rich')\n"
+        "         'numpy', 'rich', 'dealcalc.tradedata', 'pyarrow')\n"
         "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith(heavy))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

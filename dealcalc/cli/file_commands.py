@@ -1,8 +1,10 @@
-"""The commands about scenario files themselves: new, list, metrics, show, validate, schema."""
+"""The commands about scenario files themselves (new, list, metrics, show, validate, schema) and
+the data shipped beside them (trade)."""
 
 # (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
 
 import sys
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -109,3 +111,43 @@ def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
         from dealcalc.output import write_atomic
 
         write_atomic(output, text, force=force)
+
+
+class By(StrEnum):
+    bucket = "bucket"
+    chapter = "chapter"
+
+
+PARTNER_NAMES = ["japan", "korea", "eu", "switzerland", "taiwan"]
+
+
+@command()
+def trade(
+    partner: Annotated[
+        str,
+        typer.Argument(
+            metavar="PARTNER",
+            help="japan, korea, eu, switzerland or taiwan (or JP, KR, EU, CH, TW).",
+            autocompletion=lambda: PARTNER_NAMES,
+            show_default=False,
+        ),
+    ],
+    by: Annotated[
+        By,
+        typer.Option("--by", help="One row per bucket, or per HS chapter and bucket.", case_sensitive=False),
+    ] = By.bucket,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """A partner's 2024 exports to the US (imports for consumption, Census) by tariff bucket, with MFN duty.
+
+    The buckets sort every HS-10 line by how the 2025-2026 tariffs treat it: returned (chapter 98),
+    pharma (chapter 30), autos_parts, metals_core, metals_derivatives, other_232 (timber, trucks),
+    semis_qualifying and semis_other (the Sec. 232 semiconductor list), deal_exempt (civil aircraft,
+    the deals' natural resources), annex_exempt (exempt under IEEPA and Sec. 122: energy, bullion,
+    ...), exempt_ieepa_only, exempt_s122_only, other. See docs/trade-data.md.
+
+    Example: dealcalc trade japan --by chapter -f csv
+    """
+    emit_result(load_results().trade(partner, by.value), fmt, output, force)

@@ -226,7 +226,7 @@ def trade(partner: str, by: str = "bucket") -> Rows:
     >>> round(sum(r["imports_usd_bn"] for r in rows), 1)
     60.9
     """
-    return results.trade(partner, by).records()
+    return commands.trade(partner, by).records()
 
 
 def returns(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] = ()) -> Rows:

@@ -35,6 +35,11 @@ LAYERS: Final[list[tuple[tuple[str, ...], str, tuple[str, ...] | str]]] = [
         ("errors.py",),
     ),
     (
+        ("tradedata.py",),
+        "the 2024 trade table shipped in dealcalc/data/ (built by tools/), read on first use",
+        ("errors.py",),
+    ),
+    (
         ("model/",),
         "pure arithmetic on a typed Scenario, a module per concern; metrics.py every metric key by group",
         ("errors.py", "keypath.py"),

@@ -6,8 +6,9 @@ the figure's foot."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from dealcalc.blocks import Block, View
@@ -51,9 +52,67 @@ def foot_notes(views: Iterable[View]) -> list[str]:
     notes: list[str] = []
     for view in views:
         for n in view.notes if isinstance(view, Block) else []:
+            n = n.replace(" (below)", "")  # a mark's meaning, whose notes are under the table, not the chart
             if not n.startswith(("Sources", "  [")) and n not in notes:
                 notes.append(n)
     return notes
+
+
+# month names written out, not strftime's %b: that follows the locale
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def deal_names(scenarios: Iterable[Scenario]) -> dict[str, str]:
+    """How charts name deals (DESIGN §4.1): by country and date, `Japan, Nov 2026` (the month of
+    the as-of date, else of the pledge's start), each file to its name. Two deals of one country
+    in one month gain the day (`Taiwan, 12 Feb 2026`); two on one day, the file's name."""
+    found = list({s.file: s for s in scenarios}.values())
+
+    def month(s: Scenario) -> str:
+        d = s.as_of or s.pledge.start
+        return f"{s.country}, {MONTHS[d.month - 1]} {d.year}"
+
+    def day(s: Scenario) -> str:
+        d = s.as_of or s.pledge.start
+        return f"{s.country}, {d.day} {MONTHS[d.month - 1]} {d.year}"
+
+    names = {s.file: month(s) for s in found}
+    for how in (day, lambda s: f"{s.country} ({PurePath(s.file).stem})"):
+        taken = [names[s.file] for s in found]
+        names.update({s.file: how(s) for s in found if taken.count(names[s.file]) > 1})
+    return names
+
+
+def regime_labels(scenarios: Iterable[Scenario]) -> dict[str, str]:
+    """Each regime's label as the files give it (`after_122` → `after Sec. 122`), `mfn` as MFN. A
+    regime without a label, or one the files label differently, keeps its name (see `relabelled`)."""
+    found: dict[str, set[str]] = {}
+    for s in scenarios:
+        for r in s.tariffs.regimes if s.tariffs is not None else ():
+            found.setdefault(r.name, set()).add(r.label or r.name)
+    return {"mfn": "MFN"} | {name: labels.pop() for name, labels in found.items() if len(labels) == 1}
+
+
+def relabelled(scenarios: Sequence[Scenario]) -> list[str]:
+    """The note under a chart whose regimes keep their names because the files label them
+    differently."""
+    labels = regime_labels(scenarios)
+    named = [
+        r.name for s in scenarios for r in (s.tariffs.regimes if s.tariffs else ()) if r.name not in labels
+    ]
+    if not named:
+        return []
+    return [
+        f"{', '.join(dict.fromkeys(named))}: each file labels this regime differently "
+        "(tariff NAME --regimes)."
+    ]
+
+
+def more_notes(scenarios: Sequence[Scenario]) -> str:
+    """Where a chart's reader finds the notes its foot has no room for."""
+    if len(scenarios) == 1:
+        return f"dealcalc report {PurePath(scenarios[0].file).stem}"
+    return "the notes under the command's table, or dealcalc report NAME for each deal"
 
 
 def _one(scenarios: Sequence[Scenario], view: str) -> Scenario:
@@ -74,20 +133,26 @@ def tariff(
 
     rows = v.tariff(list(scenarios), False, True, from_regime, to_regime)[0].records
     title = f"Duty per year under each tariff regime: {_name(scenarios)}"
-    frame = draw.Frame(title, [s.file for s in scenarios], [*draw.regime_notes(rows), *foot_notes(views)])
-    return draw.to_bytes(draw.regimes(rows), frame, fmt)
+    notes = [*draw.regime_notes(rows), *relabelled(scenarios), *foot_notes(views)]
+    frame = draw.Frame(title, [s.file for s in scenarios], notes, more=more_notes(scenarios))
+    return draw.to_bytes(draw.regimes(rows, deal_names(scenarios), regime_labels(scenarios)), frame, fmt)
 
 
 def timeline(fmt: str, scenarios: Sequence[Scenario], block: Block, from_regime: str) -> bytes:
     """Duty paid over time against the `--from` regime (the rows of `tariff --timeline`)."""
     s = _one(scenarios, "tariff --timeline")
+    labels = regime_labels([s])
     frame = draw.Frame(
-        f"Duty paid over time, against {from_regime} throughout: {s.title}",
+        f"Duty paid over time, against {labels.get(from_regime, from_regime)} throughout: {s.title}",
         [s.file],
         foot_notes([block]),
         subtitle="The shaded gap is the duty saved.",
+        more=more_notes([s]),
     )
-    return draw.to_bytes(draw.timeline(block.records, from_regime), frame, fmt)
+    # periods are named by their regimes' labels, not their keys
+    rows = [{**r, "regime": labels.get(r["regime"], r["regime"])} for r in block.records]
+    end = textwrap.fill(labels.get(from_regime, from_regime), 24)  # the line's name, at its end
+    return draw.to_bytes(draw.timeline(rows, end), frame, fmt)
 
 
 def outflow(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
@@ -100,6 +165,7 @@ def outflow(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
             f"Periods start on the anniversaries of {s.pledge.start}; the deadline is {s.pledge.deadline}.",
             *foot_notes([block]),
         ],
+        more=more_notes([s]),
     )
     return draw.to_bytes(draw.outflow(block.records, s.pledge.deadline), frame, fmt)
 
@@ -108,7 +174,7 @@ def returns(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
     """Both sides' cumulative receipts (the rows of `returns --schedule`)."""
     s = _one(scenarios, "returns --schedule")
     title = f"What each side receives, year by year, cumulative: {s.title}"
-    frame = draw.Frame(title, [s.file], foot_notes([block]))
+    frame = draw.Frame(title, [s.file], foot_notes([block]), more=more_notes([s]))
     return draw.to_bytes(draw.receipts(block.records), frame, fmt)
 
 
@@ -124,12 +190,33 @@ def check_metric(chart: Path | None, metric: str) -> None:
         )
 
 
-def compare(fmt: str, table: Block, metric: str) -> bytes:
-    """One bar per scenario for one metric (the rows of `compare`, marks and notes of its table)."""
+def _of_rows(table: Block) -> list[Scenario]:
+    """The scenarios of compare's rows, for their countries and dates (compare streams its rows
+    without keeping them): each row's file, loaded again (a shipped one by its name)."""
+    from dealcalc.errors import DealcalcError
+    from dealcalc.scenario import load_scenario
+
+    found = []
+    for r in table.records:
+        f = str(r["file"])
+        try:
+            found.append(load_scenario(f if Path(f).is_file() else PurePath(f).stem)._replace(file=f))
+        except DealcalcError:  # unreadable now: the bar keeps the file's name
+            continue
+    return found
+
+
+def compare(fmt: str, table: Block, metric: str, scenarios: Sequence[Scenario] = ()) -> bytes:
+    """One bar per scenario for one metric (the rows of `compare`, marks and notes of its table),
+    each named by country and date."""
+    scenarios = scenarios or _of_rows(table)
     frame = draw.Frame(
-        f"{meta(metric).label}, by deal", [r["file"] for r in table.records], foot_notes([table])
+        f"{meta(metric).label}, by deal",
+        [r["file"] for r in table.records],
+        foot_notes([table]),
+        more=more_notes(scenarios),
     )
-    return draw.to_bytes(draw.compare(table.records, metric), frame, fmt)
+    return draw.to_bytes(draw.compare(table.records, metric, deal_names(scenarios)), frame, fmt)
 
 
 def sensitivity(
@@ -140,6 +227,7 @@ def sensitivity(
         f"What moves {meta(metric).label}: each input {delta:.0%} lower and higher, {s.title}",
         [s.file],
         [*draw.tornado_notes(rows), *foot_notes(views)],
+        more=more_notes([s]),
     )
     return draw.to_bytes(draw.tornado(rows, delta), frame, fmt)
 
@@ -160,9 +248,10 @@ def sweep(
     """A line for one varied field, a heat map for two (the rows of `sweep`; the first metric)."""
     verb = "vary" if len(varied) > 1 else "varies"
     title = f"{meta(metric).label} as {' and '.join(varied)} {verb}: {s.title}"
-    frame = draw.Frame(title, [s.file], foot_notes([Block("", [], [], notes=notes)]))
+    frame = draw.Frame(title, [s.file], foot_notes([Block("", [], [], notes=notes)]), more=more_notes([s]))
     kinds = [(path, field_kind(path)) for path in varied]
-    return draw.to_bytes(draw.sweep(rows, kinds, metric), frame, fmt)
+    units = {path: field_unit(path, s) for path in varied}
+    return draw.to_bytes(draw.sweep(rows, kinds, metric, units), frame, fmt)
 
 
 def field_kind(path: str) -> str:
@@ -180,6 +269,41 @@ def field_kind(path: str) -> str:
     return "number"
 
 
+FLOWS = (
+    "annual_cap",
+    "exports_to_partner",
+    "imports_from_partner",
+    "surplus_with_partner",
+    "reserve_income",
+    "exports",
+)
+
+
+def field_unit(path: str, s: Scenario) -> str:
+    """The unit of a scenario field's canonical value, for an axis: `USD bn`, `USD bn per year`
+    (flows), `%`, `KRW per USD` (the exchange rate), `years`, `days`, `people`, and `no unit`
+    for the elasticity, a pure number."""
+    from dealcalc.keypath import split_path
+    from dealcalc.scenario import spec
+
+    parts = split_path(path)
+    leaf = spec.leaf_at(parts)
+    kind = field_kind(path)
+    if kind == "usd_bn":
+        return "USD bn per year" if parts and parts[-1] in FLOWS else "USD bn"
+    if kind == "pct":
+        return "%"
+    if leaf is spec.FX_RATE:
+        return f"{s.currency} per USD"
+    units = {
+        id(spec.ELASTICITY): "no unit",
+        id(spec.HORIZON): "years",
+        id(spec.DAYS): "days",
+        id(spec.COUNT): "people",
+    }
+    return units.get(id(leaf), "no unit")
+
+
 def simulate(
     fmt: str,
     s: Scenario,
@@ -190,5 +314,10 @@ def simulate(
 ) -> bytes:
     """A histogram per metric with P5, P50 and P95 (the rows of `simulate`, and its draws)."""
     runs, seed = runs_seed
-    frame = draw.Frame(f"Simulation, {runs:,} runs (seed {seed}): {s.title}", [s.file], foot_notes(views))
+    frame = draw.Frame(
+        f"Simulation, {runs:,} runs (seed {seed}): {s.title}",
+        [s.file],
+        foot_notes(views),
+        more=more_notes([s]),
+    )
     return draw.to_bytes(draw.simulate(rows, draws), frame, fmt)

@@ -239,7 +239,7 @@ CLI_CASES = {
     "simulate": ["simulate", str(MINIMAL), "-n", "200", "-m", "pledge_to_gdp", "--set", UNCERTAIN],
 }
 TITLES = {
-    "timeline": "Duty paid over time, against threatened throughout: Timeline test deal",
+    "timeline": "Duty paid over time, against Threat throughout: Timeline test deal",  # its label
     "tariff": "Duty per year under each tariff regime: Minimal test deal",
     "outflow": "Payments needed per 12-month period vs what the caps allow: Minimal test deal",
     "returns": "What each side receives, year by year, cumulative: Minimal test deal",
@@ -299,8 +299,9 @@ def test_override_and_marks_carried_into_the_foot(tmp_path: Path) -> None:
     desc = root.findtext("{http://www.w3.org/2000/svg}desc") or ""
     assert "Capped part: pace / cap (times)" in desc.splitlines()
     assert "s: changed by --set." in desc.splitlines()
-    # the bar's name carries the row's marks: s (changed by --set), p (its lines cover 80% of exports)
-    assert "minimal (sp)" in out.read_text(encoding="utf-8")
+    # the bar's name (country, start: no as-of date) carries the row's marks: s (changed by --set),
+    # p (its lines cover 80% of exports)
+    assert "<!-- Testland, Jan 2025 (sp) -->" in out.read_text(encoding="utf-8")
 
 
 def test_compare_chart_needs_a_number_first(tmp_path: Path) -> None:

@@ -209,7 +209,9 @@ def compare(
     picture = None
     if chart_fmt:
         table = next(v for v in result.gather().views() if isinstance(v, Block))
-        picture = load_figures().compare(chart_fmt, table, metric[0] if metric else CHART_METRIC)
+        picture = load_figures().compare(
+            chart_fmt, table, metric[0] if metric else CHART_METRIC, result.scenarios
+        )
     emit_result(result, fmt, output, force, svg)
     save_chart(chart, picture, force)
 

@@ -22,7 +22,8 @@ import itertools
 import math
 import textwrap
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -95,12 +96,36 @@ class Plot(NamedTuple):
 
 class Frame(NamedTuple):
     """What surrounds every chart: the title (naming the scenario), a subtitle, the scenario
-    files named in the source line, and notes for the foot (caveats, overrides)."""
+    files named in the source line, notes for the foot (caveats, overrides), and where a reader
+    finds the notes a foot has no room for (`more`, e.g. "dealcalc report korea-2025-11-mou")."""
 
     title: str
     files: Sequence[str]
     notes: Sequence[str] = ()
     subtitle: str = ""
+    more: str = ""
+
+
+FOOT_LINES, FOOT_CHARS = 5, 125  # a chart's foot: at most 5 lines (DESIGN §4.1) of 125 characters
+
+
+def foot_lines(frame: Frame) -> list[str]:
+    """The foot of a chart: the source line, then whole notes in order while they fit, then (when
+    some do not) one line saying how many are left out and where they are — FOOT_LINES at most."""
+    lines = textwrap.wrap(source_line(frame.files), FOOT_CHARS)
+    notes = [textwrap.wrap(n, FOOT_CHARS) or [""] for n in frame.notes]
+    if len(lines) + sum(map(len, notes)) <= FOOT_LINES:
+        return [*lines, *(ln for note in notes for ln in note)]
+    room, kept = FOOT_LINES - len(lines) - 1, 0
+    for note in notes:
+        if len(note) > room:
+            break
+        lines += note
+        room -= len(note)
+        kept += 1
+    left = len(notes) - kept
+    where = frame.more or "the notes under the command's table"
+    return [*lines, f"{left} more note{'s' if left > 1 else ''} (caveats, assumed figures): see {where}."]
 
 
 def require() -> None:
@@ -123,11 +148,15 @@ def chart_format(name: str) -> str:
 
 
 def source_line(files: Sequence[str]) -> str:
-    """`Source: dealcalc; scenario korea-2025-11-mou (sources listed in the file)`."""
+    """`Source: dealcalc; scenario korea-2025-11-mou (sources listed in the file)`; many files that
+    would not fit on one line of the foot are named by count, the first and the last."""
     stems = [PurePath(f).stem for f in files]
     if len(stems) == 1:
         return f"Source: dealcalc; scenario {stems[0]} (sources listed in the file)"
-    return f"Source: dealcalc; scenarios {', '.join(stems)} (sources listed in the files)"
+    line = f"Source: dealcalc; scenarios {', '.join(stems)} (sources listed in the files)"
+    if len(line) <= FOOT_CHARS:
+        return line
+    return f"Source: dealcalc; {len(stems)} scenarios, {stems[0]} … {stems[-1]} (sources listed in the files)"
 
 
 # --- units ---------------------------------------------------------------------------------------
@@ -139,12 +168,14 @@ UNITS = {
     "multiple": "times",
     "years": "years",
     "count_years": "years",
+    "count": "count",
 }
 
 
-def axis_label(label: str, kind: str) -> str:
-    """`Pledge / GDP (%)`: a label with its unit in brackets (none for plain numbers)."""
-    unit = UNITS.get(kind)
+def axis_label(label: str, kind: str, unit: str | None = None) -> str:
+    """`Pledge / GDP (%)`: a label with its unit in brackets (`unit` when given, else the kind's;
+    none for plain numbers)."""
+    unit = unit or UNITS.get(kind)
     return f"{label} ({unit})" if unit else label
 
 
@@ -164,37 +195,52 @@ def _date(v: Any) -> dt.date:
 
 
 # --- the charts ----------------------------------------------------------------------------------
-def regimes(rows: Sequence[dict[str, Any]]) -> Plot:
-    """Duty per year under each regime (`tariff --regimes` rows): a bar per regime, grouped by
-    scenario when there are several."""
-    names = list(dict.fromkeys(r["regime"] for r in rows))
+BAR_IN = 0.22  # the height of one horizontal bar's slot, inches: room for a 9 pt label and its value
+
+
+def deal(names: Mapping[str, str], file: str) -> str:
+    """How a chart names a scenario: by country and date where `names` says (`Japan, Nov 2026`),
+    else by its file's name."""
+    return names.get(file) or PurePath(file).stem
+
+
+def regimes(
+    rows: Sequence[dict[str, Any]],
+    names: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Plot:
+    """Duty per year under each regime (`tariff --regimes` rows): a horizontal bar per regime
+    (named by its label), one per scenario side by side when there are several (named in the
+    legend by `names`). Horizontal, so long regime labels and every value fit without touching."""
+    keys = list(dict.fromkeys(r["regime"] for r in rows))
     files = list(dict.fromkeys(r["file"] for r in rows))
     duty = {(r["file"], r["regime"]): _number(r["duty_usd_bn"]) for r in rows}
-    ylabel = axis_label("Duty collected per year", "usd_bn_yr")
+    xlabel = axis_label("Duty collected per year", "usd_bn_yr")
+    names, labels = names or {}, labels or {}
+    group = len(files) + 0.7  # a regime's bars, then a gap
+    legend_rows = math.ceil(len(files) / 2) if len(files) > 1 else 0
 
     def draw(fig: Figure) -> list[str]:
         ax = fig.add_subplot()
-        width = 0.8 / len(files)
-        many = len(files) > 1
         for j, f in enumerate(files):
             # a regime the scenario does not have gets no bar (not a bar of zero), and says so
-            ys = [duty.get((f, n)) for n in names]
-            xs = [i - 0.4 + width * (j + 0.5) for i in range(len(names))]
-            colour = PALETTE[j % len(PALETTE)] if many else BLUE
-            bars = ax.bar(xs, [y or 0.0 for y in ys], width * 0.9, color=colour, label=PurePath(f).stem)
-            # with several scenarios, values without units (the axis has them) so labels fit
-            texts = ["—" if y is None else format_value("usd_bn", y, unit=not many) for y in ys]
-            ax.bar_label(bars, texts, padding=2, fontsize=7 if many else 8, color=INK)
-        ax.set_xticks(range(len(names)), names)
-        ax.set_xlabel("Tariff regime")
-        ax.set_ylabel(ylabel)
-        ax.grid(axis="x", visible=False)
-        ax.margins(y=0.12)
+            vs = [duty.get((f, k)) for k in keys]
+            ys = [i * group + j for i in range(len(keys))]
+            colour = PALETTE[j % len(PALETTE)] if len(files) > 1 else BLUE
+            bars = ax.barh(ys, [v or 0.0 for v in vs], 0.85, color=colour, label=deal(names, f))
+            texts = ["—" if v is None else format_value("usd_bn", v) for v in vs]
+            ax.bar_label(bars, texts, padding=3, fontsize=7.5, color=INK)
+        ticks = [i * group + (len(files) - 1) / 2 for i in range(len(keys))]
+        ax.set_yticks(ticks, [textwrap.fill(labels.get(k) or k, 30) for k in keys])
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="y", visible=False)
+        ax.margins(x=0.15, y=0.5 / (group * len(keys)))
         if len(files) > 1:
-            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        return ["Tariff regime", ylabel]
+            ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, fontsize=8.5)
+        return [xlabel]
 
-    return Plot(draw)
+    return Plot(draw, height=max(2.0, BAR_IN * group * len(keys) + 0.8 + 0.2 * legend_rows))
 
 
 def regime_notes(rows: Sequence[dict[str, Any]]) -> list[str]:
@@ -242,7 +288,7 @@ def timeline(rows: Sequence[dict[str, Any]], counterfactual: str) -> Plot:
             # every period is named: above the plot when there is room, else upright inside it
             wide = (b - a).days / span >= 0.09
             ax.annotate(
-                str(r["regime"]),
+                _period_label(str(r["regime"]), (b - a).days / span),
                 (a + (b - a) / 2, 1.0),
                 xycoords=("data", "axes fraction"),
                 xytext=(0, 0 if wide else -3),
@@ -263,6 +309,12 @@ def timeline(rows: Sequence[dict[str, Any]], counterfactual: str) -> Plot:
         return ["Date", ylabel]
 
     return Plot(draw)
+
+
+def _period_label(text: str, share: float) -> str:
+    """A period's name, in lines no wider than the period (`share` of the axis; 110 characters
+    span it), so that neighbours never touch; a narrow period's name stands upright, one line."""
+    return text if share < 0.09 else textwrap.fill(text, max(8, int(share * 110) - 2))
 
 
 def outflow(rows: Sequence[dict[str, Any]], deadline: dt.date | None = None) -> Plot:
@@ -299,7 +351,8 @@ def outflow(rows: Sequence[dict[str, Any]], deadline: dt.date | None = None) -> 
                 fontsize=8,
                 color=INK,
             )
-        ax.set_xticks(range(len(rows)), labels)
+        every = math.ceil(len(rows) / 12)  # at most a dozen period labels side by side: they never touch
+        ax.set_xticks(range(0, len(rows), every), labels[::every])
         ax.set_ylabel(ylabel)
         ax.set_xlabel(xlabel)
         ax.grid(axis="x", visible=False)
@@ -309,11 +362,14 @@ def outflow(rows: Sequence[dict[str, Any]], deadline: dt.date | None = None) -> 
     return Plot(draw)
 
 
-def compare(rows: Sequence[dict[str, Any]], metric: str) -> Plot:
-    """One bar per scenario for one metric (`compare` rows); a scenario without a value shows —."""
+def compare(rows: Sequence[dict[str, Any]], metric: str, names: Mapping[str, str] | None = None) -> Plot:
+    """One bar per scenario for one metric (`compare` rows), named by `names` (country and
+    date); a scenario without a value shows —."""
     m = meta(metric)
     # a row's marks (n: not binding, s: changed by --set, …) follow its name, as in the table
-    names = [PurePath(str(r["file"])).stem + (f" ({r['marks']})" if r.get("marks") else "") for r in rows]
+    labels = [
+        deal(names or {}, str(r["file"])) + (f" ({r['marks']})" if r.get("marks") else "") for r in rows
+    ]
     values = [_number(r.get(metric)) for r in rows]
     xlabel = axis_label(m.label, m.kind)
     scale = _scale(m.kind)
@@ -323,7 +379,7 @@ def compare(rows: Sequence[dict[str, Any]], metric: str) -> Plot:
         ys = range(len(rows))
         bars = ax.barh(ys, [(v or 0.0) * scale for v in values], 0.7, color=BLUE)
         ax.bar_label(bars, [format_value(m.kind, v) for v in values], padding=3, fontsize=8, color=INK)
-        ax.set_yticks(ys, names)
+        ax.set_yticks(ys, labels)
         ax.invert_yaxis()
         ax.set_xlabel(xlabel)
         ax.grid(axis="y", visible=False)
@@ -380,12 +436,18 @@ def tornado_notes(rows: Sequence[dict[str, Any]]) -> list[str]:
     return notes
 
 
-def sweep(rows: Sequence[dict[str, Any]], varied: Sequence[tuple[str, str]], metric: str) -> Plot:
+def sweep(
+    rows: Sequence[dict[str, Any]],
+    varied: Sequence[tuple[str, str]],
+    metric: str,
+    units: Mapping[str, str] | None = None,
+) -> Plot:
     """Sweep rows: a line for one varied field, a heat map for two. `varied` is each field's key
-    and kind (`usd_bn`, `pct`, `number`)."""
+    and kind (`usd_bn`, `pct`, `number`); `units` names a field's unit where its kind does not
+    (`KRW per USD`, `USD bn per year`)."""
     m = meta(metric)
     scale = _scale(m.kind)
-    labels = [axis_label(path, kind) for path, kind in varied]
+    labels = [axis_label(path, kind, (units or {}).get(path)) for path, kind in varied]
     ylabel = axis_label(m.label, m.kind)
 
     def line(fig: Figure) -> list[str]:
@@ -548,14 +610,16 @@ def _end_labels(ax: Axes, x: Any, labels: list[tuple[float, str, str]]) -> None:
 
 
 # --- framing and writing -------------------------------------------------------------------------
-def to_bytes(plot: Plot, frame: Frame, fmt: str) -> bytes:
-    """The chart with its title, subtitle, source line and notes, as SVG, PNG or PDF bytes."""
+@contextmanager
+def drawn(plot: Plot, frame: Frame) -> Iterator[tuple[Figure, list[str]]]:
+    """The chart drawn and framed — its title, subtitle, source line and notes — as a matplotlib
+    figure, with the labels it wrote and the foot's lines; the style holds while it is open."""
     import matplotlib
     from matplotlib.figure import Figure
 
     title = textwrap.wrap(frame.title, 58) or [""]
     sub = textwrap.wrap(frame.subtitle, 95)
-    foot = [ln for note in [source_line(frame.files), *frame.notes] for ln in textwrap.wrap(note, 125)]
+    foot = foot_lines(frame)
     head_in = (len(title) * TITLE_PT * 1.3 + len(sub) * SUB_PT * 1.35 + 14) / 72
     foot_in = (len(foot) * FOOT_PT * 1.4 + 12) / 72
     height = head_in + plot.height + foot_in
@@ -582,11 +646,17 @@ def to_bytes(plot: Plot, frame: Frame, fmt: str) -> bytes:
         fig.text(
             pad, 6 / 72 / height, "\n".join(foot), fontsize=FOOT_PT, color=GREY, va="bottom", linespacing=1.4
         )
+        yield fig, [*labels, *foot]
+
+
+def to_bytes(plot: Plot, frame: Frame, fmt: str) -> bytes:
+    """The chart with its title, subtitle, source line and notes, as SVG, PNG or PDF bytes."""
+    with drawn(plot, frame) as (fig, words):
         buf = io.BytesIO()
         fig.savefig(buf, format=fmt, dpi=DPI, metadata=_metadata(fmt, frame))
     data = buf.getvalue()
     if fmt == "svg":
-        data = _svg_text(data, frame, [*labels, *foot])
+        data = _svg_text(data, frame, words)
     return data
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from dealcalc import views
 from dealcalc.blocks import Block, View
 from dealcalc.errors import ArgumentError, Problem, ScenarioError
 from dealcalc.model.inputs import Scenario
@@ -78,9 +79,7 @@ class Result:
         if self._views is not None:
             return self._views
         if keep is None:
-            records = [
-                r if isinstance(r, dict) else dict(zip(self.columns, r, strict=True)) for r in self.rows
-            ]
+            records = self.dicts()
             total = len(records)
         else:
             records, total = head_and_tail(self.rows, self.columns, keep)
@@ -91,6 +90,15 @@ class Result:
         if total > len(records):
             block.gap = (len(records) // 2, total - len(records))
         return [block]
+
+    def table(self) -> Block:
+        """The first table (what the chart of a one-table command is drawn from)."""
+        return next(v for v in self.views() if isinstance(v, Block))
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """The rows as dicts of their values (not yet written as JSON), read once."""
+        self.gather()
+        return [r if isinstance(r, dict) else dict(zip(self.columns, r, strict=True)) for r in self.rows]
 
     def check(self) -> None:
         """Raise the problems of the batch's bad files, all together."""
@@ -141,12 +149,6 @@ def load(source: Source, overrides: Iterable[str] = ()) -> Scenario:
 # --- one table per view --------------------------------------------------------------------------
 
 
-def _views() -> Any:
-    from dealcalc import views
-
-    return views
-
-
 Values = Callable[[Scenario], dict[str, Any]]
 
 
@@ -155,7 +157,7 @@ def _explained(blocks: Sequence[View], scenarios: list[Scenario], values: Values
     those rows instead)."""
     if not explain:
         return Result.of(scenarios, blocks)
-    table, data = _views().explanation(scenarios, [values(s) for s in scenarios])
+    table, data = views.explanation(scenarios, [values(s) for s in scenarios])
     return Result.of(scenarios, [*blocks, table], data)
 
 
@@ -167,7 +169,7 @@ def _group(name: str) -> Values:
 
 def burden(sources: Iterable[Source], overrides: Iterable[str] = (), explain: bool = False) -> Result:
     scenarios = load_all(sources, overrides)
-    return _explained(_views().burden(scenarios), scenarios, _group("burden"), explain)
+    return _explained(views.burden(scenarios), scenarios, _group("burden"), explain)
 
 
 def outflow(
@@ -188,7 +190,7 @@ def outflow(
     def values(s: Scenario) -> dict[str, Any]:
         return compute_outflow(s, day)._asdict()
 
-    return _explained(_views().outflow(scenarios, schedule, day), scenarios, values, explain)
+    return _explained(views.outflow(scenarios, schedule, day), scenarios, values, explain)
 
 
 def _date_option(option: str, value: str | dt.date | None) -> dt.date | None:
@@ -222,7 +224,7 @@ def tariff(
         raise UsageError("--lines, --regimes and --timeline are separate views; pick one")
     day = _date_option("--as-of", as_of)
     scenarios = load_all(sources, overrides)
-    blocks = _views().tariff(scenarios, lines, regimes, from_regime, to_regime, day, timeline)
+    blocks = views.tariff(scenarios, lines, regimes, from_regime, to_regime, day, timeline)
 
     def values(s: Scenario) -> dict[str, Any]:
         return compute_tariff(s, from_regime, to_regime, day).record()
@@ -234,14 +236,14 @@ def returns(
     sources: Iterable[Source], schedule: bool = False, overrides: Iterable[str] = (), explain: bool = False
 ) -> Result:
     scenarios = load_all(sources, overrides)
-    return _explained(_views().returns(scenarios, schedule), scenarios, _group("returns"), explain)
+    return _explained(views.returns(scenarios, schedule), scenarios, _group("returns"), explain)
 
 
 def calls(
     sources: Iterable[Source], schedule: bool = False, overrides: Iterable[str] = (), explain: bool = False
 ) -> Result:
     scenarios = load_all(sources, overrides)
-    return _explained(_views().calls(scenarios, schedule), scenarios, _group("calls"), explain)
+    return _explained(views.calls(scenarios, schedule), scenarios, _group("calls"), explain)
 
 
 def compare(
@@ -256,7 +258,6 @@ def compare(
     from dealcalc.model.metrics import check_keys
     from dealcalc.scenario import shipped_names
 
-    views = _views()
     names: list[Source] = list(sources or shipped_names())
     metrics = list(metrics or ())
     keys = check_keys(metrics, extra=list(views.COMPARE_EXTRA)) if metrics else views.COMPARE_KEYS
@@ -278,12 +279,12 @@ def compare(
 
 def report(source: Source, overrides: Iterable[str] = (), explain: bool = False) -> Result:
     s = load(source, overrides)
-    return Result.of([s], *_views().report(s, explain))
+    return Result.of([s], *views.report(s, explain))
 
 
 def metrics() -> Result:
     """Every metric key with its unit, view and meaning."""
-    return Result.of([], [_views().metric_catalogue()])
+    return Result.of([], [views.metric_catalogue()])
 
 
 def listing() -> Result:
@@ -291,7 +292,7 @@ def listing() -> Result:
 
     names = shipped_names()
     scenarios = load_all(names)
-    return Result.of(scenarios, _views().listing(names, scenarios))
+    return Result.of(scenarios, views.listing(names, scenarios))
 
 
 def trade(partner: str, by: str = "bucket") -> Result:
@@ -328,12 +329,12 @@ def trade(partner: str, by: str = "bucket") -> Result:
 def _numeric_keys(metrics: Iterable[str] | None) -> list[str]:
     from dealcalc.model.metrics import check_numeric
 
-    return check_numeric(metrics or _views().DEFAULT_METRICS)
+    return check_numeric(metrics or views.DEFAULT_METRICS)
 
 
 def diff(a: Source, b: Source, overrides: Iterable[str] = (), every: bool = False) -> Result:
     sa, sb = load_all([a, b], overrides)
-    return Result.of([sa, sb], *_views().diff(sa, sb, every))
+    return Result.of([sa, sb], *views.diff(sa, sb, every))
 
 
 def sweep(
@@ -364,7 +365,7 @@ def sweep(
         with progress(grid.grid_size(varies), "sweep") as advance:
             yield from grid.vector_chunks(s, varies, keys, job, csv_chunk, advance)
 
-    notes = _views().scenario_notes([s], ("",), keys)
+    notes = views.scenario_notes([s], ("",), keys)
     columns = grid.sweep_columns(varies, keys)
     body = csv_body if job is not None else None
     return Result(f"Sweep: {s.title}", columns, rows(), notes=notes, scenarios=[s], csv_body=body)
@@ -378,7 +379,7 @@ def sensitivity(
     fraction = parse_delta(delta)
     _numeric_keys([metric])
     s = load(source, overrides)
-    return Result.of([s], *_views().sensitivity(s, metric, fraction, run_sensitivity(s, metric, fraction)))
+    return Result.of([s], *views.sensitivity(s, metric, fraction, run_sensitivity(s, metric, fraction)))
 
 
 def parse_delta(delta: str | float) -> float:
@@ -413,4 +414,4 @@ def simulate(
     s = load(source, overrides)
     with progress(runs, "simulate") as advance:
         summary = run_simulate(s, runs, seed, keys, advance, draws)
-    return Result.of([s], *_views().simulate(s, runs, seed, summary))
+    return Result.of([s], *views.simulate(s, runs, seed, summary))

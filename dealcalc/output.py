@@ -18,11 +18,8 @@ from pathlib import Path
 
 from dealcalc.errors import OutputError, WriteError
 
-# Files read as inputs by this process, as (device, inode): `--force` never replaces one.
-INPUTS: set[tuple[int, int]] = set()
-
 _NAME_MAX = 255
-_transactions: list[list[_Pending]] = []
+_transactions: list[_Transaction] = []  # open, innermost last; each command runs in one
 _temps: set[str] = set()  # every temporary file not yet placed or removed (for signals)
 
 
@@ -33,6 +30,18 @@ class _Pending:
         self.path, self.tmp, self.force, self.option = path, tmp, force, option
 
 
+class _Transaction:
+    """What one command owns while it runs: the files it will put in place when it succeeds, and
+    the files it read as inputs, as (device, inode), which `--force` must not replace. Both end
+    with the command, so a later command in the same process (a notebook) starts clean."""
+
+    __slots__ = ("inputs", "pending")
+
+    def __init__(self) -> None:
+        self.pending: list[_Pending] = []
+        self.inputs: set[tuple[int, int]] = set()
+
+
 def write_atomic(
     path: Path, text: str | bytes | Iterable[str] | Iterable[bytes], *, force: bool, option: str = "--output"
 ) -> None:
@@ -40,7 +49,7 @@ def write_atomic(
     beside `path`; put it in place now, or when the open `transaction()` ends well. `option`
     names the file in messages (`--output`, `--chart`, `--svg`)."""
     check_target(path, force=force, option=option)
-    for other in _transactions[-1] if _transactions else []:
+    for other in _transactions[-1].pending if _transactions else []:
         # `-o x.svg --chart x.svg`: one would silently replace the other
         if os.path.abspath(other.path) == os.path.abspath(path):
             raise OutputError(f"{option} {path}: {other.option} names the same file; name another")
@@ -58,35 +67,43 @@ def write_atomic(
         raise
     pending = _Pending(path, tmp, force, option)
     if _transactions:
-        _transactions[-1].append(pending)
+        _transactions[-1].pending.append(pending)
     else:
         _finish([pending])
+
+
+def note_input(st: os.stat_result) -> None:
+    """Count the file with this status as an input of the running command (and of any command
+    it runs within): `--force` does not replace it until the command ends. Outside a command
+    (the Python API) nothing is written, so nothing is kept."""
+    for t in _transactions:
+        t.inputs.add((st.st_dev, st.st_ino))
 
 
 def note_inputs(names: Iterable[str]) -> None:
     """Count these files as inputs (read elsewhere, e.g. by worker processes)."""
     for name in names:
         with contextlib.suppress(OSError, ValueError):
-            st = os.stat(name)
-            INPUTS.add((st.st_dev, st.st_ino))
+            note_input(os.stat(name))
 
 
 @contextlib.contextmanager
 def transaction() -> Iterator[list[Path]]:
     """Files written inside are put in place only if the block ends without an exception;
     yields the list of the paths put in place (filled when the block ends)."""
-    pending: list[_Pending] = []
+    t = _Transaction()
     done: list[Path] = []
-    _transactions.append(pending)
+    _transactions.append(t)
     try:
-        yield done
-    except BaseException:
-        _transactions.remove(pending)
-        for p in pending:
-            _unlink(p.tmp)
-        raise
-    _transactions.remove(pending)
-    done.extend(_finish(pending))
+        try:
+            yield done
+        except BaseException:
+            for p in t.pending:
+                _unlink(p.tmp)
+            raise
+        done.extend(_finish(t.pending))  # its inputs still protected while files are put in place
+    finally:
+        _transactions.remove(t)
 
 
 def discard_all() -> None:
@@ -118,7 +135,7 @@ def _check_replaceable(path: Path, st: os.stat_result, option: str) -> None:
         raise OutputError(f"{option} {path}: is a symbolic link; --force replaces only a regular file")
     if not stat.S_ISREG(st.st_mode):
         raise OutputError(f"{option} {path}: is not a regular file; --force replaces only a regular file")
-    if (st.st_dev, st.st_ino) in INPUTS:
+    if any((st.st_dev, st.st_ino) in t.inputs for t in _transactions):
         raise OutputError(f"{option} {path}: is an input of this command; write to another file")
 
 

@@ -141,6 +141,37 @@ def test_force_does_not_replace_a_parent_that_was_extended(tmp_path: Path) -> No
     assert parent.read_bytes() == MINIMAL.read_bytes()
 
 
+def test_an_input_of_an_earlier_command_in_the_same_process_can_be_replaced(tmp_path: Path) -> None:
+    """The inputs --force protects belong to one command: in one process (a notebook, this
+    test), a file a finished command read is not an input of the next one."""
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_bytes(MINIMAL.read_bytes())
+    assert run("burden", str(earlier), "-f", "csv").exit_code == 0
+    result = run("burden", str(MINIMAL), "-f", "csv", "-o", str(earlier), "--force")
+    assert (result.exit_code, result.stderr) == (0, f"wrote {earlier}\n")
+    assert earlier.read_text().startswith("scenario,file,")
+
+
+def test_a_reused_inode_is_not_taken_for_an_earlier_input(tmp_path: Path) -> None:
+    """A file read by one command, then deleted: a new file that gets its (device, inode) is
+    replaced by a later command's --force, not refused as "an input"."""
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_bytes(MINIMAL.read_bytes())
+    assert run("burden", str(earlier), "-f", "csv").exit_code == 0
+    inode = earlier.stat().st_ino
+    earlier.unlink()
+    for n in range(100):  # file systems hand a freed inode to a new file soon, most at once
+        out = tmp_path / f"out{n}.csv"
+        out.write_text("old\n")
+        if out.stat().st_ino == inode:
+            break
+    else:
+        pytest.skip("this file system gave no new file the freed inode")
+    result = run("burden", str(MINIMAL), "-f", "csv", "-o", str(out), "--force")
+    assert (result.exit_code, result.stderr) == (0, f"wrote {out}\n")
+    assert out.read_text().startswith("scenario,file,")
+
+
 def test_force_replaces_a_regular_file(tmp_path: Path) -> None:
     out = tmp_path / "old.csv"
     out.write_text("old\n")

@@ -8,7 +8,7 @@ import typer
 
 from dealcalc.blocks import Format
 from dealcalc.cli import command, complete
-from dealcalc.cli.emit import emit_result, load_figures, load_results, prepare_chart, progress_bar, save_chart
+from dealcalc.cli.emit import emit_result, prepare_chart, progress_bar, save_chart
 from dealcalc.cli.options import (
     ChartOpt,
     ForceOpt,
@@ -52,7 +52,9 @@ def diff(
     Example: dealcalc diff korea-2025-07-framework korea-2025-11-mou
     """
     prepare_chart(chart, "diff", drawable=False)
-    emit_result(load_results().diff(a, b, sets or (), every), fmt, output, force)
+    from dealcalc import commands
+
+    emit_result(commands.diff(a, b, sets or (), every), fmt, output, force)
 
 
 @command()
@@ -83,15 +85,21 @@ def sweep(
     """
     chart_fmt = prepare_chart(chart, "sweep", force=force)
     if chart is not None:
-        load_figures().check_sweep(chart, len(vary))
-    result = load_results().sweep(file, vary, metric, sets or (), progress_bar)
+        from dealcalc import figures
+
+        figures.check_sweep(chart, len(vary))
+    from dealcalc import commands
+
+    result = commands.sweep(file, vary, metric, sets or (), progress_bar)
     picture = None
     if chart_fmt:
         (s,) = result.scenarios
-        rows = [dict(zip(result.columns, r, strict=True)) for r in result.gather().rows]
+        from dealcalc import figures
+
+        rows = result.dicts()
         metric_at = len(vary)  # the varied fields, then the metrics: the chart draws the first
         varied, first = result.columns[:metric_at], result.columns[metric_at]
-        picture = load_figures().sweep(chart_fmt, s, rows, varied, first, result.notes)
+        picture = figures.sweep(chart_fmt, s, rows, varied, first, result.notes)
     emit_result(result, fmt, output, force)
     save_chart(chart, picture, force)
 
@@ -124,10 +132,21 @@ def sensitivity(
     Example: dealcalc sensitivity korea-2025-11-mou --metric pledge_to_annual_savings
     """
     chart_fmt = prepare_chart(chart, "sensitivity", force=force)
-    result = load_results().sensitivity(file, metric, delta, sets or ())
-    picture = chart_fmt and load_figures().sensitivity(
-        chart_fmt, result.scenarios[0], result.views(), result.rows, metric, load_results().parse_delta(delta)
-    )
+    from dealcalc import commands
+
+    result = commands.sensitivity(file, metric, delta, sets or ())
+    picture = None
+    if chart_fmt:
+        from dealcalc import figures
+
+        picture = figures.sensitivity(
+            chart_fmt,
+            result.scenarios[0],
+            result.views(),
+            result.dicts(),
+            metric,
+            commands.parse_delta(delta),
+        )
     emit_result(result, fmt, output, force)
     save_chart(chart, picture, force)
 
@@ -155,9 +174,15 @@ def simulate(
     """
     chart_fmt = prepare_chart(chart, "simulate", force=force)
     draws: dict[str, Any] | None = {} if chart_fmt else None
-    result = load_results().simulate(file, runs, seed, metric, sets or (), progress_bar, draws)
-    picture = chart_fmt and load_figures().simulate(
-        chart_fmt, result.scenarios[0], result.views(), result.rows, draws or {}, (runs, seed)
-    )
+    from dealcalc import commands
+
+    result = commands.simulate(file, runs, seed, metric, sets or (), progress_bar, draws)
+    picture = None
+    if chart_fmt:
+        from dealcalc import figures
+
+        picture = figures.simulate(
+            chart_fmt, result.scenarios[0], result.views(), result.dicts(), draws or {}, (runs, seed)
+        )
     emit_result(result, fmt, output, force)
     save_chart(chart, picture, force)

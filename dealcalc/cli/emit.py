@@ -7,10 +7,13 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dealcalc.blocks import Block, Format, View
 from dealcalc.render import escape_controls
+
+if TYPE_CHECKING:
+    from dealcalc.commands import Result
 
 
 def assignments(files: list[str], sets: list[str] | None) -> list[Any]:
@@ -20,7 +23,9 @@ def assignments(files: list[str], sets: list[str] | None) -> list[Any]:
     return parse_assignments(sets or (), files)
 
 
-def emit_result(result: Any, fmt: Format, output: Path | None, force: bool, svg: Path | None = None) -> None:
+def emit_result(
+    result: "Result", fmt: Format, output: Path | None, force: bool, svg: Path | None = None
+) -> None:
     """Print or write a command's `commands.Result`: its rows as JSON or CSV (streamed as they
     come), or its tables; `svg` also saves the tables as a picture. Then report the problems of
     a batch's bad files, if any."""
@@ -40,12 +45,6 @@ def emit_result(result: Any, fmt: Format, output: Path | None, force: bool, svg:
         # a long table keeps only its first and last rows as they stream (Markdown keeps all)
         emit(result.views(keep=TABLE_ROWS if fmt is Format.table else None), fmt, output, force, svg=svg)
     result.check()
-
-
-def load_results() -> Any:
-    from dealcalc import commands
-
-    return commands
 
 
 def emit(
@@ -156,22 +155,14 @@ def table_width() -> int:
         return 100
 
 
-def load_views() -> Any:
-    from dealcalc import views
-
-    return views
-
-
-def load_figures() -> Any:
-    from dealcalc import figures
-
-    return figures
-
-
 def prepare_chart(chart: Path | None, view: str, drawable: bool = True, force: bool = False) -> str | None:
     """`figures.prepare`, without importing the charts for a command run without --chart (they
     cost a one-off command a tenth of its start-up, DESIGN §7)."""
-    return None if chart is None else load_figures().prepare(chart, view, drawable, force)
+    if chart is None:
+        return None
+    from dealcalc import figures
+
+    return figures.prepare(chart, view, drawable, force)
 
 
 CHART_METRIC = "pledge_to_gdp"  # what `compare --chart` draws without -m
@@ -181,4 +172,6 @@ def save_chart(chart: Path | None, picture: bytes | str | None, force: bool) -> 
     """Write the chart drawn before the output was (so a failed drawing writes nothing; it is put
     in place, and said so, with the command's other files when the command succeeds)."""
     if chart is not None and isinstance(picture, bytes):
-        load_figures().save(chart, picture, force)
+        from dealcalc import figures
+
+        figures.save(chart, picture, force)

@@ -11,7 +11,7 @@ import typer
 
 from dealcalc.blocks import Format
 from dealcalc.cli import command, complete
-from dealcalc.cli.emit import assignments, emit_result, load_results, write_out
+from dealcalc.cli.emit import assignments, emit_result, write_out
 from dealcalc.cli.options import FilesArg, ForceOpt, FormatOpt, OutputOpt, SetOpt
 from dealcalc.errors import ScenarioError
 
@@ -39,7 +39,9 @@ def list_(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceO
 
     Example: dealcalc list
     """
-    emit_result(load_results().listing(), fmt, output, force)
+    from dealcalc import commands
+
+    emit_result(commands.listing(), fmt, output, force)
 
 
 @command()
@@ -48,7 +50,9 @@ def metrics(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: Forc
 
     Example: dealcalc metrics -f csv
     """
-    emit_result(load_results().metrics(), fmt, output, force)
+    from dealcalc import commands
+
+    emit_result(commands.metrics(), fmt, output, force)
 
 
 @command()
@@ -150,4 +154,6 @@ def trade(
 
     Example: dealcalc trade japan --by chapter -f csv
     """
-    emit_result(load_results().trade(partner, by.value), fmt, output, force)
+    from dealcalc import commands
+
+    emit_result(commands.trade(partner, by.value), fmt, output, force)

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from dealcalc.blocks import Block, Format
+from dealcalc.blocks import Format
 from dealcalc.cli import command, complete
-from dealcalc.cli.emit import CHART_METRIC, emit_result, load_figures, load_results, prepare_chart, save_chart
+from dealcalc.cli.emit import CHART_METRIC, emit_result, prepare_chart, save_chart
 from dealcalc.cli.options import (
     AsOfOpt,
     ChartOpt,
@@ -41,7 +41,9 @@ def burden(
     Example: dealcalc burden korea-2025-11-mou japan-2025-09-mou -f csv
     """
     prepare_chart(chart, "burden", drawable=False)
-    emit_result(load_results().burden(files, sets or (), explain), fmt, output, force, svg)
+    from dealcalc import commands
+
+    emit_result(commands.burden(files, sets or (), explain), fmt, output, force, svg)
 
 
 @command()
@@ -63,8 +65,14 @@ def outflow(
     Example: dealcalc outflow japan-2026-11-after-122 --as-of 2026-06-30
     """
     chart_fmt = prepare_chart(chart, "outflow without --schedule", schedule, force)
-    result = load_results().outflow(files, schedule, as_of, sets or (), explain)
-    picture = chart_fmt and load_figures().outflow(chart_fmt, result.scenarios, result.views()[0])
+    from dealcalc import commands
+
+    result = commands.outflow(files, schedule, as_of, sets or (), explain)
+    picture = None
+    if chart_fmt:
+        from dealcalc import figures
+
+        picture = figures.outflow(chart_fmt, result.scenarios, result.table())
     emit_result(result, fmt, output, force, svg)
     save_chart(chart, picture, force)
 
@@ -110,15 +118,19 @@ def tariff(
     Example: dealcalc tariff japan-2025-09-mou --from pre_deal --timeline
     """
     chart_fmt = prepare_chart(chart, "tariff", force=force)
-    result = load_results().tariff(
+    from dealcalc import commands
+
+    result = commands.tariff(
         files, lines, regimes, from_regime, to_regime, sets or (), explain, as_of=as_of, timeline=timeline
     )
-    if chart_fmt and timeline:
-        picture = load_figures().timeline(chart_fmt, result.scenarios, result.views()[0], from_regime)
-    else:
-        picture = chart_fmt and load_figures().tariff(
-            chart_fmt, result.scenarios, result.views(), from_regime, to_regime
-        )
+    picture = None
+    if chart_fmt:
+        from dealcalc import figures
+
+        if timeline:
+            picture = figures.timeline(chart_fmt, result.scenarios, result.table(), from_regime)
+        else:
+            picture = figures.tariff(chart_fmt, result.scenarios, result.views(), from_regime, to_regime)
     emit_result(result, fmt, output, force, svg)
     save_chart(chart, picture, force)
 
@@ -141,8 +153,14 @@ def returns(
     --set "returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"
     """
     chart_fmt = prepare_chart(chart, "returns without --schedule", schedule, force)
-    result = load_results().returns(files, schedule, sets or (), explain)
-    picture = chart_fmt and load_figures().returns(chart_fmt, result.scenarios, result.views()[0])
+    from dealcalc import commands
+
+    result = commands.returns(files, schedule, sets or (), explain)
+    picture = None
+    if chart_fmt:
+        from dealcalc import figures
+
+        picture = figures.returns(chart_fmt, result.scenarios, result.table())
     emit_result(result, fmt, output, force, svg)
     save_chart(chart, picture, force)
 
@@ -165,7 +183,9 @@ def calls(
     Example: dealcalc calls japan-2026-11-after-122 --schedule
     """
     prepare_chart(chart, "calls", drawable=False)
-    emit_result(load_results().calls(files, schedule, sets or (), explain), fmt, output, force, svg)
+    from dealcalc import commands
+
+    emit_result(commands.calls(files, schedule, sets or (), explain), fmt, output, force, svg)
 
 
 @command()
@@ -203,14 +223,19 @@ def compare(
     Example: dealcalc compare -m pledge_to_gdp -m pledge_to_annual_savings
     """
     chart_fmt = prepare_chart(chart, "compare", force=force)
-    result = load_results().compare(files, metric, sets or (), explain)
+    from dealcalc import commands
+
+    result = commands.compare(files, metric, sets or (), explain)
     if chart is not None:  # the chart draws the first metric
-        load_figures().check_metric(chart, metric[0] if metric else CHART_METRIC)
+        from dealcalc import figures
+
+        figures.check_metric(chart, metric[0] if metric else CHART_METRIC)
     picture = None
     if chart_fmt:
-        table = next(v for v in result.gather().views() if isinstance(v, Block))
-        picture = load_figures().compare(
-            chart_fmt, table, metric[0] if metric else CHART_METRIC, result.scenarios
+        from dealcalc import figures
+
+        picture = figures.compare(
+            chart_fmt, result.gather().table(), metric[0] if metric else CHART_METRIC, result.scenarios
         )
     emit_result(result, fmt, output, force, svg)
     save_chart(chart, picture, force)
@@ -232,4 +257,6 @@ def report(
     Example: dealcalc report korea-2025-11-mou --svg report.svg
     """
     prepare_chart(chart, "report", drawable=False)
-    emit_result(load_results().report(file, sets or (), explain), fmt, output, force, svg)
+    from dealcalc import commands
+
+    emit_result(commands.report(file, sets or (), explain), fmt, output, force, svg)

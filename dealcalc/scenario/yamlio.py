@@ -278,9 +278,9 @@ def read_bounded(path: Path, shown: str) -> bytes:
         if stat.S_ISREG(mode):
             if st.st_size > MAX_FILE_BYTES:
                 raise _bad(shown, f"file is {st.st_size / 1e6:.1f} MB; {_TOO_BIG}")
-            from dealcalc.output import INPUTS
+            from dealcalc.output import note_input
 
-            INPUTS.add((st.st_dev, st.st_ino))
+            note_input(st)
         elif stat.S_ISCHR(mode) and not _is_stdin(st):
             raise _bad(shown, "is a device, not a scenario file")
         elif not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):

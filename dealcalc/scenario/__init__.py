@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from dealcalc.errors import Location, Problem, ScenarioError, UsageError
 from dealcalc.keypath import KeyPath, split_path
 from dealcalc.model.inputs import Override, Scenario
-from dealcalc.scenario.yamlio import Locations, parse_yaml_text, read_yaml_file
+from dealcalc.scenario.yamlio import LazyLocations, Locations, parse_yaml_text, read_yaml_file
 from dealcalc.shipped import shipped_dir, shipped_names
 
 __all__ = [
@@ -56,10 +56,11 @@ def resolve(arg: str, relative_to: Path | None = None) -> tuple[Path, str]:
 def _shown(path: Path) -> str:
     """How messages name a file: a shipped scenario by its file name, others relative to the
     working directory when below it."""
-    if _real(path).parent == shipped_dir().resolve():
+    real = _real(path)
+    if real.parent == shipped_dir():
         return path.name
     try:
-        return str(_real(path).relative_to(Path.cwd()))
+        return str(real.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
@@ -68,25 +69,42 @@ class Raw:
     """A scenario before validation: merged plain data, where each value came from, and the
     chain of files that made it."""
 
-    def __init__(self, data: Any, locations: Locations, shown: str, files: list[str]) -> None:
+    def __init__(
+        self, data: Any, locations: Locations, shown: str, files: list[str], key: tuple[Any, ...] = ()
+    ) -> None:
         self.data = data
         self.locations = locations
         self.shown = shown
         self.files = files
+        self.key = key  # the bytes it came from: (shown, digest) of each file up the chain
 
 
-def load_raw(arg: str, *, _stack: tuple[Path, ...] = (), _relative_to: Path | None = None) -> Raw:
-    path, shown = resolve(arg, _relative_to)
-    if not path.exists() and _relative_to is None and _NAME.match(arg.removesuffix(".yaml")):
+def load_raw(
+    arg: str,
+    *,
+    _stack: tuple[Path, ...] = (),
+    _relative_to: Path | None = None,
+    _found: tuple[Path, str, Path] | None = None,
+) -> Raw:
+    """Read a scenario and the chain of files it extends, merged. A parent (a file read through
+    `extends`) is parsed and merged once per process, keyed by the bytes of its chain
+    (`dealcalc.scenario.cache`); every file is still read, so an edited one is seen."""
+    # a parent comes found already (path, shown, real path): its child looked for it
+    path, shown = _found[:2] if _found else resolve(arg, _relative_to)
+    if _relative_to is None and _NAME.match(arg.removesuffix(".yaml")) and not path.exists():
         _suggest_shipped(arg, shown)
-    data, locations = read_yaml_file(path, shown)
-    real = _real(path)
+    is_parent = _relative_to is not None
+    data, locations, digest = read_yaml_file(path, shown, keep=is_parent)
+    real = _found[2] if _found else _real(path)
     if isinstance(data, dict) and "extends" in data:
         parent_arg = data["extends"]
-        where = locations.get(("extends",), Location(shown))
+
+        def where() -> Location:  # only a problem needs it
+            return locations.get(("extends",), Location(shown))
+
         if not isinstance(parent_arg, str) or not parent_arg.strip():
             raise ScenarioError(
-                [Problem(where, "extends", "expected a file path or a shipped scenario name")]
+                [Problem(where(), "extends", "expected a file path or a shipped scenario name")]
             )
         parent_path, parent_shown = resolve(parent_arg, real.parent)
         chain = (*_stack, real)
@@ -94,30 +112,38 @@ def load_raw(arg: str, *, _stack: tuple[Path, ...] = (), _relative_to: Path | No
             raise ScenarioError(
                 [
                     Problem(
-                        where,
+                        where(),
                         "extends",
                         f"a chain of more than {MAX_EXTENDS} files extending each other; "
                         "extend a file nearer the root",
                     )
                 ]
             )
-        if _real(parent_path) in chain:
+        parent_real = _real(parent_path)
+        if parent_real in chain:
             names = [_shown(p) for p in chain] + [parent_shown]
             raise ScenarioError(
                 [
                     Problem(
-                        where, "extends", "extends cycle: " + " → ".join(names) + "; remove one of the links"
+                        where(),
+                        "extends",
+                        "extends cycle: " + " → ".join(names) + "; remove one of the links",
                     )
                 ]
             )
         try:
-            parent = load_raw(parent_arg, _stack=chain, _relative_to=real.parent)
+            parent = load_raw(
+                parent_arg,
+                _stack=chain,
+                _relative_to=real.parent,
+                _found=(parent_path, parent_shown, parent_real),
+            )
         except ScenarioError as exc:
             if any("no such file" in p.message for p in exc.problems):
                 raise ScenarioError(
                     [
                         Problem(
-                            where,
+                            where(),
                             "extends",
                             f"cannot find {parent_arg!r} (looked for "
                             f"{_shown(parent_path)} and a shipped scenario of that name)",
@@ -126,7 +152,7 @@ def load_raw(arg: str, *, _stack: tuple[Path, ...] = (), _relative_to: Path | No
                 ) from None
             whole = [p for p in exc.problems if p.location == Location(parent_shown)]
             if whole:  # the parent as a whole (a folder, a device, a loop of links): say who named it
-                problems = [Problem(where, "extends", f"{parent_arg!r}: {p.message}") for p in whole]
+                problems = [Problem(where(), "extends", f"{parent_arg!r}: {p.message}") for p in whole]
                 raise ScenarioError(problems) from None
             raise
         if not isinstance(parent.data, dict):
@@ -134,16 +160,27 @@ def load_raw(arg: str, *, _stack: tuple[Path, ...] = (), _relative_to: Path | No
             raise ScenarioError(
                 [
                     Problem(
-                        where,
+                        where(),
                         "extends",
                         f"{parent_arg!r} {what}; extend a scenario file (a mapping of fields)",
                     )
                 ]
             )
-        merged, merged_locs = _merge(parent.data, parent.locations, data, locations, ())
+        from dealcalc.scenario import cache
+
+        key = ((shown, digest), parent.key)
+        hit = cache.merged.get(key)
+        if hit is not None:  # a Raw of its own: `--set` replaces its data and locations
+            return Raw(hit.data, hit.locations, hit.shown, hit.files, key)
+        base, base_locs = parent.data, parent.locations
+        merged = _merge_data(base, data)
         merged.pop("extends", None)
-        return Raw(merged, merged_locs, shown, [*parent.files, shown])
-    return Raw(data, locations, shown, [shown])
+        lazy = LazyLocations(lambda: _merge(base, base_locs, data, locations, ())[1])
+        raw = Raw(merged, lazy, shown, [*parent.files, shown], key)
+        if is_parent:
+            cache.keep_merged(key, raw)
+        return raw
+    return Raw(data, locations, shown, [shown], ((shown, digest),))
 
 
 MAX_EXTENDS = 64
@@ -151,6 +188,8 @@ MAX_EXTENDS = 64
 
 def _real(path: Path) -> Path:
     """The file a path names, links followed; the path itself where links loop."""
+    if path.parent == shipped_dir() and not path.is_symlink():  # the common case, one lstat
+        return path
     try:
         return path.resolve()
     except (OSError, RuntimeError):  # a loop of symbolic links
@@ -225,6 +264,19 @@ def _suggest_shipped(arg: str, shown: str) -> None:
         raise ScenarioError(
             [Problem(Location(shown), "", f"no such file or shipped scenario (did you mean {listed}?)")]
         )
+
+
+def _merge_data(base: Any, over: Any) -> Any:
+    """`_merge` of the values alone (their locations are worked out when a problem needs one)."""
+    if not (isinstance(base, dict) and isinstance(over, dict)):
+        return over
+    out = dict(base)
+    for key, value in over.items():
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = _merge_data(base.get(key), value)
+    return out
 
 
 def _merge(
@@ -356,7 +408,9 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
     change = Override(a.path, a.value or "null", was)
     if not isinstance(raw.data, dict):
         return change
-    node: Any = raw.data
+    # copied on the way down: the mappings below may be shared with a cached parent
+    node: Any = dict(raw.data)
+    raw.data = node
     for i, part in enumerate(parts[:-1]):
         nxt = parts[i + 1]
         if isinstance(node, list):
@@ -365,11 +419,13 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
                     f"{label}: {'.'.join(map(str, parts[: i + 1]))} has no item {part} "
                     f"(the list has {len(node)})"
                 )
+            node[part] = _copy(node[part])
             node = node[part]
         elif isinstance(node, dict):
             _key_of_mapping(label, parts, i)
-            if not isinstance(node.get(part), dict | list):
-                node[part] = [] if isinstance(nxt, int) else {}
+            inner = node.get(part)
+            fresh: Any = [] if isinstance(nxt, int) else {}
+            node[part] = _copy(inner) if isinstance(inner, dict | list) else fresh
             node = node[part]
         else:
             raise UsageError(
@@ -392,12 +448,17 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
         node.pop(last, None)
     else:
         node[last] = value
+    raw.locations = dict(raw.locations)  # they may be a cached parent's
     for k in [k for k in raw.locations if k[: len(key_path)] == key_path]:
         del raw.locations[k]
     where = Location("--set")
     for k in value_locs:
         raw.locations[key_path + k] = where
     return change
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
 
 
 def _key_of_mapping(label: str, parts: list[str | int], i: int) -> bool:

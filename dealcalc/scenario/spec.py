@@ -216,7 +216,7 @@ def _elasticity(raw: Any, ctx: Ctx) -> float:
 STR = {"type": "string"}
 MONEY_SCHEMA = {
     "type": "string",
-    "pattern": r"^\s*[+-]?[\d,.]+\s+[A-Za-z]{3}\s*[A-Za-z]*",
+    "pattern": r"^\s*[+-]?[\d,.]+\s+[A-Za-z]{3}\s+[A-Za-z]+",
     "examples": ["550 USD bn"],
 }
 RATE_SCHEMA = {

@@ -14,7 +14,6 @@ from typing import Any
 from dealcalc.model.inputs import RateForm, RegimeRate, Window
 
 SCALES = {
-    "": 1e-9,
     "k": 1e-6,
     "thousand": 1e-6,
     "mn": 1e-3,
@@ -99,7 +98,12 @@ def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool 
     number = _read_number(tokens[0]) if 2 <= len(tokens) <= 3 else None
     if number is None or not is_currency_code(tokens[1]):
         raise Bad(f"cannot read {raw!r} as money; write '<number> <currency> <scale>', e.g. '550 USD bn'")
-    scale = tokens[2].lower() if len(tokens) == 3 else ""
+    if len(tokens) == 2:  # 550 USD: dollars, or billions with the scale left out?
+        raise Bad(
+            f"{raw!r} has no scale (dollars, millions or billions?); "
+            f"write e.g. '{tokens[0]} {tokens[1]} bn' (scales: k, mn, bn, tn)"
+        )
+    scale = tokens[2].lower()
     if scale not in SCALES:
         raise Bad(f"unknown scale {tokens[2]!r} in {raw!r}; use k, mn, bn or tn")
     cur = tokens[1].upper()

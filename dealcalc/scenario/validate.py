@@ -12,6 +12,7 @@ from dealcalc.errors import Location, Problem, ScenarioError
 from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model import inputs as m
 from dealcalc.model.common import MAX_PERIODS
+from dealcalc.scenario import cache
 from dealcalc.scenario import spec as s
 from dealcalc.scenario.units import Bad, is_currency_code, money_currency, parse_number
 from dealcalc.scenario.yamlio import Locations
@@ -62,7 +63,30 @@ class Validator:
 
     # --- the generic walk -------------------------------------------------------------------------
     def walk(self, spec: s.Spec, raw: Any, path: KeyPath) -> Any:
-        """Parse `raw` against `spec`; on failure record a problem and return None."""
+        """Parse `raw` against `spec`; on failure record a problem and return None. A part of a
+        cached parent that checked clean is taken as checked (`dealcalc.scenario.cache`)."""
+        if id(raw) not in cache.frozen or isinstance(spec, s.Leaf):
+            return self._walk(spec, raw, path)
+        key = (id(raw), path, id(spec), self.ctx)
+        hit = cache.walks.get(key)
+        if hit is not None:
+            self.provenance.update(hit[1])
+            self.local_money.update(hit[2])
+            return hit[0]
+        outer, outer_money, before = self.provenance, self.local_money, len(self.problems)
+        self.provenance, self.local_money = {}, {}
+        try:
+            value = self._walk(spec, raw, path)
+        finally:
+            provenance, money = self.provenance, self.local_money
+            self.provenance, self.local_money = outer, outer_money
+            outer.update(provenance)
+            outer_money.update(money)
+        if len(self.problems) == before:
+            cache.walks[key] = (value, provenance, money)
+        return value
+
+    def _walk(self, spec: s.Spec, raw: Any, path: KeyPath) -> Any:
         if isinstance(spec, s.Leaf):
             return self.leaf(spec, raw, path)
         if isinstance(spec, s.Obj):
@@ -642,14 +666,11 @@ class Validator:
         return tuple(out)
 
     def check_sources(self, sources: dict[str, m.Source], d: dict[str, Any]) -> None:
-        cited = [
-            ((*split_path(path), "source"), prov.source)
-            for path, prov in self.provenance.items()
-            if prov.source
-        ]
         ids = list(sources)
-        for path, source in cited:
-            if source not in sources:
+        for dotted_path, prov in self.provenance.items():
+            source = prov.source
+            if source and source not in sources:
+                path = (*split_path(dotted_path), "source")
                 defined = f" (defined: {', '.join(ids)})" if ids else " (no sources are defined)"
                 self.fail(
                     path,

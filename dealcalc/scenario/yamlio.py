@@ -3,14 +3,20 @@
 PyYAML's C composer builds a node tree (marks on every node); we turn it into dicts, lists and
 scalars ourselves so that we can refuse what `yaml.load` would silently accept: duplicate keys,
 unsafe or exotic tags, merge keys and alias bombs.
+
+Long because a file is read twice over only when it has a problem: a plain reading first (no
+positions, DESIGN §7), and the careful one that words each problem with its line; both must
+refuse the same things, so they sit together, with the bounded read of the bytes they share.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import sys
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +31,44 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 
-Locations = dict[KeyPath, Location]
+Locations = MutableMapping[KeyPath, Location]
+
+
+class LazyLocations(MutableMapping[KeyPath, Location]):
+    """Where each value came from, worked out only when first asked for: a file without
+    problems never needs a line number, and recording one per value was a third of the cost of
+    reading a file (DESIGN §7)."""
+
+    __slots__ = ("_make", "_map")
+
+    def __init__(self, make: Callable[[], MutableMapping[KeyPath, Location]]) -> None:
+        self._make: Callable[[], MutableMapping[KeyPath, Location]] | None = make
+        self._map: MutableMapping[KeyPath, Location] = {}
+
+    def _get(self) -> MutableMapping[KeyPath, Location]:
+        if self._make is not None:
+            make, self._make = self._make, None
+            self._map = make()
+        return self._map
+
+    def __getitem__(self, key: KeyPath) -> Location:
+        return self._get()[key]
+
+    def __setitem__(self, key: KeyPath, value: Location) -> None:
+        self._get()[key] = value
+
+    def __delitem__(self, key: KeyPath) -> None:
+        del self._get()[key]
+
+    def __iter__(self) -> Iterator[KeyPath]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._get()
+
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _SEQ, _MAP, _MERGE = (
@@ -40,6 +83,7 @@ class _Converter:
         self.locations: Locations = {}
         self.problems: list[Problem] = []
         self.nodes = 0  # values reached through an alias
+        self.text = 0  # characters of text, aliases counted each time they are used
         self.seen: set[int] = set()  # collection nodes converted so far
 
     def loc(self, node: yaml.Node) -> Location:
@@ -114,6 +158,9 @@ class _Converter:
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
         tag = node.tag
         if tag == _STR:
+            self.text += len(node.value)
+            if self.text > MAX_FILE_BYTES:  # a long text repeated through aliases
+                raise ScenarioError([Problem(self.loc(node), dotted(path[:3]), _TEXT_BOMB)])
             return node.value
         kind = _KINDS.get(tag)
         if kind is None:
@@ -143,6 +190,58 @@ class _Converter:
                 )
             return None
         return value
+
+
+_TEXT_BOMB = (
+    "the document expands to more than 5 MB of text through its aliases "
+    "(scenario files are limited to 5 MB); remove the repeated aliases"
+)
+
+
+class _Slow(Exception):
+    """The plain reading met something the careful one must look at (and word)."""
+
+
+def _plain(node: yaml.Node, depth: int, budget: list[int]) -> Any:
+    """The plain value of `node`, for a file without problems: no positions recorded. Anything
+    the careful `_Converter` would refuse or count (tags, duplicate keys, merge keys, numbers
+    YAML 1.1 misreads, deep nesting, many values or much text through aliases) raises _Slow, and
+    that converter reads the file again, so messages are the same whichever path found them."""
+    budget[0] -= 1
+    if budget[0] < 0 or depth > MAX_DEPTH:
+        raise _Slow
+    cls = type(node)
+    if isinstance(node, yaml.ScalarNode):
+        tag = node.tag
+        if tag == _STR:
+            budget[1] -= len(node.value)
+            if budget[1] < 0:
+                raise _Slow
+            return node.value
+        if tag not in _KINDS or (tag in (_INT, _FLOAT) and not node.style and _yaml11_number(node.value)):
+            raise _Slow
+        try:
+            value = _CONSTRUCT[tag](node)
+            if isinstance(value, int) and not isinstance(value, bool):
+                float(value)
+        except Exception:  # every failure is worded by the careful reading
+            raise _Slow from None
+        return value
+    if cls is yaml.MappingNode:
+        if node.tag != _MAP:
+            raise _Slow
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _PLAIN_KEYS:
+                raise _Slow
+            key = key_node.value
+            if key in out:
+                raise _Slow
+            out[key] = _plain(value_node, depth + 1, budget)
+        return out
+    if cls is yaml.SequenceNode and node.tag == _SEQ:
+        return [_plain(item, depth + 1, budget) for item in node.value]
+    raise _Slow
 
 
 _KINDS = {
@@ -184,22 +283,38 @@ def _bad_tag(tag: str) -> str:
     return f"the tag {shown} is not allowed; scenario files hold plain values only (remove the tag)"
 
 
+_PLAIN_KEYS = frozenset((_STR, _INT, _FLOAT, _BOOL))
+
+
 class _Loader(yaml.CSafeLoader):
     """PyYAML's C loader, remembering the tag its resolver gives each plain scalar: that depends
     on the text alone, and resolving it (a regular expression per scalar) was a quarter of the
-    cost of reading a file; files of a batch repeat most of their keys and many values."""
+    cost of reading a file; files of a batch repeat most of their keys and many values.
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit[0]:
-            tag = _TAGS.get(value)
-            if tag is None:
+    It also reads `1e3` as the number it is (YAML 1.1 wants a dot, `1.0e3`, and would read it as
+    text, which a rate or an exchange rate then refuses with a puzzling message)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any, _scalar: type = yaml.ScalarNode) -> Any:
+        if kind is _scalar and implicit[0]:
+            try:
+                return _TAGS[value]
+            except KeyError:
                 tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+                if tag == _STR and _EXPONENT.match(value):
+                    tag = _FLOAT
                 if len(_TAGS) < 50_000:
                     _TAGS[value] = tag
-            return tag
+                return tag
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # no path resolvers: nothing to do, and the C composer calls this for every node
 
+    def ascend_resolver(self) -> None:
+        pass
+
+
+_EXPONENT = re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
 _TAGS: dict[str, str] = {}
 
 
@@ -218,6 +333,15 @@ def parse_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
         raise ScenarioError([Problem(Location(file), "", f"YAML error: {exc}")]) from None
     if node is None:
         return None, {}
+    try:
+        value = _plain(node, 0, [MAX_NODES, MAX_FILE_BYTES])
+    except _Slow:
+        return _careful(node, file)
+    return value, LazyLocations(lambda: _careful(node, file)[1])
+
+
+def _careful(node: yaml.Node, file: str) -> tuple[Any, Locations]:
+    """The value with every position, or a ScenarioError with every problem."""
     conv = _Converter(file)
     value = conv.convert(node, (), 0)
     if conv.problems:
@@ -225,9 +349,24 @@ def parse_yaml_text(text: str, file: str) -> tuple[Any, Locations]:
     return value, conv.locations
 
 
-def read_yaml_file(path: Path, shown: str) -> tuple[Any, Locations]:
-    """Read and parse a scenario file, refusing what is not a small UTF-8 text file."""
+def read_yaml_file(path: Path, shown: str, keep: bool = False) -> tuple[Any, Locations, bytes]:
+    """Read and parse a scenario file, refusing what is not a small UTF-8 text file. Returns the
+    value, its locations and a digest of the bytes; with `keep`, the parsed file is kept for the
+    process (a parent read through `extends`), keyed by that digest."""
+    from dealcalc.scenario import cache
+
     data = read_bounded(path, shown)
+    key = (shown, cache.digest(data))
+    hit = cache.parsed.get(key)
+    if hit is not None:
+        return hit[0], hit[1], key[1]
+    value, locations = _parse_bytes(data, shown)
+    if keep:
+        cache.keep_parsed(key, (value, locations))
+    return value, locations, key[1]
+
+
+def _parse_bytes(data: bytes, shown: str) -> tuple[Any, Locations]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

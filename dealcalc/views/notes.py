@@ -71,16 +71,28 @@ VIEW_INPUTS: dict[str, tuple[str, ...]] = {
 def assumed_in(s: Scenario, paths: Sequence[str]) -> list[str]:
     """The figures at or below `paths` that rest on an assumption: marked `assumption: true`
     (unless overridden) and the default cost weights of the instruments the file names."""
-    from dealcalc.keypath import within
-
+    wanted = set(paths)
     out = [
         path
         for path, prov in s.provenance.items()
-        if prov.assumption and not s.overridden(path) and any(within(path, p) for p in paths)
+        if prov.assumption and _under(path, wanted) and not s.overridden(path)
     ]
     if "pledge.cost_weights" in paths and s.pledge.instruments:
         out += [f"pledge.cost_weights.{n}" for n in s.pledge.instruments if n not in s.pledge.cost_weights]
     return out
+
+
+def _under(path: str, prefixes: set[str]) -> bool:
+    """`path` is at or below one of `prefixes` (`""` holds all): its ancestors looked up, not
+    every prefix tried (a batch asks this for every figure of every file)."""
+    if "" in prefixes or path in prefixes:
+        return True
+    cut = path.rfind(".")
+    while cut > 0:
+        if path[:cut] in prefixes:
+            return True
+        cut = path.rfind(".", 0, cut)
+    return False
 
 
 def assumed_for(s: Scenario, keys: Sequence[str]) -> list[str]:

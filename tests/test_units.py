@@ -30,7 +30,7 @@ from dealcalc.scenario.units import (
         ("20 USD bn/yr", 20.0),
         ("20 USD bn per year", 20.0),
         (".5 usd BN", 0.5),
-        ("1000000 USD", 0.001),
+        ("1000000 USD k", 1.0),
     ],
 )
 def test_money(text: str, usd_bn: float) -> None:
@@ -49,6 +49,7 @@ def test_money(text: str, usd_bn: float) -> None:
         ("5,00 USD bn", "cannot read"),
         ("٥ USD bn", "cannot read"),
         ("5 KRW bn", "unknown currency"),
+        ("550 USD", r"'550 USD' has no scale \(dollars, millions or billions\?\); write e.g. '550 USD bn'"),
     ],
 )
 def test_money_refusals(raw: object, message: str) -> None:

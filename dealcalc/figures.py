@@ -39,11 +39,20 @@ def prepare(chart: Path | None, view: str, drawable: bool = True, force: bool = 
     return fmt
 
 
-def save(chart: Path, data: bytes, force: bool) -> None:
-    """Write the chart atomically (a failed run writes none)."""
+def save(chart: Path, data: bytes, force: bool, option: str = "--chart") -> None:
+    """Write the chart (or the HTML page) atomically (a failed run writes none)."""
     from dealcalc.output import write_atomic
 
-    write_atomic(chart, data, force=force, option="--chart")
+    write_atomic(chart, data, force=force, option=option)
+
+
+def prepare_html(page: Path, force: bool) -> None:
+    """Check `report --html FILE` before any work: the file can be written, and matplotlib (which
+    draws the page's charts) is installed."""
+    from dealcalc.output import check_target
+
+    check_target(page, force=force, option="--html")
+    draw.require("--html")
 
 
 def foot_notes(views: Iterable[View]) -> list[str]:
@@ -321,3 +330,28 @@ def simulate(
         more=more_notes([s]),
     )
     return draw.to_bytes(draw.simulate(rows, draws), frame, fmt)
+
+
+def report_html(s: Scenario, views: Sequence[View]) -> str:
+    """`report NAME --html FILE`: the report's tables and notes as one self-contained page, its
+    text charts replaced by the figures `--chart` draws (the outflow plan; the duty under each
+    regime, and the timeline when the file dates its regimes), its sources as links."""
+    from dealcalc import views as v
+    from dealcalc.render.html import SourceRef, page
+    from dealcalc.views.report import duty_chart, outflow_chart
+
+    pictures = {outflow_chart(s).title: [outflow("svg", [s], v.outflow([s], schedule=True)[0])]}
+    if s.tariffs is not None:
+        duty = [tariff("svg", [s], [], "threatened", "agreed")]
+        if any(r.start is not None for r in s.tariffs.regimes):
+            block = v.tariff([s], False, False, "threatened", "agreed", None, True)[0]
+            duty.append(timeline("svg", [s], block, "threatened"))
+        pictures[duty_chart(s).title] = duty
+    svg = {title: [p.decode("utf-8") for p in drawn] for title, drawn in pictures.items()}
+    sources = [
+        SourceRef(key, ", ".join(p for p in (src.title, src.publisher, str(src.date or "")) if p), src.url)
+        for key, src in s.sources.items()
+    ]
+    lede = " ".join((s.description or "").split())
+    made = f"Made by dealcalc from the scenario {PurePath(s.file).stem}; every figure names its source above."
+    return page(s.title, lede, views, svg, sources, made)

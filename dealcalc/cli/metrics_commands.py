@@ -2,6 +2,7 @@
 
 # (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -241,6 +242,18 @@ def compare(
     save_chart(chart, picture, force)
 
 
+HtmlOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--html",
+        dir_okay=False,
+        metavar="FILE",
+        help="Also write the report as one self-contained HTML page (tables, charts, notes, sources).",
+        show_default=False,
+    ),
+]
+
+
 @command()
 def report(
     file: ScenarioArg,
@@ -250,13 +263,24 @@ def report(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
+    html: HtmlOpt = None,
     chart: NoChartOpt = None,
 ) -> None:
     """Every table that applies to one scenario, with charts of the outflow plan and the duty.
 
-    Example: dealcalc report korea-2025-11-mou --svg report.svg
+    Example: dealcalc report korea-2025-11-mou --html korea.html
     """
     prepare_chart(chart, "report", drawable=False)
     from dealcalc import commands
 
-    emit_result(commands.report(file, sets or (), explain), fmt, output, force, svg)
+    if html is not None:
+        from dealcalc import figures
+
+        figures.prepare_html(html, force)
+    result = commands.report(file, sets or (), explain)
+    page = None
+    if html is not None:
+        page = figures.report_html(result.scenarios[0], result.views())
+    emit_result(result, fmt, output, force, svg)
+    if html is not None and page is not None:
+        figures.save(html, page.encode("utf-8"), force, "--html")

@@ -128,12 +128,12 @@ def foot_lines(frame: Frame) -> list[str]:
     return [*lines, f"{left} more note{'s' if left > 1 else ''} (caveats, assumed figures): see {where}."]
 
 
-def require() -> None:
+def require(option: str = "--chart") -> None:
     """matplotlib is an optional extra: without it, say how to install it (a usage error)."""
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise UsageError(f"--chart needs matplotlib; install it with: {INSTALL}") from None
+        raise UsageError(f"{option} needs matplotlib; install it with: {INSTALL}") from None
 
 
 def chart_format(name: str) -> str:

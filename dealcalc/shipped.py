@@ -18,4 +18,3 @@ def shipped_dir() -> Path:
 
 def shipped_names() -> list[str]:
     return sorted(p.stem for p in shipped_dir().glob("*.yaml"))
-

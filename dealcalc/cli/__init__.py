@@ -15,8 +15,8 @@ import typer
 import typer.core
 
 from dealcalc import __version__
-from dealcalc.errors import DealcalcError, exit_code
-from dealcalc.render import escape_controls
+from dealcalc.errors import DealcalcError, ScenarioError, exit_code
+from dealcalc.render import escape_controls, escape_field
 
 
 class _Group(typer.core.TyperGroup):
@@ -94,13 +94,15 @@ def command(name: str | None = None) -> Callable[[F], F]:
                     result = func(*args, **kwargs)
                     process.flush_stdout()
                 for path in written:
-                    typer.echo(f"wrote {path}", err=True)
+                    typer.echo(f"wrote {escape_field(str(path))}", err=True)
                 return result
             except DealcalcError as exc:
                 if _state["debug"]:
                     raise
+                # a problem is one line: a newline from a file's key or value is shown, not obeyed
+                escape = escape_field if isinstance(exc, ScenarioError) else escape_controls
                 for line in _worded(exc):
-                    typer.echo(escape_controls(line), err=True)
+                    typer.echo(escape(line), err=True)
                 raise typer.Exit(exit_code(exc)) from None
             except KeyboardInterrupt as exc:  # in-process; a real process exits in dealcalc.process
                 typer.echo("interrupted", err=True)
@@ -115,7 +117,8 @@ def command(name: str | None = None) -> Callable[[F], F]:
                 if _state["debug"]:
                     raise
                 typer.echo(
-                    f"dealcalc: internal error ({type(exc).__name__}: {exc}); this is a bug — "
+                    f"dealcalc: internal error ({type(exc).__name__}: {escape_field(str(exc))}); "
+                    "this is a bug — "
                     "rerun with 'dealcalc --debug …' and report the traceback",
                     err=True,
                 )

@@ -14,6 +14,7 @@ from dealcalc.cli import command, complete
 from dealcalc.cli.emit import assignments, emit_result, write_out
 from dealcalc.cli.options import FilesArg, ForceOpt, FormatOpt, OutputOpt, SetOpt
 from dealcalc.errors import ScenarioError
+from dealcalc.render import escape_field
 
 
 @command()
@@ -91,7 +92,7 @@ def validate(files: FilesArg, sets: SetOpt = None) -> None:
     for f in files:
         try:
             s = load_scenario(f, given)
-            typer.echo(f"ok: {s.file} ({s.title})")
+            typer.echo(f"ok: {escape_field(s.file)} ({escape_field(s.title)})")
         except ScenarioError as exc:
             problems.extend(exc.problems)
     if problems:

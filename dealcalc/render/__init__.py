@@ -4,12 +4,14 @@ module that imports Rich, and only when a table is drawn)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from typing import Any, NamedTuple
 
 from dealcalc.blocks import IDENT_KEYS, Block, Chart, Format, Shown, View
 from dealcalc.catalogue import meta
+from dealcalc.render.data import BIDI
 
 TABLE_ROWS = 1000  # a table of more rows shows the first and the last half of this many
 
@@ -39,14 +41,42 @@ def head_and_tail(
     return [record(r) for r in kept], count
 
 
-# Terminal control characters (C0 but tab and newline, DEL, C1) as visible escapes: text from a
-# file (a key, a title, a note) must not move the cursor or change colours (DESIGN §6).
-_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in (0x09, 0x0A)}
+# Text from a file (a key, a title, a note) must not act on a terminal, a spreadsheet or a browser
+# (DESIGN §4.1, §6). Control characters (C0 but tab and newline, DEL, C1) become visible escapes,
+# so they cannot move the cursor or change colours; so do the bidirectional controls (RLO, LRI, …),
+# which reorder what a reader sees, and the Unicode line and paragraph separators.
+_CONTROLS: dict[int, str] = {
+    **{c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in (0x09, 0x0A)},
+    **{c: f"\\u{c:04x}" for c in (*BIDI, 0x2028, 0x2029)},
+}
+_FIELD = {**_CONTROLS, 0x09: "\\t", 0x0A: "\\n"}
 
 
 def escape_controls(text: str) -> str:
-    """`"a\x1b[31m"` → `"a\\x1b[31m"`: printable, so it cannot act on the terminal."""
+    """`"a\x1b[31m"` → `"a\\x1b[31m"`, `"\u202e"` → `"\\u202e"`: printable, so it cannot act on
+    the terminal. Tabs and newlines stay (a whole output's lines); see `escape_field`."""
     return text.translate(_CONTROLS)
+
+
+def escape_field(text: str) -> str:
+    """One piece of text from a file as one line: `escape_controls`, and tabs and newlines too
+    (`"a\nb"` → `"a\\nb"`), so a title cannot start a line of its own (a forged row or message)."""
+    return text.translate(_FIELD)
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|<>[]"})
+
+
+def escape_markdown(text: str) -> str:
+    """Text from a file in Markdown: `escape_field`, then `\\ | < > [ ]` backslash-escaped
+    (CommonMark), so it cannot open an HTML tag or a link, nor end a table cell."""
+    return escape_field(text).translate(_MARKDOWN)
+
+
+def xml_text(text: str) -> str:
+    """Text for XML (an SVG's `<title>`, a chart's metadata): `escape_field`, so no character XML
+    1.0 forbids (C0 controls) remains, and `& < >` as entities."""
+    return escape_field(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # json.dumps escapes C0 controls but, with ensure_ascii=False, leaves DEL and C1 (U+009B is a CSI
@@ -104,11 +134,12 @@ def cell(key: str, value: Any, unit: bool = True) -> str:
 
 def note_lines(notes: list[str], width: int) -> list[str]:
     """Notes as lines at most `width` wide, except a source citation, which stays one line (a
-    wrapped URL cannot be copied from a terminal)."""
+    wrapped URL cannot be copied from a terminal); each note's text from files escaped
+    (`escape_field`)."""
     import textwrap
 
     out: list[str] = []
-    for note in notes:
+    for note in map(escape_field, notes):
         if note.startswith("  [") or len(note) <= width:
             out.append(note)
         else:
@@ -120,21 +151,24 @@ EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def chart_lines(chart: Chart, width: int) -> list[list[tuple[str, int | None]]]:
-    """The chart as lines of segments (text, series index or None), `width` wide at most."""
-    label_w = max((len(label) for label, _ in chart.groups), default=0)
-    name_w = max(len(n) for n in chart.series) if len(chart.series) > 1 else 0
+    """The chart as lines of segments (text, series index or None), `width` wide at most; labels
+    and series names from files escaped (`escape_field`)."""
+    groups = [(escape_field(label), vs) for label, vs in chart.groups]
+    series = [escape_field(n) for n in chart.series]
+    label_w = max((len(label) for label, _ in groups), default=0)
+    name_w = max(len(n) for n in series) if len(series) > 1 else 0
     values = [format_value(chart.kind, v) for _, vs in chart.groups for v in vs]
     value_w = max((len(v) for v in values), default=0)
     bar_w = max(10, width - 1 - label_w - 2 - (name_w + 2 if name_w else 0) - 1 - value_w)
     top = max((v for _, vs in chart.groups for v in vs), default=0.0) or 1.0
     lines: list[list[tuple[str, int | None]]] = []
-    for label, vs in chart.groups:
+    for label, vs in groups:
         for j, v in enumerate(vs):
             cells = max(0.0, v) / top * bar_w
             bar = "█" * int(cells) + EIGHTHS[int((cells - int(cells)) * 8)].strip()
             head = " " + (label if j == 0 else "").ljust(label_w) + "  "
             if name_w:
-                head += chart.series[j].ljust(name_w) + "  "
+                head += series[j].ljust(name_w) + "  "
             lines.append([(head, None), (bar, j), (" " + format_value(chart.kind, v), None)])
     return lines
 
@@ -155,9 +189,9 @@ def grid(block: Block) -> Grid:
     """The cells of a block, shared by the plain, Rich and Markdown renderers."""
     if block.layout == "metrics":
         headers = ["Metric", *(block.headers or [str(r.get("scenario", "")) for r in block.records])]
-        headers = [escape_controls(h) for h in headers]
+        headers = [escape_field(h) for h in headers]
         keys = [k for k in block.table_columns or block.columns if k not in IDENT_KEYS]
-        body = [[meta(k).label, *(escape_controls(cell(k, r.get(k))) for r in block.records)] for k in keys]
+        body = [[meta(k).label, *(escape_field(cell(k, r.get(k))) for r in block.records)] for k in keys]
         return Grid(headers, body, [True] + [False] * len(block.records))
     columns = [
         k
@@ -166,7 +200,7 @@ def grid(block: Block) -> Grid:
         if meta(k).kind != "text" or any(r.get(k) not in (None, "") for r in block.records)
     ]
     headers = [meta(k).short for k in columns]
-    body = [[escape_controls(_row_cell(k, r)) for k in columns] for r in block.records]
+    body = [[escape_field(_row_cell(k, r)) for k in columns] for r in block.records]
     if block.gap is not None:
         body.insert(block.gap[0], ["…"] * len(columns))
     return Grid(headers, body, [i == 0 or meta(k).kind in _TEXT_KINDS for i, k in enumerate(columns)])
@@ -185,25 +219,28 @@ def _row_cell(key: str, record: dict[str, Any]) -> str:
 
 
 def to_markdown(blocks: Sequence[View]) -> str:
+    """Blocks as Markdown: a `###` title, a table, the notes; text from files escaped
+    (`escape_markdown`: no HTML, link or cell break can come from a file)."""
     parts: list[str] = []
     for block in blocks:
+        title = f"### {escape_markdown(block.title)}"
+        notes = [escape_markdown(n) for n in block.notes]
         if isinstance(block, Chart):
             bars = ["".join(t for t, _ in line).rstrip() for line in chart_lines(block, 80)]
-            notes = ["", *block.notes] if block.notes else []
-            parts.append("\n".join([f"### {block.title}", "", "```", *bars, "```", *notes]) + "\n")
+            fence = "`" * max(3, 1 + max((len(r) for b in bars for r in re.findall("`+", b)), default=0))
+            parts.append("\n".join([title, "", fence, *bars, fence, *(["", *notes] if notes else [])]) + "\n")
             continue
-        headers, body, text = grid(block)
-        headers = [one_line(h) for h in headers]
+        headers, body, text = grid(block)  # cells escaped for one line already (escape_field)
         lines = [
-            f"### {block.title}",
+            title,
             "",
-            "| " + " | ".join(headers) + " |",
+            "| " + " | ".join(one_line(h).translate(_MARKDOWN) for h in headers) + " |",
             "|" + "|".join(" --- " if is_text else " ---: " for is_text in text) + "|",
         ]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in body]
-        if block.notes:
+        lines += ["| " + " | ".join(c.translate(_MARKDOWN) for c in row) + " |" for row in body]
+        if notes:
             # a backslash ends a line without ending the paragraph (CommonMark hard break)
-            lines += ["", *(n + "\\" for n in block.notes[:-1]), block.notes[-1]]
+            lines += ["", *(n + "\\" for n in notes[:-1]), notes[-1]]
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from dealcalc.catalogue import meta
 from dealcalc.errors import UsageError
-from dealcalc.render import format_value
+from dealcalc.render import escape_field, format_value, xml_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -617,6 +617,7 @@ def drawn(plot: Plot, frame: Frame) -> Iterator[tuple[Figure, list[str]]]:
     import matplotlib
     from matplotlib.figure import Figure
 
+    frame = _escaped(frame)
     title = textwrap.wrap(frame.title, 58) or [""]
     sub = textwrap.wrap(frame.subtitle, 95)
     foot = foot_lines(frame)
@@ -660,6 +661,17 @@ def to_bytes(plot: Plot, frame: Frame, fmt: str) -> bytes:
     return data
 
 
+def _escaped(frame: Frame) -> Frame:
+    """The frame's text from files as visible one-line text (`escape_field`): no control or bidi
+    character reaches the picture or its metadata (XML 1.0 cannot even hold C0 controls)."""
+    return Frame(
+        escape_field(frame.title),
+        [escape_field(f) for f in frame.files],
+        [escape_field(n) for n in frame.notes],
+        escape_field(frame.subtitle),
+    )
+
+
 def _metadata(fmt: str, frame: Frame) -> dict[str, Any]:
     meta_ = dict(METADATA[fmt])
     if fmt == "pdf":
@@ -684,6 +696,7 @@ def _svg_text(data: bytes, frame: Frame, words: list[str]) -> bytes:
 
 
 def _escape(text: str) -> str:
-    """&, < and > as XML entities (xml.sax.saxutils.escape, whose import pulls in urllib, http
-    and ssl: 50 ms of every command's start-up, DESIGN §7)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Valid XML text: controls escaped, &, < and > as entities (`render.xml_text`; not
+    xml.sax.saxutils.escape, whose import pulls in urllib, http and ssl: 50 ms of every command's
+    start-up, DESIGN §7). Tick labels drawn from files reach `<desc>` through it."""
+    return "\n".join(xml_text(line) for line in text.split("\n"))

@@ -9,11 +9,16 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
+# json.dumps escapes C0 controls but, with ensure_ascii=False, leaves DEL, C1 (U+009B is a CSI on
+# some terminals), the bidirectional controls (RLO, …) and the line separators raw: as \\u escapes
+# they are the same JSON (and YAML) and harmless.
+# The bidirectional controls: ALM, LRM, RLM, LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI.
+BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), *BIDI, 0x2028, 0x2029)}
 
 
 def escape_json_controls(text: str) -> str:
-    """JSON text with DEL and C1 control characters written as \\u escapes."""
+    """JSON text with DEL, C1 and bidirectional control characters written as \\u escapes."""
     return text.translate(_JSON_CONTROLS)
 
 
@@ -109,11 +114,19 @@ def csv_chunk(chunk: Sequence[Any]) -> str:
     return "\n".join(map(",".join, rows)) + "\n"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (`=HYPERLINK(…)`, `@SUM`,
+# `+cmd|…`); text from a file that does gets a leading apostrophe, which shows it as text (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(value)
-    return plain(value)
+        value = ";".join(map(str, value))
+    value = plain(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 
 from dealcalc.blocks import Block, Chart, View
-from dealcalc.render import Grid, chart_lines, escape_controls, grid, note_lines
+from dealcalc.render import Grid, chart_lines, escape_controls, escape_field, grid, note_lines
 
 TEXT_COLUMN_MIN = 20  # names and other text wrap down to this width, numbers never wrap
 GAP = 2  # spaces between columns
@@ -42,7 +42,9 @@ def split_columns(g: Grid, width: int) -> list[list[int]]:
 
 
 def part_title(block: Block, n: int) -> str:
-    return block.title if n == 0 else f"{block.title} (continued)"
+    """A table's title (its text from files escaped), or its continuation's."""
+    title = escape_field(block.title)
+    return title if n == 0 else f"{title} (continued)"
 
 
 def wrap_text(text: str, width: int) -> list[str]:
@@ -138,7 +140,7 @@ def styled_lines(blocks: Sequence[View], width: int) -> list[Segments]:
         if b:
             add([""])
         if isinstance(block, Chart):
-            add(textwrap.wrap(block.title, width), "title")
+            add(textwrap.wrap(escape_field(block.title), width), "title")
             add([""])
             lines.extend(_chart_line(line) for line in chart_lines(block, width))
             if block.notes:

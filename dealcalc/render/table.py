@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dealcalc.blocks import Block, Chart, View
-from dealcalc.render import chart_lines, escape_controls, grid, note_lines
+from dealcalc.render import chart_lines, escape_controls, escape_field, grid, note_lines
 from dealcalc.render.layout import needs, part_title, split_columns, widths, wrap_text
 
 
@@ -57,7 +57,7 @@ def print_blocks(console: Console, blocks: Sequence[View], wrap_notes: bool = Fa
         if i:
             console.print()
         if isinstance(block, Chart):
-            console.print(Text(escape_controls(block.title), style="bold"))
+            console.print(Text(escape_field(block.title), style="bold"))
             console.print()
             for line in chart_lines(block, console.width):
                 console.print(

@@ -16,6 +16,7 @@ from dealcalc.catalogue import meta
 from dealcalc.errors import UsageError
 from dealcalc.model.inputs import Scenario
 from dealcalc.render import charts as draw
+from dealcalc.render import escape_field
 
 CHARTED = (
     "tariff (and tariff --timeline), outflow --schedule, compare, sensitivity, sweep, simulate "
@@ -89,7 +90,7 @@ def deal_names(scenarios: Iterable[Scenario]) -> dict[str, str]:
     for how in (day, lambda s: f"{s.country} ({PurePath(s.file).stem})"):
         taken = [names[s.file] for s in found]
         names.update({s.file: how(s) for s in found if taken.count(names[s.file]) > 1})
-    return names
+    return {f: escape_field(n) for f, n in names.items()}  # a country from a file, drawn as text
 
 
 def regime_labels(scenarios: Iterable[Scenario]) -> dict[str, str]:
@@ -99,7 +100,7 @@ def regime_labels(scenarios: Iterable[Scenario]) -> dict[str, str]:
     for s in scenarios:
         for r in s.tariffs.regimes if s.tariffs is not None else ():
             found.setdefault(r.name, set()).add(r.label or r.name)
-    return {"mfn": "MFN"} | {name: labels.pop() for name, labels in found.items() if len(labels) == 1}
+    return {"mfn": "MFN"} | {name: escape_field(ls.pop()) for name, ls in found.items() if len(ls) == 1}
 
 
 def relabelled(scenarios: Sequence[Scenario]) -> list[str]:

@@ -664,11 +664,11 @@ def to_bytes(plot: Plot, frame: Frame, fmt: str) -> bytes:
 def _escaped(frame: Frame) -> Frame:
     """The frame's text from files as visible one-line text (`escape_field`): no control or bidi
     character reaches the picture or its metadata (XML 1.0 cannot even hold C0 controls)."""
-    return Frame(
-        escape_field(frame.title),
-        [escape_field(f) for f in frame.files],
-        [escape_field(n) for n in frame.notes],
-        escape_field(frame.subtitle),
+    return frame._replace(
+        title=escape_field(frame.title),
+        files=[escape_field(f) for f in frame.files],
+        notes=[escape_field(n) for n in frame.notes],
+        subtitle=escape_field(frame.subtitle),
     )
 
 

@@ -139,8 +139,8 @@ def tariff(
     *scenarios: Source,
     lines: bool = False,
     regimes: bool = False,
-    from_regime: str = "threatened",
-    to_regime: str = "agreed",
+    from_regime: str | None = None,
+    to_regime: str | None = None,
     overrides: Iterable[str] = (),
     as_of: str | datetime.date | None = None,
     timeline: bool = False,
@@ -156,13 +156,16 @@ def tariff(
         One row per tariff line instead (``--lines``).
     regimes : bool, default False
         Duty and effective rate under every regime instead (``--regimes``).
-    from_regime, to_regime : str
-        The regimes compared (``--from``, ``--to``); ``from_regime`` is also the counterfactual
-        of the timeline.
+    from_regime, to_regime : str, optional
+        The regimes compared (``--from``, ``--to``). Default, with dated regimes and an as-of
+        date: ``"without_deal"`` → ``"in_force"``, the without-deal twin of the regime in force
+        on the as-of date → that regime; otherwise ``"threatened"`` → ``"agreed"``. A named
+        ``from_regime`` is held throughout the timeline instead of the twin.
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
     as_of : str or date, optional
-        The date the to-date keys run to (``--as-of``; default: each file's ``as_of``).
+        The date the pair is taken on and the paid days end (``--as-of``; default: each
+        file's ``as_of``).
     timeline : bool, default False
         One row per period under one regime, start to deadline (``--timeline``).
 
@@ -171,7 +174,7 @@ def tariff(
     list of dict
         One row per scenario with the keys of DESIGN §3.3 (``annual_savings_usd_bn``,
         ``pledge_to_annual_savings``, ``duty_<regime>_usd_bn``, ``tariff_coverage``,
-        ``regime_in_force``, ``duty_paid_to_date_usd_bn``, …).
+        ``regime_in_force``, ``duty_paid_to_date_usd_bn``, ``duty_projected_usd_bn``, …).
 
     Raises
     ------
@@ -180,9 +183,9 @@ def tariff(
 
     Examples
     --------
-    >>> [row] = tariff("japan-2025-09-mou")
-    >>> row["from"], row["to"]
-    ('threatened', 'agreed')
+    >>> [row] = tariff("japan-2025-09-mou", from_regime="threatened", to_regime="agreed")
+    >>> row["from"], row["to"], row["counterfactual"]
+    ('threatened', 'agreed', 'threatened')
     """
     result = commands.tariff(
         scenarios, lines, regimes, from_regime, to_regime, overrides, as_of=as_of, timeline=timeline

@@ -61,22 +61,42 @@ CATALOGUE: dict[str, Meta] = {
     "exports_usd_bn": _m("Exports in the lines", "Exports\n$bn", "usd_bn_yr"),
     "from": _m("Compared from regime", "From", "text"),
     "to": _m("Compared to regime", "To", "text"),
+    "from_label": _m("Compared from (label)", "From (label)", "text"),
+    "to_label": _m("Compared to (label)", "To (label)", "text"),
+    "counterfactual": _m("Timeline measured against", "Against", "text"),
     "annual_savings_usd_bn": _m("Duty saved per year", "Savings\n$bn/yr", "usd_bn_yr"),
     "exports_preserved_usd_bn": _m("Exports preserved per year", "Exports kept $bn/yr", "usd_bn_yr"),
     "pledge_to_annual_savings": _m("Pledge / annual savings", "Pledge/\nsavings\nyears", "years"),
-    "savings_to_deadline_usd_bn": _m("Savings until deadline", "Savings to deadline $bn", "usd_bn"),
+    "savings_to_deadline_usd_bn": _m(
+        "Savings until deadline, if the as-of pair held from start to deadline",
+        "Savings to deadline $bn",
+        "usd_bn",
+    ),
     "tariff_coverage": _m("Tariff lines / exports to partner", "Tariff\ncover-\nage", "pct"),
     "regime_in_force": _m("Regime in force on the as-of date", "In force", "text"),
     "duty_paid_to_date_usd_bn": _m("Duty paid, start to as-of date", "Paid to date $bn", "usd_bn"),
-    "savings_to_date_usd_bn": _m("Saved vs 'from' regime, to as-of date", "Saved to date $bn", "usd_bn"),
-    "duty_paid_to_deadline_usd_bn": _m("Duty paid, start to deadline", "Paid to deadline $bn", "usd_bn"),
+    "savings_to_date_usd_bn": _m(
+        "Saved vs the counterfactual, start to as-of date", "Saved to date $bn", "usd_bn"
+    ),
+    "duty_projected_usd_bn": _m("Duty projected, as-of date to deadline", "Projected $bn", "usd_bn"),
+    "savings_projected_usd_bn": _m(
+        "Saving projected, as-of date to deadline", "Saving projected $bn", "usd_bn"
+    ),
+    "duty_to_deadline_usd_bn": _m(
+        "Duty, start to deadline (paid + projected)", "Duty to deadline $bn", "usd_bn"
+    ),
     "savings_to_deadline_timeline_usd_bn": _m(
-        "Saved vs 'from' regime, start to deadline", "Saved to deadline $bn", "usd_bn"
+        "Saved vs the counterfactual, start to deadline", "Saved to deadline $bn", "usd_bn"
     ),
     "until": _m("Until (last day)", "Until", "date"),
+    "status": _m("Paid or projected", "Status", "text"),
     "days": _m("Days", "Days", "number"),
-    "duty_paid_usd_bn": _m("Duty paid", "Paid\n$bn", "usd_bn"),
-    "duty_counterfactual_usd_bn": _m("Duty under the 'from' regime", "Counter-\nfactual $bn", "usd_bn"),
+    "duty_period_usd_bn": _m("Duty in the period", "Duty\n$bn", "usd_bn"),
+    "duty_counterfactual_usd_bn": _m(
+        "Duty under the counterfactual (without the deal, or the 'from' regime)",
+        "Counter-\nfactual $bn",
+        "usd_bn",
+    ),
     "savings_usd_bn": _m("Saved", "Saved\n$bn", "usd_bn"),
     "extra_duty_vs_mfn_usd_bn": _m("Extra duty vs MFN per year", "Extra vs MFN $bn/yr", "usd_bn_yr"),
     "line": _m("Line", "Line", "text"),

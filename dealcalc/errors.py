@@ -124,6 +124,11 @@ class UnknownRegimeError(ArgumentError):
     """A tariff regime asked for is not on every line of the scenario."""
 
 
+class PairError(ArgumentError):
+    """The words `without_deal` / `in_force` asked for where no as-of date or no dated regime gives
+    them a meaning, or on the wrong side of the pair (DESIGN §3.3b)."""
+
+
 class UsageError(ArgumentError):
     """The command line itself is wrong (a bad option value, options that exclude each other, …)."""
 

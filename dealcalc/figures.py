@@ -6,6 +6,7 @@ the figure's foot."""
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
@@ -136,7 +137,11 @@ def _name(scenarios: Sequence[Scenario]) -> str:
 
 
 def tariff(
-    fmt: str, scenarios: Sequence[Scenario], views: Sequence[View], from_regime: str, to_regime: str
+    fmt: str,
+    scenarios: Sequence[Scenario],
+    views: Sequence[View],
+    from_regime: str | None = None,
+    to_regime: str | None = None,
 ) -> bytes:
     """Duty per year under each regime (the rows of `tariff --regimes`)."""
     from dealcalc import views as v
@@ -148,21 +153,33 @@ def tariff(
     return draw.to_bytes(draw.regimes(rows, deal_names(scenarios), regime_labels(scenarios)), frame, fmt)
 
 
-def timeline(fmt: str, scenarios: Sequence[Scenario], block: Block, from_regime: str) -> bytes:
-    """Duty paid over time against the `--from` regime (the rows of `tariff --timeline`)."""
+def timeline(
+    fmt: str,
+    scenarios: Sequence[Scenario],
+    block: Block,
+    from_regime: str | None = None,
+    as_of: dt.date | None = None,
+) -> bytes:
+    """Duty over time against the without-deal twin or the `--from` regime (the rows of
+    `tariff --timeline`): paid solid, projected dashed, the as-of date marked."""
+    from dealcalc.model.tariff import resolve_pair
+
     s = _one(scenarios, "tariff --timeline")
     labels = regime_labels([s])
+    pair = resolve_pair(s, from_regime, None, as_of)
+    held = labels.get(pair.from_regime, pair.from_regime)
     frame = draw.Frame(
-        f"Duty paid over time, against {labels.get(from_regime, from_regime)} throughout: {s.title}",
+        f"Duty over time, against {'the duty without the deal' if pair.twin else held + ' throughout'}: "
+        f"{s.title}",
         [s.file],
         foot_notes([block]),
-        subtitle="The shaded gap is the duty saved.",
+        subtitle="The shaded gap is the duty saved. Solid: paid; dashed: projected.",
         more=more_notes([s]),
     )
     # periods are named by their regimes' labels, not their keys
     rows = [{**r, "regime": labels.get(r["regime"], r["regime"])} for r in block.records]
-    end = textwrap.fill(labels.get(from_regime, from_regime), 24)  # the line's name, at its end
-    return draw.to_bytes(draw.timeline(rows, end), frame, fmt)
+    end = textwrap.fill("without the deal" if pair.twin else f"had {held} applied throughout", 24)
+    return draw.to_bytes(draw.timeline(rows, end, pair.day), frame, fmt)
 
 
 def outflow(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:

@@ -42,10 +42,11 @@ def golden_for(name: str) -> dict[str, Any]:
         "outflow_schedule": _records(views.outflow([s], schedule=True)),
     }
     if s.tariffs is not None:
-        out["tariff"] = _records(views.tariff([s], False, False, "threatened", "agreed"))
-        out["tariff_lines"] = _records(views.tariff([s], True, False, "threatened", "agreed"))
+        # each file's default pair (DESIGN §3.3b: the twin → in force on its as-of date)
+        out["tariff"] = _records(views.tariff([s], False, False))
+        out["tariff_lines"] = _records(views.tariff([s], True, False))
         if any(r.start is not None for r in s.tariffs.regimes):
-            timeline = views.tariff([s], False, False, "threatened", "agreed", None, timeline=True)
+            timeline = views.tariff([s], False, False, timeline=True)
             out["tariff_timeline"] = _records(timeline)
     if s.projects:
         out["calls"] = _records(views.calls([s], schedule=False))

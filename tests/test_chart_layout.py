@@ -236,16 +236,19 @@ REAL = {
                 "from": a,
                 "until": b,
                 "regime": label,
-                "duty_paid_usd_bn": 5.0,
+                "status": status,
+                "duty_period_usd_bn": 5.0,
                 "duty_counterfactual_usd_bn": 8.0,
             }
-            for a, b, label in (
-                ("2025-11-14", "2026-02-23", "MOU rates: 15% all-in, autos 15%"),
-                ("2026-02-24", "2026-07-23", "Sec. 122: 10% on top of MFN; autos 15% (Sec. 232)"),
-                ("2026-07-24", "2029-01-18", "Forced-labour Sec. 301 (12.5% proposed for Korea)"),
+            for a, b, label, status in (
+                ("2025-11-14", "2026-02-23", "MOU rates: 15% all-in, autos 15%", "paid"),
+                ("2026-02-24", "2026-07-23", "Sec. 122: 10% on top of MFN; autos 15% (Sec. 232)", "paid"),
+                ("2026-07-24", "2026-11-29", "Forced-labour Sec. 301 (12.5% proposed for Korea)", "paid"),
+                ("2026-11-30", "2029-01-18", "Forced-labour Sec. 301 (12.5% proposed for Korea)", "projected"),
             )
         ],
         "25% (Apr 2 and the July\nletter)",
+        dt.date(2026, 11, 30),
     ),
 }
 FRAME = charts.Frame("A chart: a deal", ["a.yaml"], ["A note."] * 9, more="dealcalc report a")

@@ -31,36 +31,36 @@ def _t(**kw: Any) -> dict[str, Any]:
 
 # Small rows in the shapes `-f json` prints, one set per chart kind.
 SIM_ROWS = [{"metric": "pledge_to_gdp", "p5": 0.092, "p50": 0.1, "p95": 0.109, "mean": 0.1}]
+TIMELINE_ROWS = [
+    {
+        "from": "2025-01-01",
+        "until": "2025-06-30",
+        "regime": "mfn",
+        "status": "paid",
+        "days": 181,
+        "duty_period_usd_bn": 0.0,
+        "duty_counterfactual_usd_bn": 5.0,
+        "savings_usd_bn": 5.0,
+    },
+    {
+        "from": "2025-07-01",
+        "until": "2028-12-31",
+        "regime": "agreed",
+        "status": "projected",
+        "days": 1280,
+        "duty_period_usd_bn": 21.0,
+        "duty_counterfactual_usd_bn": 35.0,
+        "savings_usd_bn": 14.0,
+    },
+]
 KINDS: dict[str, tuple[charts.Plot, str]] = {
     "regimes": (
         charts.regimes([_t(regime="mfn", duty_usd_bn=0.0), _t(regime="agreed", duty_usd_bn=6.0)]),
         "Duty collected per year (USD bn per year)",
     ),
     "timeline": (
-        charts.timeline(
-            [
-                {
-                    "from": "2025-01-01",
-                    "until": "2025-06-30",
-                    "regime": "mfn",
-                    "days": 181,
-                    "duty_paid_usd_bn": 0.0,
-                    "duty_counterfactual_usd_bn": 5.0,
-                    "savings_usd_bn": 5.0,
-                },
-                {
-                    "from": "2025-07-01",
-                    "until": "2028-12-31",
-                    "regime": "agreed",
-                    "days": 1280,
-                    "duty_paid_usd_bn": 21.0,
-                    "duty_counterfactual_usd_bn": 35.0,
-                    "savings_usd_bn": 14.0,
-                },
-            ],
-            "threatened",
-        ),
-        "Duty paid since the start, cumulative (USD bn)",
+        charts.timeline(TIMELINE_ROWS, "without the deal", dt.date(2025, 7, 1)),
+        "Duty since the start, cumulative (USD bn)",
     ),
     "outflow": (
         charts.outflow(
@@ -175,6 +175,21 @@ def _assert_offline(svg: str) -> None:
     assert "http" not in bare and "//" not in bare
 
 
+def test_timeline_draws_paid_solid_projected_dashed_and_marks_the_as_of_date() -> None:
+    def svg(rows: list[dict[str, Any]], as_of: dt.date | None) -> str:
+        return charts.to_bytes(charts.timeline(rows, "without the deal", as_of), FRAME, "svg").decode()
+
+    split = svg(TIMELINE_ROWS, dt.date(2025, 7, 1))
+    assert "<!-- as of 2025-07-01: paid ← → projected -->" in split
+    # the projected stretch of both lines (in force, without the deal) is dashed
+    assert split.count("stroke-dasharray") >= 2
+    paid_only = [{**r, "status": "paid"} for r in TIMELINE_ROWS]
+    solid = svg(paid_only, dt.date(2029, 1, 1))
+    assert "as of" not in solid
+    # only the dotted line of the change of regime is left dashed: fewer dashes than with projected days
+    assert solid.count("stroke-dasharray") < split.count("stroke-dasharray")
+
+
 def test_dollars_in_notes_are_money_not_math() -> None:
     frame = FRAME._replace(notes=["Exempt: the rest of $131.5bn (chips ≈ $10.2bn)"])
     svg = charts.to_bytes(KINDS["regimes"][0], frame, "svg").decode("utf-8")
@@ -239,7 +254,7 @@ CLI_CASES = {
     "simulate": ["simulate", str(MINIMAL), "-n", "200", "-m", "pledge_to_gdp", "--set", UNCERTAIN],
 }
 TITLES = {
-    "timeline": "Duty paid over time, against Threat throughout: Timeline test deal",  # its label
+    "timeline": "Duty over time, against the duty without the deal: Timeline test deal",
     "tariff": "Duty per year under each tariff regime: Minimal test deal",
     "outflow": "Payments needed per 12-month period vs what the caps allow: Minimal test deal",
     "returns": "What each side receives, year by year, cumulative: Minimal test deal",

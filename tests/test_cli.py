@@ -100,7 +100,7 @@ def test_tariff_markdown() -> None:
     assert (
         result.stdout
         == """\
-### Tariff outcomes (threatened → agreed)
+### Tariff outcomes
 
 | Metric | minimal |
 | --- | ---: |
@@ -113,19 +113,25 @@ def test_tariff_markdown() -> None:
 | Effective rate, agreed | 15.0% |
 | Compared from regime | threatened |
 | Compared to regime | agreed |
+| Compared from (label) | threatened |
+| Compared to (label) | agreed |
+| Timeline measured against | threatened |
 | Duty saved per year | $4.00 bn/yr |
 | Exports preserved per year | $0.00 bn/yr |
 | Pledge / annual savings | 25.00 yr |
-| Savings until deadline | $16.0 bn |
+| Savings until deadline, if the as-of pair held from start to deadline | $16.0 bn |
 | Extra duty vs MFN per year | $6.00 bn/yr |
 | Tariff lines / exports to partner | 80.0% |
 | As of | — |
 | Regime in force on the as-of date | — |
 | Duty paid, start to as-of date | — |
-| Saved vs 'from' regime, to as-of date | — |
-| Duty paid, start to deadline | — |
-| Saved vs 'from' regime, start to deadline | — |
+| Saved vs the counterfactual, start to as-of date | — |
+| Duty projected, as-of date to deadline | — |
+| Saving projected, as-of date to deadline | — |
+| Duty, start to deadline (paid + projected) | — |
+| Saved vs the counterfactual, start to deadline | — |
 
+Duty saved per year: threatened → agreed.\\
 Tariff lines cover 80% of exports to the United States: duty and savings count only those lines.\\
 Partial equilibrium, one market: says nothing of who bears the duty.
 """

@@ -135,12 +135,16 @@ def test_a_timeline_held_at_mfn_counts_mfn_once() -> None:
     from dealcalc.model.tariff import compute_tariff_timeline
 
     rows = compute_tariff_timeline(load_scenario(str(DATA / "timeline.yaml")), "mfn")
-    (gap,) = [r for r in rows if r.regime == "mfn"]
+    # the gap is cut at the file's as-of date (2025-05-10): 9 days paid, 22 projected
+    paid, ahead = [r for r in rows if r.regime == "mfn"]
+    assert [(r.start.isoformat(), r.days, r.status) for r in (paid, ahead)] == [
+        ("2025-05-01", 9, "paid"),
+        ("2025-05-10", 22, "projected"),
+    ]
     # May 2025, 31 days at MFN: line a 36.525 USD bn × 4% (line b's MFN is 0%) = 1.461 a year,
     # and 1.461 × 31 / 365.25 = 0.124
-    assert (gap.start.isoformat(), gap.days) == ("2025-05-01", 31)
-    assert gap.duty_paid_usd_bn == pytest.approx(0.124)
-    assert gap.duty_counterfactual_usd_bn == pytest.approx(0.124)
+    assert paid.duty_period_usd_bn + ahead.duty_period_usd_bn == pytest.approx(0.124)
+    assert paid.duty_counterfactual_usd_bn + ahead.duty_counterfactual_usd_bn == pytest.approx(0.124)
     # every period's counterfactual is the same 1.461 a year, spread over its days
     assert [r.duty_counterfactual_usd_bn for r in rows] == pytest.approx(
         [1.461 * r.days / 365.25 for r in rows]

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 
 from dealcalc.model import inputs as m
@@ -83,4 +84,168 @@ def test_a_set_can_name_a_twin_and_is_validated_like_the_file() -> None:
     assert result.stderr.endswith(
         "tariffs.regimes.agreed.without_deal: 'in_force' is a word of --from/--to, not a regime; "
         "name the regime that would apply without the deal (e.g. threatened)\n"
+    )
+
+
+# --- the twin, paid and projected, worked by hand -------------------------------------------------
+#
+# tests/data/law.yaml: start 2025-01-01, deadline 2028-01-01, as_of 2026-10-01. Static (no
+# elasticity), so duty per year under a regime = Σ exports × rate:
+#   autos 40 (MFN 2.5%)   other 60 (MFN 0%)
+#   mfn            40 × 2.5% = 1   + 0                  = 1
+#   threatened     40 × 25%  = 10  + 60 × (0 + 25%) = 15 = 25
+#   pre_deal       10              + 60 × (0 + 10%) = 6  = 16
+#   agreed         40 × 15%  = 6   + 60 × 15%       = 9  = 15
+#   sec122         6               + 60 × (0 + 10%) = 6  = 12
+#   sec122_no_deal 10              + 60 × 10%       = 6  = 16
+#   after_122      6               + 9                   = 15
+#   no_deal        10              + 60 × 20%       = 12 = 22
+# The days, each regime's twin (a regime without without_deal, and the MFN gap, is its own):
+#   mfn        2025-01-01..2025-04-04   31 + 28 + 31 + 4       =  94 d, twin mfn
+#   pre_deal   2025-04-05..2025-08-06   26 + 31 + 30 + 31 + 6  = 124 d, twin pre_deal
+#   agreed     2025-08-07..2026-02-23   25 + 30 + 31 + 30 + 31 + 31 + 23 = 201 d, twin threatened
+#   sec122     2026-02-24..2026-07-23   5 + 31 + 30 + 31 + 30 + 23 = 150 d, twin sec122_no_deal
+#   after_122  2026-07-24..2026-09-30   8 + 31 + 30            =  69 d paid, twin no_deal
+#   after_122  2026-10-01..2027-12-31   31 + 30 + 31 + 365     = 457 d projected
+#   94 + 124 + 201 + 150 + 69 + 457 = 1,095 = 3 × 365 days from start to the day before the deadline.
+DAY = 365.25
+PAID = (94 * 1 + 124 * 16 + 201 * 15 + 150 * 12 + 69 * 15) / DAY  # 7,928 / 365.25
+TWIN_PAID = (94 * 1 + 124 * 16 + 201 * 25 + 150 * 16 + 69 * 22) / DAY  # 11,021 / 365.25
+PROJECTED = 457 * 15 / DAY  # 6,855 / 365.25
+TWIN_PROJECTED = 457 * 22 / DAY  # 10,054 / 365.25
+
+
+def _row(*args: str) -> dict[str, Any]:
+    result = run("tariff", str(LAW), "-f", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    return row  # type: ignore[no-any-return]
+
+
+def test_hand_sums() -> None:
+    assert 94 + 124 + 201 + 150 + 69 + 457 == 3 * 365
+    assert (94 + 1984 + 3015 + 1800 + 1035, 94 + 1984 + 5025 + 2400 + 1518) == (7928, 11021)
+    assert (dt.date(2026, 10, 1) - dt.date(2026, 7, 24)).days == 69
+    assert (dt.date(2028, 1, 1) - dt.date(2026, 10, 1)).days == 457
+
+
+def test_the_as_of_pair_is_the_twin_of_the_regime_in_force() -> None:
+    row = _row()
+    assert (row["regime_in_force"], row["from"], row["to"]) == ("after_122", "no_deal", "after_122")
+    assert (row["from_label"], row["to_label"]) == (
+        "Section 232 and 301 without the deal",
+        "After Section 122",
+    )
+    assert row["counterfactual"] == "without_deal"
+    assert row["annual_savings_usd_bn"] == pytest.approx(22 - 15)  # no_deal 22 − after_122 15
+    assert row["pledge_to_annual_savings"] == pytest.approx(100 / 7)
+    assert row["extra_duty_vs_mfn_usd_bn"] == pytest.approx(15 - 1)
+    # "if the as-of pair held from start to deadline": 7 × 1,095 / 365.25
+    assert row["savings_to_deadline_usd_bn"] == pytest.approx(7 * 1095 / DAY)
+
+
+def test_to_date_and_projected_duty_and_savings() -> None:
+    row = _row()
+    assert row["duty_paid_to_date_usd_bn"] == pytest.approx(PAID)  # 21.706
+    assert row["savings_to_date_usd_bn"] == pytest.approx(TWIN_PAID - PAID)  # 3,093 / 365.25 = 8.468
+    assert row["duty_projected_usd_bn"] == pytest.approx(PROJECTED)  # 18.768
+    assert row["savings_projected_usd_bn"] == pytest.approx(457 * 7 / DAY)  # 8.758
+    assert row["duty_to_deadline_usd_bn"] == pytest.approx(PAID + PROJECTED)
+    assert row["savings_to_deadline_timeline_usd_bn"] == pytest.approx(
+        TWIN_PAID + TWIN_PROJECTED - PAID - PROJECTED
+    )
+
+
+def test_the_split_timeline_rows() -> None:
+    result = run("tariff", str(LAW), "--timeline", "-f", "json")
+    rows = json.loads(result.stdout)
+    expected = [
+        # from, until, regime, status, days, duty/yr in force, duty/yr of the twin
+        ("2025-01-01", "2025-04-04", "mfn", "paid", 94, 1, 1),
+        ("2025-04-05", "2025-08-06", "pre_deal", "paid", 124, 16, 16),
+        ("2025-08-07", "2026-02-23", "agreed", "paid", 201, 15, 25),
+        ("2026-02-24", "2026-07-23", "sec122", "paid", 150, 12, 16),
+        ("2026-07-24", "2026-09-30", "after_122", "paid", 69, 15, 22),
+        ("2026-10-01", "2027-12-31", "after_122", "projected", 457, 15, 22),
+    ]
+    assert [(r["from"], r["until"], r["regime"], r["status"], r["days"]) for r in rows] == [
+        e[:5] for e in expected
+    ]
+    for r, (*_, days, duty, twin) in zip(rows, expected, strict=True):
+        assert r["duty_period_usd_bn"] == pytest.approx(duty * days / DAY)
+        assert r["duty_counterfactual_usd_bn"] == pytest.approx(twin * days / DAY)
+        assert r["savings_usd_bn"] == pytest.approx((twin - duty) * days / DAY)
+
+
+def test_a_named_from_is_held_throughout() -> None:
+    row = _row("--from", "threatened")
+    # the pair: threatened 25 → the regime in force, after_122 15
+    assert (row["from"], row["to"], row["counterfactual"]) == ("threatened", "after_122", "threatened")
+    assert row["annual_savings_usd_bn"] == pytest.approx(10)
+    assert row["savings_to_date_usd_bn"] == pytest.approx(638 * 25 / DAY - PAID)  # 94+124+201+150+69 = 638 d
+    rows = json.loads(run("tariff", str(LAW), "--timeline", "--from", "threatened", "-f", "json").stdout)
+    assert [r["duty_counterfactual_usd_bn"] for r in rows] == pytest.approx(
+        [25 * r["days"] / DAY for r in rows]
+    )
+
+
+def test_a_named_to_has_its_own_twin() -> None:
+    row = _row("--to", "sec122")
+    assert (row["from"], row["to"]) == ("sec122_no_deal", "sec122")
+    assert row["annual_savings_usd_bn"] == pytest.approx(16 - 12)
+    row = _row("--to", "pre_deal")  # no without_deal: its own twin
+    assert (row["from"], row["to"], row["annual_savings_usd_bn"]) == ("pre_deal", "pre_deal", 0.0)
+
+
+def test_another_as_of_date_takes_another_pair() -> None:
+    row = _row("--as-of", "2025-12-01")
+    assert (row["regime_in_force"], row["from"], row["to"]) == ("agreed", "threatened", "agreed")
+    assert row["annual_savings_usd_bn"] == pytest.approx(25 - 15)
+    # paid: 94 + 124 days, then agreed from 2025-08-07 to 2025-11-30: 25 + 30 + 31 + 30 = 116 d
+    paid = (94 * 1 + 124 * 16 + 116 * 15) / DAY
+    assert row["duty_paid_to_date_usd_bn"] == pytest.approx(paid)
+    assert row["savings_to_date_usd_bn"] == pytest.approx(116 * (25 - 15) / DAY)
+
+
+def test_the_table_names_the_pair_in_words_and_splits_the_totals() -> None:
+    out = " ".join(run("tariff", str(LAW)).stdout.split())
+    assert (
+        "Duty saved per year on 2026-10-01: without the deal (Section 232 and 301 without the deal "
+        "[no_deal]) → in force (After Section 122 [after_122])." in out
+    )
+    out = " ".join(run("tariff", str(LAW), "--timeline").stdout.split())
+    # paid 21.706 against 30.174 (11,021 / 365.25), saved 8.468; projected 18.768 against 27.526, saved 8.758
+    assert (
+        "Totals 2025-01-01 to 2027-12-31 (1,095 days): paid to date $21.7 bn (without the deal $30.2 bn, "
+        "saved $8.47 bn); projected $18.8 bn (without the deal $27.5 bn, saved $8.76 bn). "
+        "Days before 2026-10-01 are paid; from it on, projected as the file dates the regimes." in out
+    )
+    assert out.startswith("Duty period by period, against the without-deal twin of each day: ")
+
+
+def test_the_words_need_an_as_of_date_and_their_own_side() -> None:
+    result = run("tariff", str(LAW), "--set", "as_of=null", "--from", "without_deal")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{LAW}: 'without_deal' is taken on the as-of date, and the file has no as-of date; "
+        "give the file an as_of, or an as-of date\n",
+    )
+    # without an as-of date the defaults are threatened → agreed
+    row = _row("--set", "as_of=null")
+    assert (row["from"], row["to"], row["annual_savings_usd_bn"]) == (
+        "threatened",
+        "agreed",
+        pytest.approx(10),
+    )
+    result = run("tariff", str(LAW), "--from", "in_force")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{LAW}: 'in_force' is on the wrong side: the regime compared from may be 'without_deal', "
+        "the regime compared to 'in_force'\n",
+    )
+    result = run("tariff", str(DATA / "minimal.yaml"), "--to", "in_force")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "'in_force' is taken on the as-of date, and the file has no dated regimes ('from' dates); "
+        "name the regimes to compare\n"
     )

@@ -10,6 +10,8 @@ A day's duty under a regime is (36.525 × rate_a + 43.83 × rate_b) / 365.25 = 0
     last   (Oct 1–Dec 31, 92 d): a 20%, b 20%                → 0.020 + 0.024  = 0.044
     threatened (never in force): a 29%, b 25%                → 0.029 + 0.030  = 0.059
 The days add up to 365, from the start (2025-01-01) to the day before the deadline (2026-01-01).
+No regime names a without-deal twin, so by default (DESIGN §3.3b) each is its own and nothing is
+saved; the tests of savings name `--from threatened`, held throughout.
 """
 
 from __future__ import annotations
@@ -43,16 +45,43 @@ def test_hand_sums_are_consistent() -> None:
 
 
 def test_as_of_inside_the_gap_is_mfn() -> None:
-    row = _tariff()  # the file's as_of, 2025-05-10: May 1–9 are 9 days of the gap
+    row = _tariff("--from", "threatened")  # the file's as_of, 2025-05-10: May 1–9 are 9 days of the gap
     assert row["as_of"] == "2025-05-10"
     assert row["regime_in_force"] == "mfn"
     paid = 31 * 0.026 + 59 * 0.033 + 30 * 0.014 + 9 * 0.004  # 0.806 + 1.947 + 0.42 + 0.036 = 3.209
     assert row["duty_paid_to_date_usd_bn"] == pytest.approx(3.209)
     assert row["duty_paid_to_date_usd_bn"] == pytest.approx(paid)
     assert row["savings_to_date_usd_bn"] == pytest.approx(129 * THREAT - 3.209)  # 7.611 − 3.209
-    assert row["duty_paid_to_deadline_usd_bn"] == pytest.approx(PAID_TO_DEADLINE)
+    # projected: May 10–31 (22 d) + later + last: 0.088 + 3.843 + 4.048 = 7.979 = 11.188 − 3.209
+    assert row["duty_projected_usd_bn"] == pytest.approx(22 * 0.004 + 122 * 0.0315 + 92 * 0.044)
+    assert row["duty_projected_usd_bn"] == pytest.approx(7.979)
+    assert row["savings_projected_usd_bn"] == pytest.approx(236 * THREAT - 7.979)  # 13.924 − 7.979
+    assert row["duty_to_deadline_usd_bn"] == pytest.approx(PAID_TO_DEADLINE)
     assert row["savings_to_deadline_timeline_usd_bn"] == pytest.approx(365 * THREAT - PAID_TO_DEADLINE)
     assert row["tariff_coverage"] == pytest.approx(0.8)
+
+
+def test_by_default_each_regime_is_its_own_twin() -> None:
+    """No without_deal anywhere: the pair is the regime in force on 2025-05-10 (MFN, a gap) with
+    itself; nothing is saved, and the table says why."""
+    row = _tariff()
+    assert (row["from"], row["to"], row["counterfactual"]) == ("mfn", "mfn", "without_deal")
+    assert (row["from_label"], row["to_label"]) == ("MFN", "MFN")
+    for key in ("annual_savings_usd_bn", "savings_to_date_usd_bn", "savings_projected_usd_bn"):
+        assert row[key] == 0.0
+    assert row["duty_paid_to_date_usd_bn"] == pytest.approx(3.209)
+    out = " ".join(run("tariff", FILE).stdout.split())
+    assert (
+        "Duty saved per year on 2025-05-10: without the deal (MFN) → in force (MFN). "
+        "no dated regime is in force on 2025-05-10 (MFN applies), so there is no without-deal twin "
+        "and the saving is zero; pass --from to compare with a regime." in out
+    )
+    out = " ".join(run("tariff", FILE, "--as-of", "2025-10-15").stdout.split())
+    assert (
+        "Duty saved per year on 2025-10-15: without the deal (Last [last]) → in force (Last [last]). "
+        "the regime in force on 2025-10-15 (Last [last]) names no without-deal twin, so the saving is "
+        "zero: add without_deal: to it, or pass --from." in out
+    )
 
 
 @pytest.mark.parametrize(
@@ -68,7 +97,7 @@ def test_as_of_inside_the_gap_is_mfn() -> None:
     ],
 )
 def test_as_of_option(as_of: str, regime: str, paid: float, days: int) -> None:
-    row = _tariff("--as-of", as_of)
+    row = _tariff("--as-of", as_of, "--from", "threatened")
     assert row["as_of"] == as_of
     assert row["regime_in_force"] == regime
     assert row["duty_paid_to_date_usd_bn"] == pytest.approx(paid)
@@ -83,54 +112,62 @@ def test_from_regime_changes_the_counterfactual() -> None:
 
 
 def test_timeline_rows() -> None:
-    result = run("tariff", FILE, "--timeline", "-f", "json")
+    result = run("tariff", FILE, "--timeline", "--from", "threatened", "-f", "json")
     rows = json.loads(result.stdout)
-    assert [(r["from"], r["until"], r["regime"], r["days"]) for r in rows] == [
-        ("2025-01-01", "2025-01-31", "base", 31),
-        ("2025-02-01", "2025-03-31", "deal", 59),
-        ("2025-04-01", "2025-04-30", "sec", 30),
-        ("2025-05-01", "2025-05-31", "mfn", 31),
-        ("2025-06-01", "2025-09-30", "later", 122),
-        ("2025-10-01", "2025-12-31", "last", 92),
+    # the MFN gap is cut at the as-of date 2025-05-10: May 1–9 paid, May 10–31 projected
+    assert [(r["from"], r["until"], r["regime"], r["status"], r["days"]) for r in rows] == [
+        ("2025-01-01", "2025-01-31", "base", "paid", 31),
+        ("2025-02-01", "2025-03-31", "deal", "paid", 59),
+        ("2025-04-01", "2025-04-30", "sec", "paid", 30),
+        ("2025-05-01", "2025-05-09", "mfn", "paid", 9),
+        ("2025-05-10", "2025-05-31", "mfn", "projected", 22),
+        ("2025-06-01", "2025-09-30", "later", "projected", 122),
+        ("2025-10-01", "2025-12-31", "last", "projected", 92),
     ]
     for r in rows:
-        assert r["duty_paid_usd_bn"] == pytest.approx(PER_DAY[r["regime"]] * r["days"])
+        assert r["duty_period_usd_bn"] == pytest.approx(PER_DAY[r["regime"]] * r["days"])
         assert r["duty_counterfactual_usd_bn"] == pytest.approx(THREAT * r["days"])
-        assert r["savings_usd_bn"] == pytest.approx(r["duty_counterfactual_usd_bn"] - r["duty_paid_usd_bn"])
-    total = _tariff()["duty_paid_to_deadline_usd_bn"]
-    assert sum(r["duty_paid_usd_bn"] for r in rows) == pytest.approx(total)
+        assert r["savings_usd_bn"] == pytest.approx(r["duty_counterfactual_usd_bn"] - r["duty_period_usd_bn"])
+    total = _tariff()["duty_to_deadline_usd_bn"]
+    assert sum(r["duty_period_usd_bn"] for r in rows) == pytest.approx(total)
     assert set(rows[0]) == {
         "scenario",
         "file",
         "from",
         "until",
         "regime",
+        "status",
         "days",
-        "duty_paid_usd_bn",
+        "duty_period_usd_bn",
         "duty_counterfactual_usd_bn",
         "savings_usd_bn",
     }
 
 
 def test_timeline_table_has_totals_and_the_coverage_warning() -> None:
-    out = run("tariff", FILE, "--timeline").stdout
+    out = run("tariff", FILE, "--timeline", "--from", "threatened").stdout
+    # paid 3.209 against 129 × 0.059 = 7.611; projected 7.979 against 236 × 0.059 = 13.924
     assert (
-        "Totals 2025-01-01 to 2025-12-31 (365 days): paid $11.2 bn; under threatened $21.5 bn; "
-        "saved $10.3 bn." in " ".join(out.split())
+        "Totals 2025-01-01 to 2025-12-31 (365 days): paid to date $3.21 bn (under Threat [threatened] "
+        "$7.61 bn, saved $4.40 bn); projected $7.98 bn (under Threat [threatened] $13.9 bn, saved $5.94 bn). "
+        "Days before 2025-05-10 are paid; from it on, projected as the file dates the regimes."
+        in " ".join(out.split())
     )
     warning = (
         "Tariff lines cover 80% of exports to the United States: duty and savings count only those lines."
     )
     assert warning in out
-    assert " 2025-05-01  2025-05-31  mfn       31  0.12         1.83   1.70\n" in out
+    # May 10–31, 22 days: 22 × 0.004 = 0.088 paid, 22 × 0.059 = 1.298 under the threat
+    assert " 2025-05-10  2025-05-31  mfn     projected    22  0.09         1.30   1.21\n" in out
 
 
 def test_timeline_csv_holds_period_rows_only() -> None:
     lines = run("tariff", FILE, "--timeline", "-f", "csv").stdout.splitlines()
     assert lines[0] == (
-        "scenario,file,from,until,regime,days,duty_paid_usd_bn,duty_counterfactual_usd_bn,savings_usd_bn"
+        "scenario,file,from,until,regime,status,days,duty_period_usd_bn,duty_counterfactual_usd_bn,"
+        "savings_usd_bn"
     )
-    assert len(lines) == 7
+    assert len(lines) == 8  # 6 periods, the one holding the as-of date cut in two
 
 
 def test_timeline_needs_dated_regimes() -> None:
@@ -150,7 +187,9 @@ def test_without_dated_regimes_the_timeline_keys_are_null() -> None:
         "regime_in_force",
         "duty_paid_to_date_usd_bn",
         "savings_to_date_usd_bn",
-        "duty_paid_to_deadline_usd_bn",
+        "duty_projected_usd_bn",
+        "savings_projected_usd_bn",
+        "duty_to_deadline_usd_bn",
         "savings_to_deadline_timeline_usd_bn",
     ):
         assert row[key] is None
@@ -160,7 +199,17 @@ def test_without_as_of_the_to_date_keys_are_null() -> None:
     result = run("tariff", FILE, "-f", "json", "--set", "as_of=null")
     row = json.loads(result.stdout)[0]
     assert (row["as_of"], row["regime_in_force"], row["duty_paid_to_date_usd_bn"]) == (None, None, None)
-    assert row["duty_paid_to_deadline_usd_bn"] == pytest.approx(PAID_TO_DEADLINE)
+    assert row["duty_to_deadline_usd_bn"] == pytest.approx(PAID_TO_DEADLINE)
+    # without an as-of date every day is projected, and the pair is threatened → agreed (§3.3b)
+    assert row["duty_projected_usd_bn"] == pytest.approx(PAID_TO_DEADLINE)
+    assert (row["from"], row["to"], row["counterfactual"]) == ("threatened", "agreed", "threatened")
+    assert row["savings_projected_usd_bn"] == pytest.approx(365 * THREAT - PAID_TO_DEADLINE)
+    result = run("tariff", FILE, "--set", "as_of=null", "--to", "in_force")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{FILE}: 'in_force' is taken on the as-of date, and the file has no as-of date; "
+        "give the file an as_of, or an as-of date\n",
+    )
 
 
 def test_bad_as_of_is_a_usage_error() -> None:

@@ -186,12 +186,13 @@ def test_numpy_is_not_imported_for_small_jobs() -> None:
 
 
 def test_timeline_keys_have_no_array_form() -> None:
-    """duty_paid_… starts like duty_<regime>_usd_bn but is the timeline's: the scalar model computes it
-    (an array plan once took it for a regime named 'paid_to_deadline' and left the column empty)."""
+    """duty_paid_…, duty_to_deadline_…, duty_projected_… start like duty_<regime>_usd_bn but are
+    the timeline's: the scalar model computes them (an array plan once took one for a regime named
+    'paid_to_deadline' and left the column empty)."""
     from dealcalc.analysis.vector import covers
 
     assert covers("duty_agreed_usd_bn") and covers("effective_rate_mfn") and covers("tariff_coverage")
-    for key in ("duty_paid_to_date_usd_bn", "duty_paid_to_deadline_usd_bn"):
+    for key in ("duty_paid_to_date_usd_bn", "duty_to_deadline_usd_bn", "duty_projected_usd_bn"):
         assert not covers(key)
 
 

@@ -23,7 +23,7 @@ from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS
 from dealcalc.model.dates import anniversary, years_between
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
 from dealcalc.model.metrics import GROUP_INPUTS, compute_metrics, group_of
-from dealcalc.model.tariff import MFN, TARIFF_KEYS, common_regimes
+from dealcalc.model.tariff import MFN, TARIFF_KEYS, common_regimes, resolve_pair
 from dealcalc.model.vary import inputs, set_value
 
 Array = np.ndarray[Any, np.dtype[np.float64]]
@@ -117,10 +117,12 @@ def outflow(s: Scenario) -> dict[str, Value]:
 
 
 def tariff(s: Scenario) -> dict[str, Value]:
-    """`model.tariff.compute_tariff` on arrays (its numeric keys, threatened → agreed)."""
+    """`model.tariff.compute_tariff` on arrays (its numeric keys, the scenario's default pair:
+    `resolve_pair` reads only names and dates, which no array varies)."""
     tariffs = s.tariffs
     assert tariffs is not None  # the scalar model has run on the scenario (see `plan`)
-    from_regime, to_regime = "threatened", "agreed"
+    pair = resolve_pair(s)
+    from_regime, to_regime = pair.from_regime, pair.to_regime
     regimes = common_regimes(tariffs)
     named = tuple(dict.fromkeys((*regimes, from_regime, to_regime)))
     eps = tariffs.elasticity

@@ -2,6 +2,7 @@
 
 # (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -92,18 +93,28 @@ def tariff(
         ),
     ] = False,
     from_regime: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--from",
             metavar="REGIME",
-            help="Regime compared from (the counterfactual of the timeline).",
+            help="Regime compared from, or without_deal (the twin of the --to regime). Default: "
+            "without_deal with dated regimes and an as-of date, else threatened. A named regime is "
+            "held throughout the timeline instead of the twin.",
             autocompletion=complete.regimes,
+            show_default=False,
         ),
-    ] = "threatened",
+    ] = None,
     to_regime: Annotated[
-        str,
-        typer.Option("--to", metavar="REGIME", help="Regime compared to.", autocompletion=complete.regimes),
-    ] = "agreed",
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="REGIME",
+            help="Regime compared to, or in_force (the regime in force on the as-of date). Default: "
+            "in_force with dated regimes and an as-of date, else agreed.",
+            autocompletion=complete.regimes,
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -129,7 +140,8 @@ def tariff(
         from dealcalc import figures
 
         if timeline:
-            picture = figures.timeline(chart_fmt, result.scenarios, result.table(), from_regime)
+            day = None if as_of is None else dt.date.fromisoformat(str(as_of))
+            picture = figures.timeline(chart_fmt, result.scenarios, result.table(), from_regime, day)
         else:
             picture = figures.tariff(chart_fmt, result.scenarios, result.views(), from_regime, to_regime)
     emit_result(result, fmt, output, force, svg)

@@ -10,7 +10,7 @@ from dealcalc.model.calls import CallsResult, compute_calls
 from dealcalc.model.inputs import Scenario
 from dealcalc.model.outflow import OutflowResult, compute_outflow
 from dealcalc.model.returns import ReturnsResult, compute_returns
-from dealcalc.model.tariff import TARIFF_KEYS, TariffResult, compute_tariff
+from dealcalc.model.tariff import PAIR_KEYS, TARIFF_KEYS, TariffResult, compute_tariff
 from dealcalc.model.timeline import Timeline
 
 Group = Callable[[Scenario], dict[str, Any]]
@@ -139,5 +139,5 @@ def available_keys(s: Scenario) -> list[str]:
             values = group(s)
         except MissingInputError:  # a group whose core input is absent is left out
             continue
-        keys += [k for k in values if k not in ("from", "to")]
+        keys += [k for k in values if k not in PAIR_KEYS]
     return keys

@@ -8,13 +8,26 @@ elasticity; nothing is said about who bears the duty."""
 import datetime as dt
 from typing import Any, NamedTuple
 
-from dealcalc.errors import MissingInputError, UnknownRegimeError
+from dealcalc.errors import MissingInputError, PairError, UnknownRegimeError
 from dealcalc.model.common import ratio
 from dealcalc.model.dates import years_between
 from dealcalc.model.inputs import Scenario, TariffLine, Tariffs
-from dealcalc.model.timeline import Period, Timeline, compute_timeline, dated_spans, periods
+from dealcalc.model.timeline import (
+    Period,
+    Timeline,
+    compute_timeline,
+    dated_spans,
+    periods,
+    regime_on,
+    twin_of,
+)
 
 MFN = "mfn"
+# The words the regimes compared may be given as, besides regime names (DESIGN §3.3b).
+WITHOUT_DEAL = "without_deal"
+IN_FORCE = "in_force"
+# the keys of a tariff record that name regimes rather than measure anything
+PAIR_KEYS = ("from", "to", "from_label", "to_label", "counterfactual")
 # the keys besides duty_<regime>_usd_bn and effective_rate_<regime>
 TARIFF_KEYS = (
     "exports_usd_bn",
@@ -28,9 +41,59 @@ TARIFF_KEYS = (
     "regime_in_force",
     "duty_paid_to_date_usd_bn",
     "savings_to_date_usd_bn",
-    "duty_paid_to_deadline_usd_bn",
+    "duty_projected_usd_bn",
+    "savings_projected_usd_bn",
+    "duty_to_deadline_usd_bn",
     "savings_to_deadline_timeline_usd_bn",
 )
+
+
+class Pair(NamedTuple):
+    """The regimes a tariff view compares (DESIGN §3.3b): `from_regime` → `to_regime` as resolved
+    names; `twin`: the timeline's counterfactual is the without-deal twin day by day (else
+    `from_regime` held throughout); `day`: the as-of date the pair was taken on, if any."""
+
+    from_regime: str
+    to_regime: str
+    twin: bool
+    day: dt.date | None
+    in_force: bool = False  # `to_regime` is the regime in force on `day`
+
+
+def regime_label(tariffs: Tariffs, regime: str) -> str:
+    """A regime's `label:` (its key when it has none); `mfn` is "MFN"."""
+    if regime == MFN:
+        return "MFN"
+    return next((r.label for r in tariffs.regimes if r.name == regime and r.label), regime)
+
+
+def resolve_pair(
+    s: Scenario, from_regime: str | None = None, to_regime: str | None = None, as_of: dt.date | None = None
+) -> Pair:
+    """The pair compared. With dated regimes and an as-of date (`as_of`, else the file's) the
+    defaults are `without_deal` → `in_force`: the twin of the regime in force on that day → that
+    regime; otherwise `threatened` → `agreed`. `without_deal` with a named `to` is that regime's
+    twin. Naming `without_deal` or `in_force` with no date to take them on is a usage error."""
+    tariffs = require_tariffs(s)
+    spans = dated_spans(tariffs.regimes)
+    day = as_of or s.as_of
+    dated = bool(spans) and day is not None
+    want_from = from_regime or (WITHOUT_DEAL if dated else "threatened")
+    want_to = to_regime or (IN_FORCE if dated else "agreed")
+    if want_from == IN_FORCE or want_to == WITHOUT_DEAL:
+        word = want_to if want_to == WITHOUT_DEAL else want_from
+        raise PairError(
+            f"{s.file}: {word!r} is on the wrong side: the regime compared from may be "
+            f"{WITHOUT_DEAL!r}, the regime compared to {IN_FORCE!r}"
+        )
+    for word in (w for w in (want_from, want_to) if w in (WITHOUT_DEAL, IN_FORCE) and not dated):
+        why = "has no dated regimes ('from' dates)" if not spans else "has no as-of date"
+        fix = "give the file an as_of, or an as-of date" if spans else "name the regimes to compare"
+        raise PairError(f"{s.file}: {word!r} is taken on the as-of date, and the file {why}; {fix}")
+    to = regime_on(spans, day) if want_to == IN_FORCE and day is not None else want_to
+    twin = want_from == WITHOUT_DEAL
+    fro = twin_of(tariffs.regimes, to) if twin else want_from
+    return Pair(fro, to, twin, day if dated else None, want_to == IN_FORCE)
 
 
 class TariffResult(NamedTuple):
@@ -40,6 +103,9 @@ class TariffResult(NamedTuple):
     effective_rate: dict[str, float | None]
     from_regime: str
     to_regime: str
+    from_label: str
+    to_label: str
+    pair: Pair
     annual_savings_usd_bn: float
     exports_preserved_usd_bn: float
     pledge_to_annual_savings: float | None
@@ -59,6 +125,10 @@ class TariffResult(NamedTuple):
             {
                 "from": self.from_regime,
                 "to": self.to_regime,
+                "from_label": self.from_label,
+                "to_label": self.to_label,
+                # what the timeline's savings are measured against: the twin, or `from` held throughout
+                "counterfactual": WITHOUT_DEAL if self.pair.twin else self.from_regime,
                 "annual_savings_usd_bn": self.annual_savings_usd_bn,
                 "exports_preserved_usd_bn": self.exports_preserved_usd_bn,
                 "pledge_to_annual_savings": self.pledge_to_annual_savings,
@@ -143,37 +213,45 @@ def _check_regimes(s: Scenario, tariffs: Tariffs, *wanted: str) -> None:
 
 def compute_tariff(
     s: Scenario,
-    from_regime: str = "threatened",
-    to_regime: str = "agreed",
+    from_regime: str | None = None,
+    to_regime: str | None = None,
     as_of: dt.date | None = None,
 ) -> TariffResult:
     """Duty and effective rate under each regime, what moving from one regime to another is worth
-    per year (USD bn), and the timeline of duty paid to `as_of` (default: the file's `as_of`) and to
-    the deadline, against `from_regime` held throughout."""
+    per year (USD bn) on the as-of date (the pair of `resolve_pair`), and the timeline of duty paid
+    to `as_of` (default: the file's `as_of`), projected from it to the deadline, against the
+    without-deal twin (or `from_regime` held throughout when one is named)."""
     tariffs = require_tariffs(s)
-    _check_regimes(s, tariffs, from_regime, to_regime)
+    pair = resolve_pair(s, from_regime, to_regime, as_of)
+    _check_regimes(s, tariffs, pair.from_regime, pair.to_regime)
     regimes = common_regimes(tariffs)
-    duty, flow = duty_and_exports(tariffs, (*regimes, from_regime, to_regime))
+    duty, flow = duty_and_exports(
+        tariffs, (*regimes, *timeline_regimes(tariffs), pair.from_regime, pair.to_regime)
+    )
     eps = tariffs.elasticity
-    savings = duty[from_regime] - duty[to_regime]
+    fro, to = pair.from_regime, pair.to_regime
+    savings = duty[fro] - duty[to]
     p = s.pledge.amount
     return TariffResult(
         exports_usd_bn=sum(ln.exports for ln in tariffs.lines),
         regimes=regimes,
         duty_usd_bn={r: duty[r] for r in regimes},
         effective_rate={r: ratio(duty[r], flow[r]) for r in regimes},
-        from_regime=from_regime,
-        to_regime=to_regime,
+        from_regime=fro,
+        to_regime=to,
+        from_label=regime_label(tariffs, fro),
+        to_label=regime_label(tariffs, to),
+        pair=pair,
         annual_savings_usd_bn=savings,
-        exports_preserved_usd_bn=flow[to_regime] - flow[from_regime] if eps else 0.0,
+        exports_preserved_usd_bn=flow[to] - flow[fro] if eps else 0.0,
         pledge_to_annual_savings=ratio(p, savings),
         savings_to_deadline_usd_bn=savings * years_between(s.pledge.start, s.pledge.deadline),
-        extra_duty_vs_mfn_usd_bn=duty[to_regime] - duty[MFN],
+        extra_duty_vs_mfn_usd_bn=duty[to] - duty[MFN],
         tariff_coverage=coverage(s),
         timeline=compute_timeline(
             tariffs.regimes,
             duty,
-            from_regime,
+            None if pair.twin else fro,
             s.pledge.start,
             s.pledge.deadline,
             as_of or s.as_of,
@@ -181,9 +259,13 @@ def compute_tariff(
     )
 
 
-def duty_and_exports(
-    tariffs: Tariffs, regimes: tuple[str, ...]
-) -> tuple[dict[str, float], dict[str, float]]:
+def timeline_regimes(tariffs: Tariffs) -> tuple[str, ...]:
+    """`mfn`, every dated regime and every twin a dated regime names: the regimes a timeline reads."""
+    dated = [r for r in tariffs.regimes if r.start is not None]
+    return (MFN, *(r.name for r in dated), *(r.without_deal for r in dated if r.without_deal))
+
+
+def duty_and_exports(tariffs: Tariffs, regimes: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
     """Σ X_r × r and Σ X_r per year (USD bn) under each regime, exports responding with the
     elasticity."""
     duty = dict.fromkeys(regimes, 0.0)  # a regime named twice is counted once
@@ -202,21 +284,26 @@ def annual_duty(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, float]:
     return duty_and_exports(tariffs, regimes)[0]
 
 
-def compute_tariff_timeline(s: Scenario, from_regime: str = "threatened") -> list[Period]:
+def compute_tariff_timeline(
+    s: Scenario, from_regime: str | None = None, as_of: dt.date | None = None
+) -> list[Period]:
     """The timeline rows: one per stretch of days under one regime between start and the
-    deadline (MFN gaps included), with the duty paid and `from_regime`'s duty over the same days."""
+    deadline (MFN gaps included; a stretch that straddles the as-of date cut in two, paid and
+    projected), with the duty in force and the counterfactual's duty over the same days: the
+    without-deal twin, or `from_regime` held throughout when one is named (as `resolve_pair`)."""
     tariffs = require_tariffs(s)
-    spans = dated_spans(tariffs.regimes)
-    if not spans:
+    if not dated_spans(tariffs.regimes):
         raise MissingInputError(
             s.file,
             "tariffs.regimes",
             "the timeline needs dated regimes ('from' dates)",
             "  tariffs:\n    regimes:\n      agreed: {label: Deal rates, from: 2025-11-14}",
         )
-    _check_regimes(s, tariffs, from_regime)
-    duty = annual_duty(tariffs, (MFN, *(sp.regime for sp in spans), from_regime))
-    return periods(spans, duty, from_regime, s.pledge.start, s.pledge.deadline)
+    pair = resolve_pair(s, from_regime, None, as_of)
+    _check_regimes(s, tariffs, pair.from_regime)
+    duty = annual_duty(tariffs, (*timeline_regimes(tariffs), pair.from_regime))
+    held = None if pair.twin else pair.from_regime
+    return periods(tariffs.regimes, duty, held, s.pledge.start, s.pledge.deadline, as_of or s.as_of)
 
 
 def compute_tariff_lines(s: Scenario) -> list[LineResult]:

@@ -26,23 +26,27 @@ class Span(NamedTuple):
 
 
 class Period(NamedTuple):
-    """One row of the timeline: sums over the period's days, not per year."""
+    """One row of the timeline: sums over the period's days, not per year. `status`: `paid` for
+    days before the as-of date, `projected` from it on (every day without an as-of date)."""
 
     start: dt.date
     until: dt.date
     regime: str
+    status: str
     days: int
-    duty_paid_usd_bn: float
+    duty_period_usd_bn: float
     duty_counterfactual_usd_bn: float
     savings_usd_bn: float
+    counterfactual: str = MFN  # the regime of duty_counterfactual (not a key of the row)
 
     def record(self) -> dict[str, Any]:
         return {
             "from": self.start,
             "until": self.until,
             "regime": self.regime,
+            "status": self.status,
             "days": self.days,
-            "duty_paid_usd_bn": self.duty_paid_usd_bn,
+            "duty_period_usd_bn": self.duty_period_usd_bn,
             "duty_counterfactual_usd_bn": self.duty_counterfactual_usd_bn,
             "savings_usd_bn": self.savings_usd_bn,
         }
@@ -53,7 +57,9 @@ class Timeline(NamedTuple):
     regime_in_force: str | None
     duty_paid_to_date_usd_bn: float | None
     savings_to_date_usd_bn: float | None
-    duty_paid_to_deadline_usd_bn: float | None
+    duty_projected_usd_bn: float | None
+    savings_projected_usd_bn: float | None
+    duty_to_deadline_usd_bn: float | None
     savings_to_deadline_timeline_usd_bn: float | None
 
 
@@ -103,50 +109,91 @@ def spans_between(spans: list[Span], first: dt.date, end: dt.date) -> list[Span]
     return out
 
 
-def _days(span: Span) -> int:
-    assert span.last is not None
-    return (span.last - span.first).days + 1
+class TwinSpan(NamedTuple):
+    """Days `first` through `last` (inclusive) under the regime in force (`mfn` in a gap) and the
+    without-deal twin of those days (DESIGN §3.3b: the regime itself when it names none)."""
+
+    first: dt.date
+    last: dt.date
+    regime: str
+    twin: str
+
+
+def twin_spans(regimes: tuple[Regime, ...], first: dt.date, end: dt.date) -> list[TwinSpan]:
+    """Days first ≤ d < end cut into consecutive spans (MFN gaps included), each with its twin;
+    the last dated regime continues unless it has `until` (then MFN)."""
+    twins = {r.name: r.without_deal or r.name for r in regimes if r.start is not None}
+    out = []
+    for span in spans_between(dated_spans(regimes), first, end):
+        assert span.last is not None
+        out.append(TwinSpan(span.first, span.last, span.regime, twins.get(span.regime, span.regime)))
+    return out
+
+
+def twin_of(regimes: tuple[Regime, ...], regime: str) -> str:
+    """The without-deal twin of a regime: its `without_deal`, else the regime itself (MFN's is MFN)."""
+    for r in regimes:
+        if r.name == regime:
+            return r.without_deal or regime
+    return regime
 
 
 def periods(
-    spans: list[Span], annual_duty: dict[str, float], counterfactual: str, first: dt.date, end: dt.date
+    regimes: tuple[Regime, ...],
+    annual_duty: dict[str, float],
+    counterfactual: str | None,
+    first: dt.date,
+    end: dt.date,
+    as_of: dt.date | None,
 ) -> list[Period]:
-    """The timeline rows over first ≤ d < end: duty paid, the counterfactual regime's duty
-    over the same days, and the difference."""
+    """The timeline rows over first ≤ d < end, a period that straddles the as-of date cut in two
+    (`paid` before it, `projected` from it): duty in force, the counterfactual's duty over the same
+    days (the without-deal twin of each day when `counterfactual` is None, else that regime held
+    throughout), and the difference. `annual_duty` holds the yearly duty (USD bn) of every regime
+    named."""
     rows = []
-    for span in spans_between(spans, first, end):
-        assert span.last is not None
-        days = _days(span)
-        paid = annual_duty[span.regime] * days / DAYS_PER_YEAR
-        held = annual_duty[counterfactual] * days / DAYS_PER_YEAR
-        rows.append(Period(span.first, span.last, span.regime, days, paid, held, held - paid))
+    for span in twin_spans(regimes, first, end):
+        cut = as_of if as_of is not None and span.first < as_of <= span.last else None
+        parts = [(span.first, cut - ONE_DAY), (cut, span.last)] if cut else [(span.first, span.last)]
+        held = span.twin if counterfactual is None else counterfactual
+        for a, b in parts:
+            days = (b - a).days + 1
+            paid = annual_duty[span.regime] * days / DAYS_PER_YEAR
+            other = annual_duty[held] * days / DAYS_PER_YEAR
+            status = "paid" if as_of is not None and b < as_of else "projected"
+            rows.append(Period(a, b, span.regime, status, days, paid, other, other - paid, held))
     return rows
 
 
 def compute_timeline(
     regimes: tuple[Regime, ...],
     annual_duty: dict[str, float],
-    counterfactual: str,
+    counterfactual: str | None,
     start: dt.date,
     deadline: dt.date,
     as_of: dt.date | None,
 ) -> Timeline:
-    """The timeline keys of DESIGN §3.3. `annual_duty` holds the yearly duty (USD bn) of `mfn`, of
-    every dated regime and of `counterfactual`."""
+    """The timeline keys of DESIGN §3.3 and §3.3b. `annual_duty` holds the yearly duty (USD bn) of
+    `mfn`, of every dated regime, of their twins and of `counterfactual` (None: the twin timeline)."""
     spans = dated_spans(regimes)
     if not spans:
-        return Timeline(as_of, None, None, None, None, None)
-    to_deadline = periods(spans, annual_duty, counterfactual, start, deadline)
-    paid = sum(p.duty_paid_usd_bn for p in to_deadline)
-    saved = sum(p.savings_usd_bn for p in to_deadline)
+        return Timeline(as_of, None, None, None, None, None, None, None)
+    rows = periods(regimes, annual_duty, counterfactual, start, deadline, as_of)
+    total = sum(p.duty_period_usd_bn for p in rows)
+    saved = sum(p.savings_usd_bn for p in rows)
+    ahead = [p for p in rows if p.status == "projected"]
+    projected = sum(p.duty_period_usd_bn for p in ahead)
+    saved_ahead = sum(p.savings_usd_bn for p in ahead)
     if as_of is None:
-        return Timeline(None, None, None, None, paid, saved)
-    to_date = periods(spans, annual_duty, counterfactual, start, min(as_of, deadline))
+        return Timeline(None, None, None, None, projected, saved_ahead, total, saved)
+    past = [p for p in rows if p.status == "paid"]
     return Timeline(
         as_of,
         regime_on(spans, as_of),
-        sum(p.duty_paid_usd_bn for p in to_date),
-        sum(p.savings_usd_bn for p in to_date),
-        paid,
+        sum(p.duty_period_usd_bn for p in past),
+        sum(p.savings_usd_bn for p in past),
+        projected,
+        saved_ahead,
+        total,
         saved,
     )

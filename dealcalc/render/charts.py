@@ -251,17 +251,20 @@ def regime_notes(rows: Sequence[dict[str, Any]]) -> list[str]:
     return ["—: the scenario has no such regime."] if missing else []
 
 
-def timeline(rows: Sequence[dict[str, Any]], counterfactual: str) -> Plot:
-    """Duty paid over time against the counterfactual (`tariff --timeline` rows, one per
-    period): both summed from the start; the gap between them is the saving."""
+def timeline(rows: Sequence[dict[str, Any]], counterfactual: str, as_of: dt.date | None = None) -> Plot:
+    """Duty over time against the counterfactual (`tariff --timeline` rows, one per period): both
+    summed from the start, paid days solid and projected days (from `as_of` on) dashed, with a
+    labelled line at the as-of date; the gap between them is the saving."""
     starts = [_date(r["from"]) for r in rows]
     ends = [_date(r["until"]) + dt.timedelta(days=1) for r in rows]  # `until` is the last day
-    paid = list(itertools.accumulate((_number(r["duty_paid_usd_bn"]) or 0.0 for r in rows), initial=0.0))
+    paid = list(itertools.accumulate((_number(r["duty_period_usd_bn"]) or 0.0 for r in rows), initial=0.0))
     cf = list(
         itertools.accumulate((_number(r["duty_counterfactual_usd_bn"]) or 0.0 for r in rows), initial=0.0)
     )
     xs = [*starts[:1], *ends]
-    ylabel = axis_label("Duty paid since the start, cumulative", "usd_bn")
+    # points 0…k are paid (k: the rows before the first projected one), k… projected
+    k = next((i for i, r in enumerate(rows) if r.get("status") == "projected"), len(rows))
+    ylabel = axis_label("Duty since the start, cumulative", "usd_bn")
 
     def draw(fig: Figure) -> list[str]:
         import matplotlib.dates as mdates
@@ -270,19 +273,42 @@ def timeline(rows: Sequence[dict[str, Any]], counterfactual: str) -> Plot:
         if not rows:
             return [ylabel]
         ax.fill_between(xs, paid, cf, color=SKY, alpha=0.25, linewidth=0)  # type: ignore[arg-type]
-        ax.plot(xs, cf, color=VERMILLION, linewidth=1.8, linestyle="--")  # type: ignore[arg-type]
-        ax.plot(xs, paid, color=BLUE, linewidth=2.2)  # type: ignore[arg-type]
+        for ys, colour, width in ((cf, VERMILLION, 1.6), (paid, BLUE, 2.2)):
+            if k > 0:
+                ax.plot(xs[: k + 1], ys[: k + 1], color=colour, linewidth=width)  # type: ignore[arg-type]
+            if k < len(rows):
+                ax.plot(xs[k:], ys[k:], color=colour, linewidth=width, linestyle="--")  # type: ignore[arg-type]
         ax.set_ylim(bottom=0)
         _end_labels(
             ax,
             xs[-1],
             [
-                (cf[-1], f"had {counterfactual} applied throughout", VERMILLION),
-                (paid[-1], "paid under the regimes in force", BLUE),
+                (cf[-1], f"{counterfactual}", VERMILLION),
+                (paid[-1], "under the regimes in force", BLUE),
             ],
         )
+        if 0 < k < len(rows) and as_of is not None:
+            ax.axvline(as_of, color=INK, linewidth=1.0, zorder=1)  # type: ignore[arg-type]
+            ax.annotate(
+                f"as of {as_of}: paid ← → projected",
+                (as_of, 0.02),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, 0),
+                textcoords="offset points",
+                ha="left",
+                va="bottom",
+                fontsize=7.5,
+                color=INK,
+            )
         span = (ends[-1] - starts[0]).days or 1
+        # a period cut in two at the as-of date is one regime: named once, over both parts
+        merged: list[tuple[dt.date, dt.date, dict[str, Any]]] = []
         for a, b, r in zip(starts, ends, rows, strict=True):
+            if merged and merged[-1][2]["regime"] == r["regime"] and merged[-1][1] == a:
+                merged[-1] = (merged[-1][0], b, r)
+            else:
+                merged.append((a, b, r))
+        for a, b, r in merged:
             if a != starts[0]:
                 ax.axvline(a, color=GREY, linewidth=0.7, linestyle=":", zorder=0)  # type: ignore[arg-type]
             # every period is named: above the plot when there is room, else upright inside it

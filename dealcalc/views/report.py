@@ -56,7 +56,7 @@ def report(s: Scenario, explain: bool) -> tuple[list[View], Block]:
         ("outflow", _chart_after_table(outflow([s], schedule=False), outflow_chart(s))),
     ]
     if s.tariffs is not None:
-        sections.append(("tariff", [*tariff([s], False, False, "threatened", "agreed"), duty_chart(s)]))
+        sections.append(("tariff", [*tariff([s], False, False), duty_chart(s)]))
     if s.returns is not None:
         sections.append(("returns", returns([s], schedule=False)))
     if s.projects:

@@ -128,17 +128,19 @@ def tariff(
     scenarios: list[Scenario],
     lines: bool,
     regimes: bool,
-    from_regime: str,
-    to_regime: str,
+    from_regime: str | None = None,
+    to_regime: str | None = None,
     as_of: dt.date | None = None,
     timeline: bool = False,
 ) -> list[Block]:
+    """`from_regime`/`to_regime` None: each scenario's default pair (DESIGN §3.3b)."""
     from dealcalc.model.tariff import compute_tariff, compute_tariff_lines
+    from dealcalc.views.pair import pair_notes
 
     limits = ["Partial equilibrium, one market: says nothing of who bears the duty."]
     partial = coverage_notes(scenarios)
     if timeline:
-        return [tariff_timeline(scenarios, from_regime, partial)]
+        return [tariff_timeline(scenarios, from_regime, partial, as_of)]
     if lines:
         rows = [(s, ln.record()) for s in scenarios for ln in compute_tariff_lines(s)]
         block = _rows_block("Tariff lines", scenarios, rows, TARIFF_INPUTS, _keys("tariff"))
@@ -159,37 +161,58 @@ def tariff(
         return [block]
     dicts = [r.record() for r in results]
     block = _metric_block(
-        f"Tariff outcomes ({from_regime} → {to_regime})", scenarios, dicts, TARIFF_INPUTS, partial + limits
+        "Tariff outcomes", scenarios, dicts, TARIFF_INPUTS, pair_notes(scenarios, results) + partial + limits
     )
     block.columns = _union_columns(block.records)
     return [block]
 
 
-def tariff_timeline(scenarios: list[Scenario], from_regime: str, partial: list[str]) -> Block:
-    """`tariff --timeline`: a row per stretch of days under one regime, totals under the table."""
-    from dealcalc.model.tariff import compute_tariff_timeline
+def tariff_timeline(
+    scenarios: list[Scenario], from_regime: str | None, partial: list[str], as_of: dt.date | None = None
+) -> Block:
+    """`tariff --timeline`: a row per stretch of days under one regime (cut at the as-of date into
+    paid and projected), totals under the table."""
+    from dealcalc.model.tariff import compute_tariff_timeline, resolve_pair
+    from dealcalc.views.pair import named
 
-    rows = [(s, p.record()) for s in scenarios for p in compute_tariff_timeline(s, from_regime)]
+    rows = [(s, p.record()) for s in scenarios for p in compute_tariff_timeline(s, from_regime, as_of)]
+    pairs = [resolve_pair(s, from_regime, None, as_of) for s in scenarios]
+    against = {
+        "the without-deal twin of each day" if p.twin else f"{named(s, p.from_regime)} held throughout"
+        for s, p in zip(scenarios, pairs, strict=True)
+    }
     block = _rows_block(
-        f"Duty paid period by period, against {from_regime} held throughout",
+        f"Duty period by period, against {' / '.join(sorted(against))}",
         scenarios,
         rows,
         TARIFF_INPUTS,
-        ("duty_paid_to_deadline_usd_bn", "savings_to_deadline_timeline_usd_bn"),
+        ("duty_to_deadline_usd_bn", "savings_to_deadline_timeline_usd_bn"),
     )
     totals = []
-    for s in scenarios:
+    for s, pair in zip(scenarios, pairs, strict=True):
         mine = [r for t, r in rows if t is s]
         prefix = f"{PurePath(s.file).stem}: " if len(scenarios) > 1 else ""
-        paid, held, saved = (
-            format_value("usd_bn", sum(r[k] for r in mine))
-            for k in ("duty_paid_usd_bn", "duty_counterfactual_usd_bn", "savings_usd_bn")
-        )
+        held = "without the deal" if pair.twin else f"under {named(s, pair.from_regime)}"
         days = sum(r["days"] for r in mine)
+        parts = []
+        for status, words in (("paid", "paid to date"), ("projected", "projected")):
+            part = [r for r in mine if r["status"] == status]
+            if part:
+                duty, other, saved = (
+                    format_value("usd_bn", sum(r[k] for r in part))
+                    for k in ("duty_period_usd_bn", "duty_counterfactual_usd_bn", "savings_usd_bn")
+                )
+                parts.append(f"{words} {duty} ({held} {other}, saved {saved})")
         totals.append(
-            f"{prefix}Totals {mine[0]['from']} to {mine[-1]['until']} ({days:,} days): "
-            f"paid {paid}; under {from_regime} {held}; saved {saved}."
+            f"{prefix}Totals {mine[0]['from']} to {mine[-1]['until']} ({days:,} days): {'; '.join(parts)}."
         )
+        if pair.day is not None:
+            totals.append(
+                f"{prefix}Days before {pair.day} are paid; from it on, projected as the file dates "
+                "the regimes."
+            )
+        else:
+            totals.append(f"{prefix}No as-of date: every day is projected as the file dates the regimes.")
     block.notes = totals + partial + ["A day outside every dated regime pays MFN (rows 'mfn')."] + block.notes
     _hide_ident(block, scenarios)
     return block

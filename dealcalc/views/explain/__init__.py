@@ -29,7 +29,8 @@ FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
 }
 
 
-NOT_METRICS = ("from", "to", "scenario", "file")  # keys of a row that are not figures
+# keys of a row that are not figures
+NOT_METRICS = ("from", "to", "from_label", "to_label", "counterfactual", "scenario", "file")
 
 
 def formula_of(key: str) -> tuple[str, E, tuple[str, ...]] | None:

@@ -23,8 +23,13 @@ def _snapback(c: Ctx) -> X | str:
 
     if c.s.tariffs is None or not c.s.tariffs.lines:
         return "no tariff lines"
-    duty = compute_tariff(c.s).duty_usd_bn
-    return num(duty["threatened"], "usd_bn") - num(duty["agreed"], "usd_bn")
+    result = compute_tariff(c.s)  # the as-of pair (DESIGN §3.5): the twin → the regime in force
+    duty = result.duty_usd_bn
+    return shown(
+        num(duty[result.from_regime], "usd_bn") - num(duty[result.to_regime], "usd_bn"),
+        f"{result.from_regime} {duty[result.from_regime]:,.2f} USD bn − "
+        f"{result.to_regime} {duty[result.to_regime]:,.2f} USD bn",
+    )
 
 
 FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {

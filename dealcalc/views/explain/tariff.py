@@ -3,6 +3,7 @@ rate have one key per regime, explained by `duty` and `rate`."""
 
 from collections.abc import Callable
 
+from dealcalc.model.timeline import Period
 from dealcalc.views.arithmetic import PRODUCT, X, num, shown, total
 from dealcalc.views.explain.common import Ctx, E, P, _bn
 
@@ -24,8 +25,13 @@ def _line_flow(c: Ctx, regime: str) -> list[tuple[X, X, str]]:
 
 
 def _duty_of(c: Ctx, side: str) -> X:
-    """The duty under the regime compared from or to (default: threatened → agreed), or mfn."""
-    regime = c.v.get(side, {"from": "threatened", "to": "agreed"}.get(side, side))
+    """The duty under the regime compared from or to (as the row resolved them), or mfn."""
+    regime = c.v.get(side) if side in ("from", "to") else side
+    if regime is None:  # a row without the pair (compare -m): the default pair of the scenario
+        from dealcalc.model.tariff import resolve_pair
+
+        pair = resolve_pair(c.s)
+        regime = pair.from_regime if side == "from" else pair.to_regime
     return c.bn(f"duty_{regime}_usd_bn")
 
 
@@ -36,35 +42,37 @@ def _preserved(c: Ctx) -> X:
     return flows["to"] - flows["from"]
 
 
-def _timeline_terms(c: Ctx, to_date: bool, saved: bool) -> X | str:
-    """The periods summed by a timeline key: duty per year × days / 365.25 for each."""
-    from dealcalc.model.tariff import annual_duty
-    from dealcalc.model.timeline import MFN, dated_spans, periods
+def _timeline_terms(c: Ctx, status: str | None, saved: bool) -> X | str:
+    """The periods summed by a timeline key (`status`: paid or projected days only; None: all):
+    duty per year × days / 365.25 for each, against the twin of each day or the regime held."""
+    from dealcalc.model.tariff import WITHOUT_DEAL, annual_duty, timeline_regimes
+    from dealcalc.model.timeline import periods
 
-    if c.s.tariffs is None or c.v.get("duty_paid_to_deadline_usd_bn") is None:
+    if c.s.tariffs is None or c.v.get("duty_to_deadline_usd_bn") is None:
         return "no dated regimes"
-    end = c.s.pledge.deadline
-    if to_date:
-        if c.v.get("as_of") is None:
-            return "no as-of date"
-        end = min(end, c.v["as_of"])
-    spans = dated_spans(c.s.tariffs.regimes)
-    held = str(c.v.get("from"))
-    duty = annual_duty(c.s.tariffs, (MFN, *(sp.regime for sp in spans), held))
-    rows = periods(spans, duty, held, c.s.pledge.start, end)
-    if not rows:  # as-of on or before the start: nothing paid yet, a sum of zero days
-        return shown(num(0.0, "usd_bn"), f"no days from {c.s.pledge.start} to {end}")
+    as_of = c.v.get("as_of")
+    if status == "paid" and as_of is None:
+        return "no as-of date"
+    held = str(c.v.get("counterfactual"))
+    fixed = None if held == WITHOUT_DEAL else held
+    duty = annual_duty(c.s.tariffs, (*timeline_regimes(c.s.tariffs), *((fixed,) if fixed else ())))
+    every = periods(c.s.tariffs.regimes, duty, fixed, c.s.pledge.start, c.s.pledge.deadline, as_of)
+    rows = [p for p in every if status is None or p.status == status]
+    if not rows:  # as-of on or before the start (nothing paid yet), or after the deadline
+        return shown(num(0.0, "usd_bn"), f"no {status} days from {c.s.pledge.start} to {c.s.pledge.deadline}")
 
     def over(regime: str, days: int) -> X:
         return num(duty[regime], "usd_bn") * num(days) / num(365.25)
 
-    paid = " + ".join(f"{p.regime} {_bn(duty[p.regime])}/yr × {p.days} d" for p in rows)
+    def terms(regime_of: Callable[[Period], str]) -> str:
+        return " + ".join(f"{regime_of(p)} {_bn(duty[regime_of(p)])}/yr × {p.days} d" for p in rows)
+
+    paid = terms(lambda p: p.regime)
     if not saved:
         return shown(total(over(p.regime, p.days) for p in rows), f"({paid}) / 365.25")
-    days = sum(p.days for p in rows)
     return shown(
-        total((over(held, p.days) - over(p.regime, p.days)).wrap(PRODUCT) for p in rows),
-        f"{held} {_bn(duty[held])}/yr × {days} d / 365.25 − ({paid}) / 365.25",
+        total((over(p.counterfactual, p.days) - over(p.regime, p.days)).wrap(PRODUCT) for p in rows),
+        f"({terms(lambda p: p.counterfactual)}) / 365.25 − ({paid}) / 365.25",
     )
 
 
@@ -103,22 +111,35 @@ FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
     ),
     "duty_paid_to_date_usd_bn": (
         "Σ over days from start to the day before as-of: duty/yr of the regime in force / 365.25",
-        lambda c: _timeline_terms(c, to_date=True, saved=False),
+        lambda c: _timeline_terms(c, "paid", saved=False),
         ("tariffs", "pledge.start"),
     ),
     "savings_to_date_usd_bn": (
-        "the same days under the 'from' regime − duty paid to date",
-        lambda c: _timeline_terms(c, to_date=True, saved=True),
+        "the same days under the counterfactual (each day's without-deal twin, or the 'from' regime "
+        "held throughout) − duty paid to date",
+        lambda c: _timeline_terms(c, "paid", saved=True),
         ("tariffs", "pledge.start"),
     ),
-    "duty_paid_to_deadline_usd_bn": (
-        "Σ over days from start to the day before the deadline: duty/yr in force / 365.25",
-        lambda c: _timeline_terms(c, to_date=False, saved=False),
+    "duty_projected_usd_bn": (
+        "Σ over days from as-of (every day without one) to the day before the deadline: duty/yr of "
+        "the regime the file dates on each / 365.25",
+        lambda c: _timeline_terms(c, "projected", saved=False),
+        ("tariffs", "pledge.start", "pledge.deadline"),
+    ),
+    "savings_projected_usd_bn": (
+        "the same days under the counterfactual − duty projected",
+        lambda c: _timeline_terms(c, "projected", saved=True),
+        ("tariffs", "pledge.start", "pledge.deadline"),
+    ),
+    "duty_to_deadline_usd_bn": (
+        "Σ over days from start to the day before the deadline: duty/yr in force / 365.25 "
+        "(paid to date + projected)",
+        lambda c: _timeline_terms(c, None, saved=False),
         ("tariffs", "pledge.start", "pledge.deadline"),
     ),
     "savings_to_deadline_timeline_usd_bn": (
-        "the same days under the 'from' regime − duty paid to deadline",
-        lambda c: _timeline_terms(c, to_date=False, saved=True),
+        "the same days under the counterfactual − duty to deadline",
+        lambda c: _timeline_terms(c, None, saved=True),
         ("tariffs", "pledge.start", "pledge.deadline"),
     ),
     "exports_usd_bn": (

@@ -1,0 +1,51 @@
+"""The pair a tariff view compares, in words (DESIGN §3.3b): which regimes, by their labels, on
+which day, and a note when the pair collapses to one regime."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from dealcalc.model.inputs import Scenario
+from dealcalc.model.tariff import MFN, TariffResult, regime_label
+
+
+def named(s: Scenario, regime: str) -> str:
+    """A regime by its label, with the key in brackets when they differ ("MFN" for mfn)."""
+    if s.tariffs is None or regime == MFN:
+        return "MFN" if regime == MFN else regime
+    label = regime_label(s.tariffs, regime)
+    return label if label == regime else f"{label} [{regime}]"
+
+
+def pair_words(s: Scenario, result: TariffResult) -> str:
+    """`Duty saved per year on D: without the deal (…) → in force (…)`."""
+    pair = result.pair
+    day = f" on {pair.day}" if pair.day is not None and (pair.twin or pair.in_force) else ""
+    fro = named(s, pair.from_regime)
+    to = named(s, pair.to_regime)
+    fro = f"without the deal ({fro})" if pair.twin else fro
+    to = f"in force ({to})" if pair.in_force else to
+    return f"Duty saved per year{day}: {fro} → {to}."
+
+
+def pair_notes(scenarios: list[Scenario], results: list[TariffResult]) -> list[str]:
+    """One line per scenario naming its pair, and the note when the twin is the regime itself."""
+    notes = []
+    for s, r in zip(scenarios, results, strict=True):
+        prefix = f"{PurePath(s.file).stem}: " if len(scenarios) > 1 else ""
+        notes.append(prefix + pair_words(s, r))
+        if r.pair.twin and r.from_regime == r.to_regime:
+            notes.append(prefix + collapse_note(s, r))
+    return notes
+
+
+def collapse_note(s: Scenario, r: TariffResult) -> str:
+    if r.to_regime == MFN:
+        return (
+            f"no dated regime is in force on {r.pair.day} (MFN applies), so there is no without-deal "
+            "twin and the saving is zero; pass --from to compare with a regime."
+        )
+    return (
+        f"the regime in force on {r.pair.day} ({named(s, r.to_regime)}) names no without-deal twin, "
+        "so the saving is zero: add without_deal: to it, or pass --from."
+    )

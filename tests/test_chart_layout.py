@@ -209,6 +209,7 @@ GROUPED = [
     for k, d in zip(["mfn", *LONG], [2.3, 28.8, 23.0, 24.4, 18.4, 17.1, 17.5, 15.5, 0.0], strict=True)
     for d in [d * scale if scale else d * 0.8]
 ]
+SEC301 = "Forced-labour Sec. 301 (12.5% proposed for Korea)"
 REAL = {
     "real-grouped": charts.regimes(GROUPED, {"japan.yaml": "Japan, Nov 2026"}, LONG),
     "real-compare": charts.compare(
@@ -243,8 +244,8 @@ REAL = {
             for a, b, label, status in (
                 ("2025-11-14", "2026-02-23", "MOU rates: 15% all-in, autos 15%", "paid"),
                 ("2026-02-24", "2026-07-23", "Sec. 122: 10% on top of MFN; autos 15% (Sec. 232)", "paid"),
-                ("2026-07-24", "2026-11-29", "Forced-labour Sec. 301 (12.5% proposed for Korea)", "paid"),
-                ("2026-11-30", "2029-01-18", "Forced-labour Sec. 301 (12.5% proposed for Korea)", "projected"),
+                ("2026-07-24", "2026-11-29", SEC301, "paid"),
+                ("2026-11-30", "2029-01-18", SEC301, "projected"),
             )
         ],
         "25% (Apr 2 and the July\nletter)",

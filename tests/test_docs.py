@@ -54,8 +54,8 @@ def test_readme_two_baselines_figures_are_current() -> None:
     import json
 
     name = "japan-2026-11-after-122"
-    threat = json.loads(run("tariff", name, "-f", "json").stdout)[0]
-    before = json.loads(run("tariff", name, "--from", "pre_deal", "-f", "json").stdout)[0]
+    threat = json.loads(run("tariff", name, "--from", "threatened", "--to", "agreed", "-f", "json").stdout)[0]
+    before = json.loads(run("tariff", name, "--from", "pre_deal", "--to", "agreed", "-f", "json").stdout)[0]
     row = (
         f"| saved per year (`annual_savings_usd_bn`) | ${threat['annual_savings_usd_bn']:.1f} bn "
         f"| ${before['annual_savings_usd_bn']:.2f} bn |"
@@ -75,4 +75,4 @@ def test_readme_two_baselines_figures_are_current() -> None:
     ) in README
     assert f"Japanese goods paid ${threat['duty_paid_to_date_usd_bn']:.1f}bn of duty" in README
     timeline = run("tariff", name, "--timeline", "--from", "pre_deal").stdout.splitlines()
-    assert "\n".join(timeline[3:10]) in README
+    assert "\n".join(timeline[3:11]) in README

@@ -56,11 +56,11 @@ def test_report_sections_follow_the_inputs() -> None:
         "Burden of the pledge",
         "Outflow under the annual caps",
         "Outflow per 12-month period, required vs capped: Korea–US investment MOU (Nov 2025)",
-        "Tariff outcomes (threatened → agreed)",
+        "Tariff outcomes",
         "Duty per year under each regime: Korea–US investment MOU (Nov 2025)",
     ]
     eu = [b.title for b in views.report(load_scenario("eu-2025-08-joint-statement"), explain=False)[0]]
-    assert "Tariff outcomes (threatened → agreed)" in eu  # tariff lines, but no projects
+    assert "Tariff outcomes" in eu  # tariff lines, but no projects
     assert not any(t.startswith(("Capital calls", "Returns")) for t in eu)
     japan = [b.title for b in views.report(load_scenario("japan-2025-09-mou"), explain=True)[0]]
     assert "Capital calls" in japan and "How each figure is computed" in japan

@@ -2,7 +2,10 @@
 figure. The drawing is `dealcalc.render.charts` (matplotlib, imported only when a chart is drawn);
 this module picks the rows the command printed, names the scenario, and carries the notes of the
 view (caveats, assumptions, overrides — everything under its table but the list of sources) into
-the figure's foot."""
+the figure's foot.
+
+Long because it holds one function per chart a command draws (tariff, timeline, outflow, compare,
+sensitivity, sweep, simulate, returns), with the shared naming of deals and regimes."""
 
 from __future__ import annotations
 

@@ -120,7 +120,7 @@ def test_text_from_the_file_is_escaped(tmp_path: Path) -> None:
     assert "<script" not in page.lower() and "<img" not in page.lower() and "<b>" not in page
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; \\x1b[31mred</title>" in page
     assert "A &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
-    assert "\x1b" not in page
+    assert "\x1b" not in page and "\u202e" not in page and "\\u202edesrever" in page
     # an address that is not http(s) is shown, never linked
     assert 'href="javascript' not in page
     assert "[evil] Evil &lt;img src=x onerror=alert(1)&gt; source. javascript:alert(1)" in page

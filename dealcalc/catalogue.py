@@ -75,6 +75,12 @@ CATALOGUE: dict[str, Meta] = {
     "tariff_coverage": _m("Tariff lines / exports to partner", "Tariff\ncover-\nage", "pct"),
     "regime_in_force": _m("Regime in force on the as-of date", "In force", "text"),
     "duty_paid_to_date_usd_bn": _m("Duty paid, start to as-of date", "Paid to date $bn", "usd_bn"),
+    "duty_refundable_to_date_usd_bn": _m(
+        "  of which refundable (levied under a void authority)", "Refundable to date $bn", "usd_bn"
+    ),
+    "duty_contested_to_date_usd_bn": _m(
+        "  of which contested (levied under a contested authority)", "Contested to date $bn", "usd_bn"
+    ),
     "savings_to_date_usd_bn": _m(
         "Saved vs the counterfactual, start to as-of date", "Saved to date $bn", "usd_bn"
     ),
@@ -98,6 +104,8 @@ CATALOGUE: dict[str, Meta] = {
         "usd_bn",
     ),
     "savings_usd_bn": _m("Saved", "Saved\n$bn", "usd_bn"),
+    "duty_refundable_usd_bn": _m("Duty refundable (void authority)", "Refund-\nable $bn", "usd_bn"),
+    "duty_contested_usd_bn": _m("Duty contested (contested authority)", "Con-\ntested $bn", "usd_bn"),
     "extra_duty_vs_mfn_usd_bn": _m("Extra duty vs MFN per year", "Extra vs MFN $bn/yr", "usd_bn_yr"),
     "line": _m("Line", "Line", "text"),
     "regime": _m("Regime", "Regime", "text"),

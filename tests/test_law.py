@@ -249,3 +249,64 @@ def test_the_words_need_an_as_of_date_and_their_own_side() -> None:
         "'in_force' is taken on the as-of date, and the file has no dated regimes ('from' dates); "
         "name the regimes to compare\n"
     )
+
+
+# --- duty by legal authority --------------------------------------------------------------------
+# Above-MFN duty per year, X × (r − mfn), by the authority of each line under each regime:
+#   autos (s232, in force throughout): never refundable nor contested.
+#   other, MFN 0%: pre_deal 60 × 10% = 6 (ieepa, void); agreed 60 × 15% = 9 (ieepa, void);
+#                  sec122 60 × 10% = 6 (s122, contested); after_122 60 × 15% = 9 (s301, in force).
+# Paid days: refundable 124 × 6 + 201 × 9 = 744 + 1,809 = 2,553; contested 150 × 6 = 900.
+
+
+def test_refundable_and_contested_to_date() -> None:
+    row = _row()
+    assert row["duty_refundable_to_date_usd_bn"] == pytest.approx(2553 / DAY)  # 6.990
+    assert row["duty_contested_to_date_usd_bn"] == pytest.approx(900 / DAY)  # 2.464
+    rows = json.loads(run("tariff", str(LAW), "--timeline", "-f", "json").stdout)
+    assert [(r["regime"], r["status"]) for r in rows if r["duty_refundable_usd_bn"]] == [
+        ("pre_deal", "paid"),
+        ("agreed", "paid"),
+    ]
+    assert [r["duty_refundable_usd_bn"] for r in rows] == pytest.approx([0, 744 / DAY, 1809 / DAY, 0, 0, 0])
+    assert [r["duty_contested_usd_bn"] for r in rows] == pytest.approx([0, 0, 0, 900 / DAY, 0, 0])
+    # an earlier as-of date: paid to 2025-12-01, so 124 pre_deal days and 116 agreed days
+    row = _row("--as-of", "2025-12-01")
+    assert row["duty_refundable_to_date_usd_bn"] == pytest.approx((124 * 6 + 116 * 9) / DAY)
+    assert row["duty_contested_to_date_usd_bn"] == 0
+
+
+def test_the_table_says_how_much_of_the_duty_paid_is_refundable_or_contested() -> None:
+    out = run("tariff", str(LAW)).stdout
+    lines = out.splitlines()
+    i = next(n for n, line in enumerate(lines) if line.startswith(" Duty paid, start to as-of date"))
+    # the two rows right under it, label and value (the table pads between them)
+    assert " ".join(lines[i + 1].split()) == "of which refundable (levied under a void authority) $6.99 bn"
+    assert (
+        " ".join(lines[i + 2].split()) == "of which contested (levied under a contested authority) $2.46 bn"
+    )
+    assert (
+        "Of the duty paid to date ($21.7 bn), $6.99 bn is refundable (IEEPA, void since 2026-02-20) and "
+        "$2.46 bn is contested (Section 122, contested since 2026-05-07)." in " ".join(out.split())
+    )
+
+
+def test_an_authority_in_force_refunds_nothing() -> None:
+    row = _row(
+        "--set",
+        "tariffs.authorities.ieepa.status=in_force",
+        "--set",
+        "tariffs.authorities.s122.status=in_force",
+    )
+    assert (row["duty_refundable_to_date_usd_bn"], row["duty_contested_to_date_usd_bn"]) == (0, 0)
+    assert (
+        "Of the duty paid to date"
+        not in run(
+            "tariff",
+            str(LAW),
+            "--set",
+            "tariffs.authorities.ieepa.status=in_force",
+            "--set",
+            "tariffs.authorities.s122.status=in_force",
+        ).stdout
+    )

@@ -40,6 +40,8 @@ TARIFF_KEYS = (
     "as_of",
     "regime_in_force",
     "duty_paid_to_date_usd_bn",
+    "duty_refundable_to_date_usd_bn",
+    "duty_contested_to_date_usd_bn",
     "savings_to_date_usd_bn",
     "duty_projected_usd_bn",
     "savings_projected_usd_bn",
@@ -255,6 +257,7 @@ def compute_tariff(
             s.pledge.start,
             s.pledge.deadline,
             as_of or s.as_of,
+            duty_by_status(tariffs, timeline_regimes(tariffs)),
         ),
     )
 
@@ -277,6 +280,35 @@ def duty_and_exports(tariffs: Tariffs, regimes: tuple[str, ...]) -> tuple[dict[s
             flow[r] += x
             duty[r] += x * rate
     return duty, flow
+
+
+def authority_status(tariffs: Tariffs, authority: str) -> str:
+    """What became of a legal authority: its `tariffs.authorities` status (`mfn`: in force)."""
+    entry = tariffs.authorities.get(authority)
+    return "in_force" if entry is None else entry.status
+
+
+def above_mfn(tariffs: Tariffs, line: TariffLine, regime: str) -> float:
+    """X_r × max(0, r − m): the duty per year (USD bn) a line pays under a regime above its MFN
+    rate, the part levied under the line's authority for that regime (DESIGN §3.3b)."""
+    rate = rate_under(line, regime)
+    return exports_under(line, rate, tariffs.elasticity) * max(0.0, rate - line.mfn)
+
+
+def duty_by_status(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    """Per regime, the duty per year (USD bn) above MFN levied under a `void` authority
+    (refundable) and under a `contested` one."""
+    out = {}
+    for r in dict.fromkeys(regimes):
+        void = contested = 0.0
+        for line in tariffs.lines:
+            status = authority_status(tariffs, line.authority_under(r)) if r != MFN else "in_force"
+            if status == "void":
+                void += above_mfn(tariffs, line, r)
+            elif status == "contested":
+                contested += above_mfn(tariffs, line, r)
+        out[r] = (void, contested)
+    return out
 
 
 def annual_duty(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, float]:
@@ -303,7 +335,8 @@ def compute_tariff_timeline(
     _check_regimes(s, tariffs, pair.from_regime)
     duty = annual_duty(tariffs, (*timeline_regimes(tariffs), pair.from_regime))
     held = None if pair.twin else pair.from_regime
-    return periods(tariffs.regimes, duty, held, s.pledge.start, s.pledge.deadline, as_of or s.as_of)
+    legal = duty_by_status(tariffs, timeline_regimes(tariffs))
+    return periods(tariffs.regimes, duty, held, s.pledge.start, s.pledge.deadline, as_of or s.as_of, legal)
 
 
 def compute_tariff_lines(s: Scenario) -> list[LineResult]:

@@ -37,6 +37,8 @@ class Period(NamedTuple):
     duty_period_usd_bn: float
     duty_counterfactual_usd_bn: float
     savings_usd_bn: float
+    duty_refundable_usd_bn: float = 0.0  # above-MFN duty levied under a `void` authority
+    duty_contested_usd_bn: float = 0.0  # … under a `contested` one
     counterfactual: str = MFN  # the regime of duty_counterfactual (not a key of the row)
 
     def record(self) -> dict[str, Any]:
@@ -49,6 +51,8 @@ class Period(NamedTuple):
             "duty_period_usd_bn": self.duty_period_usd_bn,
             "duty_counterfactual_usd_bn": self.duty_counterfactual_usd_bn,
             "savings_usd_bn": self.savings_usd_bn,
+            "duty_refundable_usd_bn": self.duty_refundable_usd_bn,
+            "duty_contested_usd_bn": self.duty_contested_usd_bn,
         }
 
 
@@ -56,6 +60,8 @@ class Timeline(NamedTuple):
     as_of: dt.date | None
     regime_in_force: str | None
     duty_paid_to_date_usd_bn: float | None
+    duty_refundable_to_date_usd_bn: float | None
+    duty_contested_to_date_usd_bn: float | None
     savings_to_date_usd_bn: float | None
     duty_projected_usd_bn: float | None
     savings_projected_usd_bn: float | None
@@ -145,12 +151,15 @@ def periods(
     first: dt.date,
     end: dt.date,
     as_of: dt.date | None,
+    contested: dict[str, tuple[float, float]] | None = None,
 ) -> list[Period]:
     """The timeline rows over first ≤ d < end, a period that straddles the as-of date cut in two
     (`paid` before it, `projected` from it): duty in force, the counterfactual's duty over the same
     days (the without-deal twin of each day when `counterfactual` is None, else that regime held
     throughout), and the difference. `annual_duty` holds the yearly duty (USD bn) of every regime
-    named."""
+    named; `contested` the yearly above-MFN duty of a regime levied under a void and under a
+    contested authority (none when absent)."""
+    legal = contested or {}
     rows = []
     for span in twin_spans(regimes, first, end):
         cut = as_of if as_of is not None and span.first < as_of <= span.last else None
@@ -161,7 +170,10 @@ def periods(
             paid = annual_duty[span.regime] * days / DAYS_PER_YEAR
             other = annual_duty[held] * days / DAYS_PER_YEAR
             status = "paid" if as_of is not None and b < as_of else "projected"
-            rows.append(Period(a, b, span.regime, status, days, paid, other, other - paid, held))
+            void, disputed = (v * days / DAYS_PER_YEAR for v in legal.get(span.regime, (0.0, 0.0)))
+            rows.append(
+                Period(a, b, span.regime, status, days, paid, other, other - paid, void, disputed, held)
+            )
     return rows
 
 
@@ -172,25 +184,29 @@ def compute_timeline(
     start: dt.date,
     deadline: dt.date,
     as_of: dt.date | None,
+    contested: dict[str, tuple[float, float]] | None = None,
 ) -> Timeline:
     """The timeline keys of DESIGN §3.3 and §3.3b. `annual_duty` holds the yearly duty (USD bn) of
-    `mfn`, of every dated regime, of their twins and of `counterfactual` (None: the twin timeline)."""
+    `mfn`, of every dated regime, of their twins and of `counterfactual` (None: the twin timeline);
+    `contested` as `periods` takes it."""
     spans = dated_spans(regimes)
     if not spans:
-        return Timeline(as_of, None, None, None, None, None, None, None)
-    rows = periods(regimes, annual_duty, counterfactual, start, deadline, as_of)
+        return Timeline(as_of, None, None, None, None, None, None, None, None, None)
+    rows = periods(regimes, annual_duty, counterfactual, start, deadline, as_of, contested)
     total = sum(p.duty_period_usd_bn for p in rows)
     saved = sum(p.savings_usd_bn for p in rows)
     ahead = [p for p in rows if p.status == "projected"]
     projected = sum(p.duty_period_usd_bn for p in ahead)
     saved_ahead = sum(p.savings_usd_bn for p in ahead)
     if as_of is None:
-        return Timeline(None, None, None, None, projected, saved_ahead, total, saved)
+        return Timeline(None, None, None, None, None, None, projected, saved_ahead, total, saved)
     past = [p for p in rows if p.status == "paid"]
     return Timeline(
         as_of,
         regime_on(spans, as_of),
         sum(p.duty_period_usd_bn for p in past),
+        sum(p.duty_refundable_usd_bn for p in past),
+        sum(p.duty_contested_usd_bn for p in past),
         sum(p.savings_usd_bn for p in past),
         projected,
         saved_ahead,

@@ -36,7 +36,47 @@ def pair_notes(scenarios: list[Scenario], results: list[TariffResult]) -> list[s
         notes.append(prefix + pair_words(s, r))
         if r.pair.twin and r.from_regime == r.to_regime:
             notes.append(prefix + collapse_note(s, r))
+        legal = legal_note(s, r)
+        if legal:
+            notes.append(prefix + legal)
     return notes
+
+
+AUTHORITY_NAMES = {
+    "mfn": "MFN",
+    "ieepa": "IEEPA",
+    "s122": "Section 122",
+    "s232": "Section 232",
+    "s301": "Section 301",
+    "other": "other authorities",
+}
+
+
+def legal_note(s: Scenario, r: TariffResult) -> str | None:
+    """`Of the duty paid to date ($21.7 bn), $6.99 bn is refundable (IEEPA, void since …) and …`,
+    when any of it was levied under an authority that is void or contested."""
+    from dealcalc.render import format_value
+
+    t = r.timeline
+    if s.tariffs is None or t.duty_paid_to_date_usd_bn is None:
+        return None
+    parts = []
+    for amount, status, words in (
+        (t.duty_refundable_to_date_usd_bn, "void", "is refundable"),
+        (t.duty_contested_to_date_usd_bn, "contested", "is contested"),
+    ):
+        if not amount:
+            continue
+        which = [
+            f"{AUTHORITY_NAMES[name]}, {status}" + (f" since {a.since}" if a.since else "")
+            for name, a in s.tariffs.authorities.items()
+            if a.status == status
+        ]
+        parts.append(f"{format_value('usd_bn', amount)} {words} ({'; '.join(which)})")
+    if not parts:
+        return None
+    paid = format_value("usd_bn", t.duty_paid_to_date_usd_bn)
+    return f"Of the duty paid to date ({paid}), " + " and ".join(parts) + "."
 
 
 def collapse_note(s: Scenario, r: TariffResult) -> str:

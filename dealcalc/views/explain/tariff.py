@@ -76,6 +76,36 @@ def _timeline_terms(c: Ctx, status: str | None, saved: bool) -> X | str:
     )
 
 
+def _legal_terms(c: Ctx, which: int) -> X | str:
+    """The paid periods' above-MFN duty levied under a void (`which` 0) or contested (1)
+    authority: its yearly amount under each period's regime × days / 365.25."""
+    from dealcalc.model.tariff import annual_duty, duty_by_status, timeline_regimes
+    from dealcalc.model.timeline import periods
+
+    if c.s.tariffs is None or c.v.get("duty_paid_to_date_usd_bn") is None:
+        return "no dated regimes or no as-of date"
+    regimes = timeline_regimes(c.s.tariffs)
+    legal = duty_by_status(c.s.tariffs, regimes)
+    every = periods(
+        c.s.tariffs.regimes,
+        annual_duty(c.s.tariffs, regimes),
+        None,
+        c.s.pledge.start,
+        c.s.pledge.deadline,
+        c.v["as_of"],
+        legal,
+    )
+    rows = [p for p in every if p.status == "paid" and legal[p.regime][which]]
+    if not rows:
+        return shown(num(0.0, "usd_bn"), "no paid day under such an authority")
+    return shown(
+        total(num(legal[p.regime][which], "usd_bn") * num(p.days) / num(365.25) for p in rows),
+        "("
+        + " + ".join(f"{p.regime} {_bn(legal[p.regime][which])}/yr × {p.days} d" for p in rows)
+        + ") / 365.25",
+    )
+
+
 def duty(regime: str) -> Callable[[Ctx], X]:
     def arithmetic(c: Ctx) -> X:
         return total(
@@ -112,6 +142,18 @@ FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
     "duty_paid_to_date_usd_bn": (
         "Σ over days from start to the day before as-of: duty/yr of the regime in force / 365.25",
         lambda c: _timeline_terms(c, "paid", saved=False),
+        ("tariffs", "pledge.start"),
+    ),
+    "duty_refundable_to_date_usd_bn": (
+        "Σ over paid days: each line's duty above MFN, X_r × (r − mfn), where its authority for the "
+        "regime in force is void / 365.25",
+        lambda c: _legal_terms(c, 0),
+        ("tariffs", "pledge.start"),
+    ),
+    "duty_contested_to_date_usd_bn": (
+        "Σ over paid days: each line's duty above MFN where its authority for the regime in force is "
+        "contested / 365.25",
+        lambda c: _legal_terms(c, 1),
         ("tariffs", "pledge.start"),
     ),
     "savings_to_date_usd_bn": (

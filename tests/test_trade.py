@@ -121,8 +121,9 @@ def test_api_returns_what_the_command_prints(partner: str, by: str) -> None:
 
 
 # US imports FOR CONSUMPTION from each partner in 2024, USD bn (Census CON_VAL_YR, December 2024
-# year to date), as the tradewartracker publishes them per country in `country-by-time.csv`
-# ("total imports", snapshot of 2026-07-23), queried from the Census API at country level.
+# year to date), as tradewartracker publishes them per country in `country-by-time.csv` ("total
+# imports", snapshot of 2026-07-23): its sum of the same Census HS-10 rows, so this checks that the
+# build keeps every row once (no Census publication of a per-country consumption total was found).
 CENSUS_CONSUMPTION = {"JP": 151.340, "KR": 130.459, "EU": 597.473, "CH": 60.919, "TW": 115.274}
 # US GENERAL imports from each partner in 2024, USD bn (Census basis; REFERENCE-DATA-2026 §5):
 # a different concept (goods entering bonded warehouses and FTZs count when they arrive), up to

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -15,8 +16,8 @@ from dealcalc.analysis.simulate import simulate
 from dealcalc.analysis.sweep import grid_values, sweep, sweep_rows
 from dealcalc.errors import MissingInputError
 from dealcalc.keypath import split_path
-from dealcalc.model.inputs import RegimeRate
-from dealcalc.model.metrics import GROUPS, compute_metrics
+from dealcalc.model.inputs import RegimeRate, Scenario
+from dealcalc.model.metrics import GROUPS, compute_metrics, metric_cache
 from dealcalc.model.vary import numeric_inputs, set_value
 
 from conftest import MINIMAL, run
@@ -153,13 +154,42 @@ def test_varying_fx_rate_reconverts_local_money() -> None:
 def test_cached_groups_match_fresh_computation() -> None:
     s = load_scenario("korea-2025-11-mou")
     path = ("pledge", "tranches", 0, "annual_cap")
-    for cap in (10.0, 20.0, 20.0, 35.0):
-        point = set_value(s, path, cap)
-        cached = compute_metrics(point, KEYS)
-        fresh = {}
-        for group in ("burden", "outflow", "tariff"):
-            fresh.update(GROUPS[group](point))
-        assert cached == {k: fresh[k] for k in KEYS}
+    with metric_cache():
+        for cap in (10.0, 20.0, 20.0, 35.0):
+            point = set_value(s, path, cap)
+            cached = compute_metrics(point, KEYS)
+            fresh = {}
+            for group in ("burden", "outflow", "tariff"):
+                fresh.update(GROUPS[group](point))
+            assert cached == {k: fresh[k] for k in KEYS}
+
+
+def test_the_metric_cache_belongs_to_the_run_that_opens_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within a run a group whose inputs are unchanged is computed once; outside any run, and in
+    the next run, nothing is reused (no state outlives a command)."""
+    from dealcalc.model import metrics
+
+    calls: list[str] = []
+    burden = metrics.GROUPS["burden"]
+
+    def counted(s: Scenario) -> dict[str, Any]:
+        calls.append(s.title)
+        return burden(s)
+
+    monkeypatch.setitem(metrics.GROUPS, "burden", counted)
+    s = load_scenario("korea-2025-11-mou")
+    compute_metrics(s, ["pledge_to_gdp"])
+    compute_metrics(s, ["pledge_to_gdp"])
+    assert len(calls) == 2  # no run: computed each time
+    with metric_cache():
+        compute_metrics(s, ["pledge_to_gdp"])
+        compute_metrics(s, ["pledge_usd_bn"])
+        assert len(calls) == 3  # the same inputs: reused
+        compute_metrics(set_value(s, ("economy", "gdp"), 2000.0), ["pledge_to_gdp"])
+        assert len(calls) == 4  # an input of the group changed: computed again
+    with metric_cache():
+        compute_metrics(set_value(s, ("economy", "gdp"), 2000.0), ["pledge_to_gdp"])
+    assert len(calls) == 5 and metrics._caches == []  # a new run starts empty
 
 
 def test_parallel_sweep_equals_sequential(monkeypatch: pytest.MonkeyPatch) -> None:

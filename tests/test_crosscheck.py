@@ -31,7 +31,7 @@ from dealcalc.analysis import vector
 from dealcalc.errors import DealcalcError, ScenarioError
 from dealcalc.keypath import split_path
 from dealcalc.model.inputs import Scenario
-from dealcalc.model.metrics import GROUPS, available_keys, compute_metrics, is_numeric
+from dealcalc.model.metrics import GROUPS, available_keys, compute_metrics, is_numeric, metric_cache
 from dealcalc.model.vary import numeric_inputs, set_value
 from dealcalc.scenario import load_scenario
 from dealcalc.scenario.points import point_valid
@@ -265,14 +265,15 @@ def test_the_metric_cache_never_returns_another_scenarios_values(
     inputs = numeric_inputs(base)
     key = data.draw(st.sampled_from(sorted(inputs)))
     moved = set_value(base, split_path(key), inputs[key] * 1.5 + 0.25)
-    for s in [*scenarios, moved, base, moved]:
-        keys = [k for k in available_keys(s) if is_numeric(k)]
-        cached = compute_metrics(s, keys)
-        fresh: dict[str, Any] = {}
-        for compute in GROUPS.values():
-            try:
-                fresh.update(compute(s))
-            except dealcalc.MissingInputError:
-                continue
-        for k in keys:
-            assert cached[k] == fresh[k] or _close(cached[k], fresh[k]), (key, k, cached[k], fresh[k])
+    with metric_cache():  # the cache of one batch run, as sweep, simulate and compare open it
+        for s in [*scenarios, moved, base, moved]:
+            keys = [k for k in available_keys(s) if is_numeric(k)]
+            cached = compute_metrics(s, keys)
+            fresh: dict[str, Any] = {}
+            for compute in GROUPS.values():
+                try:
+                    fresh.update(compute(s))
+                except dealcalc.MissingInputError:
+                    continue
+            for k in keys:
+                assert cached[k] == fresh[k] or _close(cached[k], fresh[k]), (key, k, cached[k], fresh[k])

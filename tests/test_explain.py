@@ -68,7 +68,7 @@ def test_tariffs_with_an_elasticity_evaluate_too() -> None:
 
 
 def test_every_metric_of_the_model_has_an_explanation() -> None:
-    """A metric added to the model without a FORMULAS entry fails here."""
+    """A metric added to the model without its arithmetic (TERMS) fails here."""
     s = load_scenario(str(DATA / "progress.yaml"), [RETURNS])
     for group, compute in GROUPS.items():
         try:

@@ -24,9 +24,9 @@ LAYERS: Final[list[tuple[tuple[str, ...], str, tuple[str, ...] | str]]] = [
         (),
     ),
     (
-        ("blocks.py", "catalogue.py"),
-        "what output is made of before it is drawn (Block, Chart, Format); what each output key "
-        "means to a reader (label, short header, kind)",
+        ("registry.py", "blocks.py", "catalogue.py"),
+        "the metric registry (one record per metric); what output is made of before it is drawn "
+        "(Block, Chart, Format); what each output key means to a reader (label, short header, kind)",
         (),
     ),
     (
@@ -42,7 +42,7 @@ LAYERS: Final[list[tuple[tuple[str, ...], str, tuple[str, ...] | str]]] = [
     (
         ("model/",),
         "pure arithmetic on a typed Scenario, a module per concern; metrics.py every metric key by group",
-        ("errors.py", "keypath.py"),
+        ("errors.py", "keypath.py", "registry.py"),
     ),
     (
         ("scenario/",),
@@ -69,6 +69,7 @@ LAYERS: Final[list[tuple[tuple[str, ...], str, tuple[str, ...] | str]]] = [
             "model/",
             "analysis/",
             "render/",
+            "registry.py",
             "blocks.py",
             "catalogue.py",
             "scenario/",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from dealcalc.analysis import pool
 from dealcalc.errors import Problem, ScenarioError
 from dealcalc.model.inputs import Scenario
+from dealcalc.model.metrics import metric_cache
 
 if TYPE_CHECKING:
     from dealcalc.scenario import Assignment
@@ -19,6 +20,7 @@ COMPARE_PARALLEL_FROM = 200  # files
 Row = Callable[[Scenario], dict[str, Any]]
 
 
+@metric_cache()
 def _compare_task(
     job: tuple[Sequence[str | Assignment], Row], names: list[str]
 ) -> tuple[list[dict[str, Any]], list[Problem]]:

@@ -7,11 +7,12 @@ from typing import Any
 
 from dealcalc.keypath import split_path
 from dealcalc.model.inputs import Scenario
-from dealcalc.model.metrics import compute_metrics
+from dealcalc.model.metrics import compute_metrics, metric_cache
 from dealcalc.model.vary import numeric_inputs, set_value
 from dealcalc.scenario.points import point_valid
 
 
+@metric_cache()
 def sensitivity(s: Scenario, metric: str, delta: float) -> list[dict[str, Any]]:
     """Each numeric input moved down and up by `delta` (relative), the metric at both ends, sorted
     by the swing (largest first)."""

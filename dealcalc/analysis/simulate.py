@@ -15,7 +15,7 @@ from dealcalc.analysis import pool
 from dealcalc.errors import MissingInputError
 from dealcalc.keypath import split_path
 from dealcalc.model.inputs import Distribution, Scenario
-from dealcalc.model.metrics import compute_metrics
+from dealcalc.model.metrics import compute_metrics, metric_cache
 from dealcalc.model.vary import set_value
 from dealcalc.scenario.points import point_valid
 
@@ -56,6 +56,7 @@ def require_uncertainty(s: Scenario) -> None:
         )
 
 
+@metric_cache()
 def simulate_chunk(
     s: Scenario, seed: int, chunk: int, runs: int, keys: list[str]
 ) -> tuple[dict[str, array], dict[str, int]]:  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ from dealcalc.analysis import pool
 from dealcalc.errors import UsageError
 from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model.inputs import Scenario
-from dealcalc.model.metrics import compute_metrics
+from dealcalc.model.metrics import compute_metrics, metric_cache
 from dealcalc.model.vary import set_value
 from dealcalc.scenario.fields import numeric_leaf, parse_field_value
 from dealcalc.scenario.points import point_valid
@@ -128,6 +128,7 @@ def sweep_columns(varies: Varies, keys: list[str]) -> list[str]:
     return [dotted(p) for p, _ in varies] + keys
 
 
+@metric_cache()
 def sweep_rows(s: Scenario, varies: Varies, keys: list[str], start: int, stop: int) -> list[tuple[Any, ...]]:
     """Grid points start … stop − 1 (in `itertools.product` order): the varied values, then the
     metrics, as tuples in the order of `sweep_columns`."""

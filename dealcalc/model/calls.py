@@ -12,7 +12,7 @@ from typing import NamedTuple
 from dealcalc.errors import MissingInputError
 from dealcalc.model.dates import add_business_days
 from dealcalc.model.inputs import Project, Scenario
-from dealcalc.model.tariff import compute_tariff
+from dealcalc.model.tariff import annual_duty, check_regimes, resolve_pair
 
 TRAILING_DAYS = 365
 TOLERANCE_USD_BN = 1e-9
@@ -137,6 +137,19 @@ def compute_call_schedule(s: Scenario) -> list[CallRow]:
     return rows
 
 
+def snapback_exposure(s: Scenario) -> float | None:
+    """The duty per year at stake if the tariff snapped back: under the regime compared from
+    minus under the one compared to, for the as-of pair of `resolve_pair` (the without-deal twin →
+    the regime in force; else threatened → agreed), from the tariff lines only (USD bn); None
+    without lines. `compute_tariff`'s annual savings, without its coverage and timeline."""
+    if s.tariffs is None or not s.tariffs.lines:
+        return None
+    pair = resolve_pair(s)
+    check_regimes(s, s.tariffs, pair.from_regime, pair.to_regime)
+    duty = annual_duty(s.tariffs, (pair.from_regime, pair.to_regime))
+    return duty[pair.from_regime] - duty[pair.to_regime]
+
+
 def compute_calls(s: Scenario) -> CallsResult:
     """Totals of the selected projects and of the listed interest, the first due date at which a
     call's year sum exceeds its cap, and the yearly duty at stake if the threatened tariff
@@ -144,7 +157,7 @@ def compute_calls(s: Scenario) -> CallsResult:
     rows = compute_call_schedule(s)
     calls = [r for r in rows if r.due is not None]
     total = math.fsum(r.amount_usd_bn for r in calls)
-    exposure = compute_tariff(s).annual_savings_usd_bn if s.tariffs is not None and s.tariffs.lines else None
+    exposure = snapback_exposure(s)
     return CallsResult(
         total_called_usd_bn=total,
         uncalled_usd_bn=s.pledge.amount - total,

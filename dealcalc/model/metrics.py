@@ -1,7 +1,8 @@
 """Every metric by its output key, and computing just the ones asked for (`sweep`, `simulate`,
 `sensitivity`, `diff` evaluate the model many times: each group is computed only when needed)."""
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from dealcalc.errors import MissingInputError, NotNumericMetricError, UnknownMetricError
@@ -12,6 +13,7 @@ from dealcalc.model.outflow import OutflowResult, compute_outflow
 from dealcalc.model.returns import ReturnsResult, compute_returns
 from dealcalc.model.tariff import PAIR_KEYS, TARIFF_KEYS, TariffResult, compute_tariff
 from dealcalc.model.timeline import Timeline
+from dealcalc.registry import inputs_of_view
 
 Group = Callable[[Scenario], dict[str, Any]]
 
@@ -22,31 +24,58 @@ GROUPS: dict[str, Group] = {
     "returns": lambda s: compute_returns(s)._asdict(),
     "calls": lambda s: compute_calls(s)._asdict(),
 }
-# What each group reads. Batch runs change one input at a time, so a group whose inputs are
-# equal to the previous call's returns the previous result instead of computing it again.
-GROUP_INPUTS: dict[str, Callable[[Scenario], tuple[Any, ...]]] = {
-    "burden": lambda s: (s.pledge, s.economy, s.trade),
-    "outflow": lambda s: (
-        s.pledge.tranches,
-        s.pledge.start,
-        s.pledge.deadline,
-        s.economy.fx_reserves,
-        s.as_of,
-        s.projects,
-    ),
-    # the trade's exports: tariff_coverage; as_of: the timeline's duty paid to date
-    "tariff": lambda s: (
-        s.tariffs,
-        s.pledge.amount,
-        s.pledge.start,
-        s.pledge.deadline,
-        s.trade.exports_to_partner,
-        s.as_of,
-    ),
-    "returns": lambda s: (s.pledge, s.returns),
-    "calls": lambda s: (s.pledge, s.projects, s.tariffs),
+# What each group reads, as the registry declares it (the union of its metrics' inputs): the
+# metric cache's key. A key path names the field of the typed Scenario that holds it, but for the
+# tranches, whose caps (`pledge.annual_cap`, or each tranche's) only some views read.
+_FIELDS: dict[str, Callable[[Scenario], Any]] = {
+    "pledge.tranches": lambda s: tuple((t.name, t.amount, t.kind) for t in s.pledge.tranches),
+    "pledge.annual_cap": lambda s: tuple(t.annual_cap for t in s.pledge.tranches),
 }
-_last: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+
+def _field(path: str) -> Callable[[Scenario], Any]:
+    """The value at a key path (None below a section the file leaves out, e.g. `tariffs`)."""
+    if path in _FIELDS:
+        return _FIELDS[path]
+    names = path.split(".")
+
+    def read(s: Scenario) -> Any:
+        value: Any = s
+        for name in names:
+            value = None if value is None else getattr(value, name)
+        return value
+
+    return read
+
+
+def _reader(paths: tuple[str, ...]) -> Callable[[Scenario], tuple[Any, ...]]:
+    fields = [_field(p) for p in paths]
+    return lambda s: tuple(f(s) for f in fields)
+
+
+GROUP_INPUTS: dict[str, Callable[[Scenario], tuple[Any, ...]]] = {
+    group: _reader(inputs_of_view(group)) for group in GROUPS
+}
+
+# Batch runs change one input at a time, so within a `metric_cache()` a group whose inputs equal
+# the previous call's returns the previous result instead of computing it again. The cache belongs
+# to the run that opens it (a sweep's chunk, a simulation's, a sensitivity, a compare batch) and
+# ends with it: nothing is kept between runs, nor outside one.
+_caches: list[dict[str, tuple[tuple[Any, ...], dict[str, Any]]]] = []
+
+
+@contextlib.contextmanager
+def metric_cache() -> Iterator[None]:
+    """Reuse a group's last result within the block (the outer block's cache, if one is open)."""
+    if _caches:
+        yield
+        return
+    _caches.append({})
+    try:
+        yield
+    finally:
+        _caches.pop()
+
 
 # The keys of each view's record, in output order (`as_of` is in outflow's and tariff's).
 GROUP_KEYS: dict[str, tuple[str, ...]] = {
@@ -121,13 +150,16 @@ def compute_metrics(s: Scenario, keys: list[str]) -> dict[str, Any]:
 
 
 def _computed(group: str, s: Scenario) -> dict[str, Any]:
-    """A group's results, reusing the last ones when its inputs are equal (same values)."""
+    """A group's results; within a `metric_cache()`, the last ones when its inputs are equal."""
+    if not _caches:
+        return GROUPS[group](s)
+    cache = _caches[-1]
     inputs = GROUP_INPUTS[group](s)
-    last = _last.get(group)
+    last = cache.get(group)
     if last is not None and last[0] == inputs:
         return last[1]
     values = GROUPS[group](s)
-    _last[group] = (inputs, values)
+    cache[group] = (inputs, values)
     return values
 
 

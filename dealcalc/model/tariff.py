@@ -194,7 +194,7 @@ def coverage(s: Scenario) -> float | None:
     return ratio(sum(ln.exports for ln in s.tariffs.lines), s.trade.exports_to_partner)
 
 
-def _check_regimes(s: Scenario, tariffs: Tariffs, *wanted: str) -> None:
+def check_regimes(s: Scenario, tariffs: Tariffs, *wanted: str) -> None:
     for regime in wanted:
         if regime == MFN:
             continue
@@ -225,7 +225,7 @@ def compute_tariff(
     without-deal twin (or `from_regime` held throughout when one is named)."""
     tariffs = require_tariffs(s)
     pair = resolve_pair(s, from_regime, to_regime, as_of)
-    _check_regimes(s, tariffs, pair.from_regime, pair.to_regime)
+    check_regimes(s, tariffs, pair.from_regime, pair.to_regime)
     regimes = common_regimes(tariffs)
     duty, flow = duty_and_exports(
         tariffs, (*regimes, *timeline_regimes(tariffs), pair.from_regime, pair.to_regime)
@@ -332,7 +332,7 @@ def compute_tariff_timeline(
             "  tariffs:\n    regimes:\n      agreed: {label: Deal rates, from: 2025-11-14}",
         )
     pair = resolve_pair(s, from_regime, None, as_of)
-    _check_regimes(s, tariffs, pair.from_regime)
+    check_regimes(s, tariffs, pair.from_regime)
     duty = annual_duty(tariffs, (*timeline_regimes(tariffs), pair.from_regime))
     held = None if pair.twin else pair.from_regime
     legal = duty_by_status(tariffs, timeline_regimes(tariffs))

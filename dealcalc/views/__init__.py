@@ -19,16 +19,10 @@ from dealcalc.views.compare import (
     compare_row,
     compare_table,
 )
-from dealcalc.views.metrics import PATTERN_KEYS, UNITS, metric_catalogue
+from dealcalc.views.metrics import metric_catalogue
 from dealcalc.views.notes import (
     ALL_INPUTS,
-    BURDEN_INPUTS,
-    CALLS_INPUTS,
     COVERAGE_WARN_BELOW,
-    OUTFLOW_INPUTS,
-    PLEDGE_SIZE,
-    RETURNS_INPUTS,
-    TARIFF_INPUTS,
     assumption_notes,
     caveat_notes,
     coverage_notes,
@@ -51,8 +45,6 @@ from dealcalc.views.tables import (
 
 __all__ = [
     "ALL_INPUTS",
-    "BURDEN_INPUTS",
-    "CALLS_INPUTS",
     "CAP_BASIS_NOTES",
     "COMPARE_COLUMNS",
     "COMPARE_EXTRA",
@@ -60,13 +52,7 @@ __all__ = [
     "COVERAGE_WARN_BELOW",
     "DEFAULT_METRICS",
     "MARKS",
-    "OUTFLOW_INPUTS",
-    "PATTERN_KEYS",
-    "PLEDGE_SIZE",
-    "RETURNS_INPUTS",
-    "TARIFF_INPUTS",
     "TORNADO_WIDTH",
-    "UNITS",
     "Mark",
     "assumption_notes",
     "burden",

@@ -9,63 +9,14 @@ from pathlib import PurePath
 from typing import Any
 
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
-
-PLEDGE_SIZE = ("pledge.amount", "pledge.tranches", "pledge.start", "pledge.deadline")
-
-
-BURDEN_INPUTS = (*PLEDGE_SIZE, "pledge.instruments", "pledge.cost_weights", "economy", "trade")
-
-
-OUTFLOW_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "economy.fx_reserves")
-
-
-TARIFF_INPUTS = (*PLEDGE_SIZE, "tariffs")
-
-
-RETURNS_INPUTS = (*PLEDGE_SIZE, "pledge.annual_cap", "pledge.profit_split", "returns")
-
+from dealcalc.registry import inputs_of_view
 
 ALL_INPUTS = ("",)  # batch views read every input
 
-
-CALLS_INPUTS = (
-    *PLEDGE_SIZE,
-    "pledge.annual_cap",
-    "pledge.funding_window",
-    "pledge.cap_basis",
-    "projects",
-    "tariffs",
-)
-
-
-# The key paths each view's formulas read, as --explain lists them: the union of the inputs of
-# `views.explain` for the view's keys (a test checks they stay equal). A table's notes need them on
-# every one-off command, which should not pay for importing the formulas.
-VIEW_INPUTS: dict[str, tuple[str, ...]] = {
-    "burden": (
-        *PLEDGE_SIZE,
-        "pledge.annual_cap",
-        "pledge.instruments",
-        "pledge.cost_weights",
-        "economy.gdp",
-        "economy.fx_rate",
-        "economy.fx_reserves",
-        "economy.population",
-        "economy.reserve_income",
-        "trade",
-    ),
-    "outflow": (*PLEDGE_SIZE, "pledge.annual_cap", "economy.fx_reserves", "as_of", "projects"),
-    "tariff": (*PLEDGE_SIZE, "pledge.annual_cap", "tariffs", "trade.exports_to_partner", "as_of"),
-    "returns": (*PLEDGE_SIZE, "pledge.annual_cap", "pledge.profit_split", "returns"),
-    "calls": (
-        *PLEDGE_SIZE,
-        "pledge.annual_cap",
-        "pledge.funding_window",
-        "pledge.cap_basis",
-        "projects",
-        "tariffs",
-    ),
-}
+# The key paths each view's formulas read (the registry's inputs of the view's metrics): whose
+# sources and assumed figures the notes under its tables name.
+VIEWS = ("burden", "outflow", "tariff", "returns", "calls")
+VIEW_INPUTS: dict[str, tuple[str, ...]] = {view: inputs_of_view(view) for view in VIEWS}
 
 
 def assumed_in(s: Scenario, paths: Sequence[str]) -> list[str]:

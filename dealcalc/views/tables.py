@@ -11,13 +11,10 @@ from typing import Any
 from dealcalc.blocks import ABOUT_KEYS, Block
 from dealcalc.catalogue import meta
 from dealcalc.model.inputs import Scenario
+from dealcalc.registry import inputs_of
 from dealcalc.render import format_value
 from dealcalc.views.notes import (
-    BURDEN_INPUTS,
-    CALLS_INPUTS,
-    OUTFLOW_INPUTS,
-    RETURNS_INPUTS,
-    TARIFF_INPUTS,
+    VIEW_INPUTS,
     _about,
     _ident,
     _keys,
@@ -72,7 +69,7 @@ def burden(scenarios: list[Scenario]) -> list[Block]:
         if not s.pledge.binding
     ]
     # default cost weights are named among the assumed figures under the table
-    return [_metric_block("Burden of the pledge", scenarios, results, BURDEN_INPUTS, notes)]
+    return [_metric_block("Burden of the pledge", scenarios, results, VIEW_INPUTS["burden"], notes)]
 
 
 def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = None) -> list[Block]:
@@ -80,13 +77,15 @@ def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = N
     "Progress" table; the first block's records carry every key (JSON, CSV, `report`)."""
     from dealcalc.model.outflow import PROGRESS_KEYS, capped_pace_usd_bn, compute_outflow, compute_schedule
 
+    # the sources of what the outflow table shows (the progress table names the projects')
+    own = inputs_of(k for k in _keys("outflow") if k not in PROGRESS_KEYS)
     if schedule:
         rows = [(s, p._asdict()) for s in scenarios for p in compute_schedule(s)]
         block = _rows_block(
             "Year-by-year outflow (12-month periods from start)",
             scenarios,
             rows,
-            OUTFLOW_INPUTS,
+            own,
             _keys("outflow"),
         )
         _hide_ident(block, scenarios)
@@ -97,7 +96,7 @@ def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = N
         for s, r in zip(scenarios, results, strict=True)
         if r["annual_cap_usd_bn"] is None
     ]
-    main = _metric_block("Outflow under the annual caps", scenarios, results, OUTFLOW_INPUTS, uncapped)
+    main = _metric_block("Outflow under the annual caps", scenarios, results, own, uncapped)
     # the capped part's own pace beside its ratio to the caps (DESIGN §3.2): 110/20 is not 3.14×
     for s, record in zip(scenarios, main.records, strict=True):
         record["capped_pace_usd_bn"] = capped_pace_usd_bn(s)
@@ -143,7 +142,7 @@ def tariff(
         return [tariff_timeline(scenarios, from_regime, partial, as_of)]
     if lines:
         rows = [(s, ln.record()) for s in scenarios for ln in compute_tariff_lines(s)]
-        block = _rows_block("Tariff lines", scenarios, rows, TARIFF_INPUTS, _keys("tariff"))
+        block = _rows_block("Tariff lines", scenarios, rows, VIEW_INPUTS["tariff"], _keys("tariff"))
         block.columns = _union_columns(block.records)
         block.notes = partial + block.notes
         _hide_ident(block, scenarios)
@@ -155,13 +154,17 @@ def tariff(
             for s, res in zip(scenarios, results, strict=True)
             for r in res.regimes
         ]
-        block = _rows_block("Duty under each regime", scenarios, rows, TARIFF_INPUTS, _keys("tariff"))
+        block = _rows_block("Duty under each regime", scenarios, rows, VIEW_INPUTS["tariff"], _keys("tariff"))
         block.notes = partial + block.notes
         _hide_ident(block, scenarios)
         return [block]
     dicts = [r.record() for r in results]
     block = _metric_block(
-        "Tariff outcomes", scenarios, dicts, TARIFF_INPUTS, pair_notes(scenarios, results) + partial + limits
+        "Tariff outcomes",
+        scenarios,
+        dicts,
+        VIEW_INPUTS["tariff"],
+        pair_notes(scenarios, results) + partial + limits,
     )
     block.columns = _union_columns(block.records)
     return [block]
@@ -185,7 +188,7 @@ def tariff_timeline(
         f"Duty period by period, against {' / '.join(sorted(against))}",
         scenarios,
         rows,
-        TARIFF_INPUTS,
+        VIEW_INPUTS["tariff"],
         ("duty_to_deadline_usd_bn", "savings_to_deadline_timeline_usd_bn"),
     )
     totals = []
@@ -224,12 +227,12 @@ def returns(scenarios: list[Scenario], schedule: bool) -> list[Block]:
     if schedule:
         rows = [(s, y._asdict()) for s in scenarios for y in compute_returns_schedule(s)]
         block = _rows_block(
-            "Profit waterfall, year by year", scenarios, rows, RETURNS_INPUTS, _keys("returns")
+            "Profit waterfall, year by year", scenarios, rows, VIEW_INPUTS["returns"], _keys("returns")
         )
         _hide_ident(block, scenarios)
         return [block]
     results = [compute_returns(s)._asdict() for s in scenarios]
-    return [_metric_block("What the pledger gets back", scenarios, results, RETURNS_INPUTS)]
+    return [_metric_block("What the pledger gets back", scenarios, results, VIEW_INPUTS["returns"])]
 
 
 CAP_BASIS_NOTES = {
@@ -254,7 +257,9 @@ def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
 
     if schedule:
         rows = [(s, c._asdict()) for s in scenarios for c in compute_call_schedule(s)]
-        block = _rows_block("Capital calls by due date", scenarios, rows, CALLS_INPUTS, _keys("calls"))
+        block = _rows_block(
+            "Capital calls by due date", scenarios, rows, VIEW_INPUTS["calls"], _keys("calls")
+        )
         block.notes = _calls_notes(scenarios) + block.notes
         _hide_ident(block, scenarios)
         return [block]
@@ -263,7 +268,7 @@ def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
         s for s, r in zip(scenarios, results, strict=True) if r["snapback_exposure_usd_bn"] is not None
     ]
     notes = _calls_notes(scenarios) + coverage_notes(with_duty)
-    return [_metric_block("Capital calls", scenarios, results, CALLS_INPUTS, notes)]
+    return [_metric_block("Capital calls", scenarios, results, VIEW_INPUTS["calls"], notes)]
 
 
 def listing(names: list[str], scenarios: list[Scenario]) -> list[Block]:

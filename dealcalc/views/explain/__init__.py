@@ -3,29 +3,35 @@ arithmetic with every digit (`arithmetic`, which `views.arithmetic.evaluate` com
 sources of those inputs, so that a published figure can be checked by hand — and is checked, by
 a test that evaluates every metric's arithmetic on every shipped scenario.
 
-To explain a new metric, add an entry to the FORMULAS of its view's module here (`burden.py`,
-`outflow.py`, `tariff.py`, `returns.py`, `calls.py`): the formula in words, a function that builds
-its arithmetic from the scenario (`c.s`) and the row's values (`c.v`) with `num`, `total`,
-`smallest`, `largest` and + − × / ** (or, for a date, a choice or a list, returns plain text),
-and the input paths whose sources it cites. The explanation test then checks it on every
-shipped scenario; a metric without an entry fails it."""
+To explain a new metric (after its record in `dealcalc/registry.py`, which holds the formula in
+words and the input paths whose sources it cites), add an entry to the TERMS of its view's module
+here (`burden.py`, `outflow.py`, `tariff.py`, `returns.py`, `calls.py`): a function that builds its
+arithmetic from the scenario (`c.s`) and the row's values (`c.v`) with `num`, `total`,
+`smallest`, `largest` and + − × / ** (or, for a date, a choice or a list, returns plain text).
+The explanation test then checks it on every shipped scenario; a metric without one fails it."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from dealcalc.catalogue import meta
 from dealcalc.model.inputs import Scenario
+from dealcalc.registry import metric, pattern_of
 from dealcalc.render import format_value
 from dealcalc.views.arithmetic import X
 from dealcalc.views.explain import burden, calls, outflow, returns, tariff
 from dealcalc.views.explain.common import Ctx, E
 
-FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
-    **burden.FORMULAS,
-    **outflow.FORMULAS,
-    **tariff.FORMULAS,
-    **returns.FORMULAS,
-    **calls.FORMULAS,
+TERMS: dict[str, E] = {
+    **burden.TERMS,
+    **outflow.TERMS,
+    **tariff.TERMS,
+    **returns.TERMS,
+    **calls.TERMS,
+}
+# keys named after a regime: the term for the regime
+PATTERN_TERMS: dict[str, Callable[[str], E]] = {
+    "duty_<regime>_usd_bn": tariff.duty,
+    "effective_rate_<regime>": tariff.rate,
 }
 
 
@@ -34,15 +40,15 @@ NOT_METRICS = ("from", "to", "from_label", "to_label", "counterfactual", "scenar
 
 
 def formula_of(key: str) -> tuple[str, E, tuple[str, ...]] | None:
-    """A metric's formula, arithmetic and inputs (duty and effective rate: one per regime)."""
-    if key in FORMULAS:
-        return FORMULAS[key]
-    if key.startswith("duty_") and key.endswith("_usd_bn"):
-        regime = key[5:-7]
-        return f"Σ X_{regime} × rate({regime})", tariff.duty(regime), ("tariffs",)
-    if key.startswith("effective_rate_"):
-        regime = key[15:]
-        return f"duty({regime}) / Σ X_{regime}", tariff.rate(regime), ("tariffs",)
+    """A metric's formula (from the registry), arithmetic and inputs; None without a formula."""
+    m = metric(key)
+    if m is None or not m.formula:
+        return None
+    if key in TERMS:
+        return m.formula, TERMS[key], m.inputs
+    pattern = pattern_of(key)
+    if pattern is not None and pattern[0].key in PATTERN_TERMS:
+        return m.formula, PATTERN_TERMS[pattern[0].key](pattern[1]), m.inputs
     return None
 
 

@@ -1,7 +1,7 @@
 """How the capital-call metrics are computed (DESIGN §3.5), from the model's call schedule."""
 
 from dealcalc.views.arithmetic import X, num, shown, total
-from dealcalc.views.explain.common import Ctx, E, P
+from dealcalc.views.explain.common import Ctx, E
 
 
 def _called(c: Ctx, status: str, none: str) -> X:
@@ -32,36 +32,13 @@ def _snapback(c: Ctx) -> X | str:
     )
 
 
-FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
-    "total_called_usd_bn": (
-        "Σ amounts of the projects of status selected",
-        lambda c: _called(c, "selected", "none selected"),
-        ("projects",),
-    ),
-    "interest_usd_bn": (
-        "Σ amounts of the projects of status interest (listed, never called)",
-        lambda c: _called(c, "interest", "none listed"),
-        ("projects",),
-    ),
-    "cap_basis": (
-        "pledge.cap_basis: calendar_year (default) or trailing_year",
-        lambda c: f"the file's {c.s.pledge.cap_basis}",
-        ("pledge.cap_basis",),
-    ),
-    "uncalled_usd_bn": (
-        "P − total called",
-        lambda c: c.p - c.bn("total_called_usd_bn"),
-        (*P, "projects"),
-    ),
-    "first_breach": (
-        "first due date whose year sum (per cap_basis) exceeds its cap",
-        lambda c: f"cap basis {c.s.pledge.cap_basis}; see --schedule",
-        ("projects", *P, "pledge.funding_window", "pledge.annual_cap"),
-    ),
-    "calls_after_deadline": (
-        "calls due after the deadline",
-        _after_deadline,
-        ("projects", *P, "pledge.funding_window", "pledge.annual_cap"),
-    ),
-    "snapback_exposure_usd_bn": ("duty(threatened) − duty(agreed) per year", _snapback, ("tariffs",)),
+# The arithmetic of each metric of the view (its formula and inputs are in dealcalc/registry.py).
+TERMS: dict[str, E] = {
+    "total_called_usd_bn": lambda c: _called(c, "selected", "none selected"),
+    "interest_usd_bn": lambda c: _called(c, "interest", "none listed"),
+    "cap_basis": lambda c: f"the file's {c.s.pledge.cap_basis}",
+    "uncalled_usd_bn": lambda c: c.p - c.bn("total_called_usd_bn"),
+    "first_breach": lambda c: f"cap basis {c.s.pledge.cap_basis}; see --schedule",
+    "calls_after_deadline": _after_deadline,
+    "snapback_exposure_usd_bn": _snapback,
 }

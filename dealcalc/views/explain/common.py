@@ -48,6 +48,3 @@ def _bn(x: float) -> str:
 
 
 E = Callable[[Ctx], X | str]
-
-
-P = ("pledge.amount", "pledge.tranches", "pledge.annual_cap", "pledge.start", "pledge.deadline")

@@ -3,7 +3,7 @@
 from typing import Any
 
 from dealcalc.views.arithmetic import X, num, shown, total
-from dealcalc.views.explain.common import Ctx, E, P, pct
+from dealcalc.views.explain.common import Ctx, E, pct
 
 
 def _deemed(c: Ctx) -> float:
@@ -80,49 +80,22 @@ def _switch(c: Ctx) -> X | str:
     )
 
 
-FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
-    "invested_usd_bn": (
-        "capital deployed within the horizon",
-        lambda c: total(
-            (num(r.deployed_usd_bn, "usd_bn") for r in _waterfall(c) if r.deployed_usd_bn), empty="none"
-        ),
-        (*P, "returns"),
+# The arithmetic of each metric of the view (its formula and inputs are in dealcalc/registry.py).
+TERMS: dict[str, E] = {
+    "invested_usd_bn": lambda c: total(
+        (num(r.deployed_usd_bn, "usd_bn") for r in _waterfall(c) if r.deployed_usd_bn), empty="none"
     ),
-    "pledger_receipts_usd_bn": (
-        "Σ pledger's share of project cash, by tier",
-        _receipts,
-        ("pledge.profit_split", "returns"),
+    "pledger_receipts_usd_bn": _receipts,
+    "partner_receipts_usd_bn": lambda c: (
+        shown(
+            total(num(r.project_cash_usd_bn, "usd_bn") for r in _waterfall(c)),
+            f"Σ of {len(_waterfall(c))} years' project cash",
+        )
+        - c.bn("pledger_receipts_usd_bn")
     ),
-    "partner_receipts_usd_bn": (
-        "Σ project cash − pledger receipts",
-        lambda c: (
-            shown(
-                total(num(r.project_cash_usd_bn, "usd_bn") for r in _waterfall(c)),
-                f"Σ of {len(_waterfall(c))} years' project cash",
-            )
-            - c.bn("pledger_receipts_usd_bn")
-        ),
-        ("pledge.profit_split", "returns"),
-    ),
-    "pledger_multiple": (
-        "pledger receipts / invested",
-        lambda c: c.bn("pledger_receipts_usd_bn") / c.bn("invested_usd_bn"),
-        (*P, "returns"),
-    ),
-    "pledger_npv_usd_bn": ("Σ receipts / (1 + d)^(t+1) − Σ deployed / (1 + d)^t", _npv, ("returns",)),
-    "years_to_recover": (
-        "t + 1 for the first year when cumulative receipts ≥ invested",
-        _years_to_recover,
-        ("pledge.profit_split", "returns"),
-    ),
-    "split_switch_year": (
-        "t + 1 for the first year in which the last tier takes cash",
-        _switch,
-        ("pledge.profit_split", "returns", *P),
-    ),
-    "project_cash_to_recover_usd_bn": (
-        "project cash paid until recovery (the crossing year only as needed)",
-        _cash_to_recover,
-        ("pledge.profit_split", "returns"),
-    ),
+    "pledger_multiple": lambda c: c.bn("pledger_receipts_usd_bn") / c.bn("invested_usd_bn"),
+    "pledger_npv_usd_bn": _npv,
+    "years_to_recover": _years_to_recover,
+    "split_switch_year": _switch,
+    "project_cash_to_recover_usd_bn": _cash_to_recover,
 }

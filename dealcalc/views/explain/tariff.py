@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from dealcalc.model.timeline import Period
 from dealcalc.views.arithmetic import PRODUCT, X, num, shown, total
-from dealcalc.views.explain.common import Ctx, E, P, _bn
+from dealcalc.views.explain.common import Ctx, E, _bn
 
 
 def _line_flow(c: Ctx, regime: str) -> list[tuple[X, X, str]]:
@@ -119,101 +119,29 @@ def rate(regime: str) -> Callable[[Ctx], X]:
     return lambda c: c.bn(f"duty_{regime}_usd_bn") / total(flow for flow, _, _ in _line_flow(c, regime))
 
 
-FORMULAS: dict[str, tuple[str, E, tuple[str, ...]]] = {
-    "as_of": (
-        "the as-of date: --as-of, else the file's as_of",
-        lambda c: (
-            "no date given"
-            if c.v.get("as_of") is None
-            else ("the file's as_of" if c.v["as_of"] == c.s.as_of else "--as-of")
-        ),
-        ("as_of",),
+# The arithmetic of each metric of the view (its formula and inputs are in dealcalc/registry.py).
+TERMS: dict[str, E] = {
+    "as_of": lambda c: (
+        "no date given"
+        if c.v.get("as_of") is None
+        else ("the file's as_of" if c.v["as_of"] == c.s.as_of else "--as-of")
     ),
-    "tariff_coverage": (
-        "Σ exports of the lines / exports to partner",
-        lambda c: c.bn("exports_usd_bn") / num(c.s.trade.exports_to_partner, "usd_bn"),
-        ("tariffs.lines", "trade.exports_to_partner"),
+    "tariff_coverage": lambda c: c.bn("exports_usd_bn") / num(c.s.trade.exports_to_partner, "usd_bn"),
+    "regime_in_force": lambda c: f"as of {c.v.get('as_of') or '—'}",
+    "duty_paid_to_date_usd_bn": lambda c: _timeline_terms(c, "paid", saved=False),
+    "duty_refundable_to_date_usd_bn": lambda c: _legal_terms(c, 0),
+    "duty_contested_to_date_usd_bn": lambda c: _legal_terms(c, 1),
+    "savings_to_date_usd_bn": lambda c: _timeline_terms(c, "paid", saved=True),
+    "duty_projected_usd_bn": lambda c: _timeline_terms(c, "projected", saved=False),
+    "savings_projected_usd_bn": lambda c: _timeline_terms(c, "projected", saved=True),
+    "duty_to_deadline_usd_bn": lambda c: _timeline_terms(c, None, saved=False),
+    "savings_to_deadline_timeline_usd_bn": lambda c: _timeline_terms(c, None, saved=True),
+    "exports_usd_bn": lambda c: total(
+        num(ln.exports, "usd_bn", label=ln.name) for ln in (c.s.tariffs.lines if c.s.tariffs else ())
     ),
-    "regime_in_force": (
-        "the dated regime whose period holds the as-of date (mfn outside every one)",
-        lambda c: f"as of {c.v.get('as_of') or '—'}",
-        ("tariffs.regimes",),
-    ),
-    "duty_paid_to_date_usd_bn": (
-        "Σ over days from start to the day before as-of: duty/yr of the regime in force / 365.25",
-        lambda c: _timeline_terms(c, "paid", saved=False),
-        ("tariffs", "pledge.start"),
-    ),
-    "duty_refundable_to_date_usd_bn": (
-        "Σ over paid days: each line's duty above MFN, X_r × (r − mfn), where its authority for the "
-        "regime in force is void / 365.25",
-        lambda c: _legal_terms(c, 0),
-        ("tariffs", "pledge.start"),
-    ),
-    "duty_contested_to_date_usd_bn": (
-        "Σ over paid days: each line's duty above MFN where its authority for the regime in force is "
-        "contested / 365.25",
-        lambda c: _legal_terms(c, 1),
-        ("tariffs", "pledge.start"),
-    ),
-    "savings_to_date_usd_bn": (
-        "the same days under the counterfactual (each day's without-deal twin, or the 'from' regime "
-        "held throughout) − duty paid to date",
-        lambda c: _timeline_terms(c, "paid", saved=True),
-        ("tariffs", "pledge.start"),
-    ),
-    "duty_projected_usd_bn": (
-        "Σ over days from as-of (every day without one) to the day before the deadline: duty/yr of "
-        "the regime the file dates on each / 365.25",
-        lambda c: _timeline_terms(c, "projected", saved=False),
-        ("tariffs", "pledge.start", "pledge.deadline"),
-    ),
-    "savings_projected_usd_bn": (
-        "the same days under the counterfactual − duty projected",
-        lambda c: _timeline_terms(c, "projected", saved=True),
-        ("tariffs", "pledge.start", "pledge.deadline"),
-    ),
-    "duty_to_deadline_usd_bn": (
-        "Σ over days from start to the day before the deadline: duty/yr in force / 365.25 "
-        "(paid to date + projected)",
-        lambda c: _timeline_terms(c, None, saved=False),
-        ("tariffs", "pledge.start", "pledge.deadline"),
-    ),
-    "savings_to_deadline_timeline_usd_bn": (
-        "the same days under the counterfactual − duty to deadline",
-        lambda c: _timeline_terms(c, None, saved=True),
-        ("tariffs", "pledge.start", "pledge.deadline"),
-    ),
-    "exports_usd_bn": (
-        "Σ exports of the lines",
-        lambda c: total(
-            num(ln.exports, "usd_bn", label=ln.name) for ln in (c.s.tariffs.lines if c.s.tariffs else ())
-        ),
-        ("tariffs.lines",),
-    ),
-    "annual_savings_usd_bn": (
-        "duty(from) − duty(to)",
-        lambda c: _duty_of(c, "from") - _duty_of(c, "to"),
-        ("tariffs",),
-    ),
-    "exports_preserved_usd_bn": (
-        "Σ X(to) − Σ X(from), X_r = X × ((1 + r) / (1 + mfn))^ε",
-        _preserved,
-        ("tariffs",),
-    ),
-    "pledge_to_annual_savings": (
-        "P / annual savings",
-        lambda c: c.p / c.bn("annual_savings_usd_bn", after="a year"),
-        (*P, "tariffs"),
-    ),
-    "savings_to_deadline_usd_bn": (
-        "annual savings × Y",
-        lambda c: c.bn("annual_savings_usd_bn") * c.y,
-        (*P, "tariffs"),
-    ),
-    "extra_duty_vs_mfn_usd_bn": (
-        "duty(to) − duty(mfn)",
-        lambda c: _duty_of(c, "to") - _duty_of(c, "mfn"),
-        ("tariffs",),
-    ),
+    "annual_savings_usd_bn": lambda c: _duty_of(c, "from") - _duty_of(c, "to"),
+    "exports_preserved_usd_bn": _preserved,
+    "pledge_to_annual_savings": lambda c: c.p / c.bn("annual_savings_usd_bn", after="a year"),
+    "savings_to_deadline_usd_bn": lambda c: c.bn("annual_savings_usd_bn") * c.y,
+    "extra_duty_vs_mfn_usd_bn": lambda c: _duty_of(c, "to") - _duty_of(c, "mfn"),
 }

@@ -5,6 +5,7 @@ Run by hand (never by CI), with the `data` extra and the same two checkouts as t
     python tools/trade_rates.py --twt PATH/trade-war-redux-2025 --yale PATH/tariff-rate-tracker
     python tools/trade_rates.py ... --by-bucket          # the rate of each bucket, too
     python tools/trade_rates.py ... --patented-share 0.5 # share of chapter 30 under the pharma 232
+    python tools/trade_rates.py ... --scenario japan-2026-12-law-in-force  # a file's rates beside these
 
 Each HS-10 row pays the statutory rule of its bucket (build_trade_table.BUCKET_RULES) on the
 date, with its own MFN rate (CAL_DUT_YR / CON_VAL_YR); the effective rate is total duty / total
@@ -37,6 +38,7 @@ DATES = [
     "2025-04-05", "2025-06-04", "2025-08-07", "2025-09-16", "2025-11-14", "2026-01-15",
     "2026-02-24", "2026-04-06", "2026-07-24", "2026-09-29",
 ]  # fmt: skip
+COUNTRY_CODE = {"Japan": "JP", "Korea": "KR", "European Union": "EU", "Switzerland": "CH", "Taiwan": "TW"}
 DEAL_FLOOR = {"EU": D("2025-09-01"), "JP": D("2025-09-16"), "KR": D("2025-11-14"), "CH": D("2025-11-14")}
 AUTO_DEAL = {"EU": D("2025-08-01"), "JP": D("2025-09-16"), "KR": D("2025-11-01")}
 S301_TIER = {"EU": 0.10, "TW": 0.10, "JP": 0.125, "KR": 0.125, "CH": 0.125}
@@ -196,6 +198,26 @@ def print_markdown(rows: list[Row], table: dict[tuple[str, str], dict[str, float
             print(f"| {label} | {imp / 1e9:.3f} | {100 * duty / imp:.2f} | {cells} |")
 
 
+def compare_scenario(name: str, rows: list[Row], lists: Lists, patented_share: float) -> None:
+    """A scenario's effective rate (dealcalc's model, the file's lines) in force from each of its
+    regime changes in 2025-2026, beside the row-level rate of the same day."""
+    import dealcalc  # the package of this checkout (see build_trade_table)
+
+    scenario = dealcalc.load(name)
+    code = COUNTRY_CODE[scenario.country]
+    rates = {r["regime"]: r["effective_rate"] for r in dealcalc.tariff(name, regimes=True)}
+    regimes = scenario.tariffs.regimes if scenario.tariffs else ()
+    first, last = D("2025-01-01"), D("2026-12-31")
+    starts = sorted((r.start, r.name) for r in regimes if r.start and first <= r.start <= last)
+    mine = _effective([r for r in rows if r.partner == code], [d.isoformat() for d, _ in starts], lists,
+                      patented_share, None)
+    print(f"{name} ({code}): date, regime, file %, row-level %, file - row-level (points)")
+    for day, regime in starts:
+        row_level = mine[(code, "*")][day.isoformat()]
+        print(f"  {day}  {regime:<14} {100 * rates[regime]:6.2f} {100 * row_level:6.2f} "
+              f"{100 * (rates[regime] - row_level):+6.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--twt", type=Path, required=True)
@@ -206,9 +228,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--by-bucket", action="store_true")
     ap.add_argument("--by-line", action="store_true", help="the rate of each proposed line (LINES)")
     ap.add_argument("--markdown", action="store_true", help="per partner: lines, exports, MFN, rates")
+    ap.add_argument("--scenario", action="append", default=[], metavar="NAME",
+                    help="a scenario file or shipped name: its effective rate on each regime change of "
+                    "2025-2026 beside the row-level one (repeatable)")
     args = ap.parse_args(argv)
     lists = read_lists(args.twt, args.yale)
     rows = [r for r in read_rows(args.twt, lists) if r.imports > 0]
+    if args.scenario:
+        for name in args.scenario:
+            compare_scenario(name, rows, lists, args.patented_share)
+        return 0
     dates = args.dates.split(",")
     group = (lambda r: line_of(r.bucket)) if args.by_line or args.markdown else None
     if args.by_bucket:

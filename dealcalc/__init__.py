@@ -21,6 +21,7 @@ __all__ = [  # the API (dealcalc.api), its errors, and the typed model for resul
     "MissingInputError",
     "ScenarioError",
     "__version__",
+    "balance",
     "burden",
     "calls",
     "compare",
@@ -44,6 +45,7 @@ __all__ = [  # the API (dealcalc.api), its errors, and the typed model for resul
 
 if TYPE_CHECKING:
     from dealcalc.api import (
+        balance,
         burden,
         calls,
         compare,
@@ -66,7 +68,7 @@ if TYPE_CHECKING:
     from dealcalc.model.tariff import compute_tariff
     from dealcalc.scenario import load_scenario
 
-_API = ["burden", "calls", "compare", "diff", "explain", "load", "outflow", "returns"]
+_API = ["balance", "burden", "calls", "compare", "diff", "explain", "load", "outflow", "returns"]
 _API += ["sensitivity", "simulate", "sweep", "tariff", "trade"]
 _ERRORS = ["ArgumentError", "DealcalcError", "MissingInputError", "ScenarioError"]
 _LAZY = {

@@ -25,6 +25,7 @@ from dealcalc.commands import Source
 from dealcalc.model.inputs import Scenario
 
 __all__ = [
+    "balance",
     "burden",
     "calls",
     "compare",
@@ -265,6 +266,43 @@ def returns(*scenarios: Source, schedule: bool = False, overrides: Iterable[str]
     return commands.returns(scenarios, schedule, overrides).records()
 
 
+def balance(*scenarios: Source, overrides: Iterable[str] = ()) -> Rows:
+    """What each side of the deal gets, in present value (``dealcalc balance``): the tariff saved
+    against the without-deal twin, split between the pledging country's exporters and US buyers,
+    the capital deployed and each side's profit-waterfall receipts.
+
+    Parameters
+    ----------
+    *scenarios : str, path-like or Scenario
+        One or more scenarios with ``returns:``, ``incidence:`` and dated tariff regimes (every
+        shipped one has them).
+    overrides : iterable of str, optional
+        ``PATH=VALUE`` assignments, as ``--set`` (``incidence.exporter_share=50%``).
+
+    Returns
+    -------
+    list of dict
+        One row per scenario with the keys of DESIGN §3.5b (``tariff_saved_pv_usd_bn``,
+        ``pledger_net_pv_usd_bn``, ``us_net_pv_usd_bn``, ``pledger_break_even_year``, …), USD bn
+        discounted to the pledge's start at ``returns.discount_rate``; no residual value of the
+        assets at the horizon.
+
+    Raises
+    ------
+    dealcalc.errors.MissingInputError
+        A scenario lacks ``returns:``, ``incidence:``, tariff lines or dated regimes.
+
+    Examples
+    --------
+    >>> sets = ["returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"]
+    >>> sets += ["incidence={exporter_share: 0%}"]
+    >>> [row] = balance("japan-2026-11-after-122", overrides=sets)
+    >>> row["pledger_tariff_gain_pv_usd_bn"], row["us_buyers_gain_pv_usd_bn"] == row["tariff_saved_pv_usd_bn"]
+    (0.0, True)
+    """
+    return commands.balance(scenarios, overrides).records()
+
+
 def calls(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] = ()) -> Rows:
     """Capital calls against the annual caps (``dealcalc calls``).
 
@@ -470,7 +508,7 @@ def simulate(
     return commands.simulate(scenario, runs, seed, metrics, overrides).records()
 
 
-VIEWS = ("burden", "outflow", "tariff", "returns", "calls", "compare")
+VIEWS = ("burden", "outflow", "tariff", "returns", "calls", "balance", "compare")
 
 
 def explain(*scenarios: Source, view: str = "burden", overrides: Iterable[str] = (), **options: Any) -> Rows:
@@ -482,7 +520,7 @@ def explain(*scenarios: Source, view: str = "burden", overrides: Iterable[str] =
     *scenarios : str, path-like or Scenario
         One or more scenarios (for ``view="compare"``, none means every shipped one).
     view : str, default "burden"
-        One of ``burden``, ``outflow``, ``tariff``, ``returns``, ``calls``, ``compare``.
+        One of ``burden``, ``outflow``, ``tariff``, ``returns``, ``calls``, ``balance``, ``compare``.
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
     **options

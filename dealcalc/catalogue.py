@@ -59,6 +59,14 @@ CATALOGUE: dict[str, Meta] = {
     "partner_usd_bn": _m("Partner", "Partner\n$bn", "usd_bn"),
     "cumulative_pledger_usd_bn": _m("Cumulative pledger", "Cum.\npledger $bn", "usd_bn"),
     "tier": _m("Tier", "Tier", "text"),
+    # the rows of balance's ledger table (one column per side)
+    "ledger_tariff": _m("Tariff saved: the share each side keeps", "", "usd_bn"),
+    "ledger_duty": _m("Customs duty forgone", "", "usd_bn"),
+    "ledger_capital": _m("Capital deployed", "", "usd_bn"),
+    "ledger_receipts": _m("Profit waterfall receipts", "", "usd_bn"),
+    "ledger_net": _m("Net (no residual value of the assets)", "", "usd_bn"),
+    "ledger_investment": _m("Investment received (apart: not in the net)", "", "usd_bn"),
+    "ledger_break_even": _m("Breaks even (year from start)", "", "count"),
     # calls
     "project": _m("Project", "Project", "text"),
     "tranche": _m("Tranche", "Tranche", "text"),

@@ -239,6 +239,15 @@ def returns(
     return _explained(views.returns(scenarios, schedule), scenarios, _group("returns"), explain)
 
 
+def balance(sources: Iterable[Source], overrides: Iterable[str] = (), explain: bool = False) -> Result:
+    scenarios = load_all(sources, overrides)
+    tables, data = views.balance(scenarios)
+    if not explain:
+        return Result.of(scenarios, tables, data)
+    table, rows = views.explanation(scenarios, [_group("balance")(s) for s in scenarios])
+    return Result.of(scenarios, [*tables, table], rows)
+
+
 def calls(
     sources: Iterable[Source], schedule: bool = False, overrides: Iterable[str] = (), explain: bool = False
 ) -> Result:

@@ -10,6 +10,7 @@ sensitivity, sweep, simulate, returns), with the shared naming of deals and regi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
@@ -20,11 +21,11 @@ from dealcalc.catalogue import meta
 from dealcalc.errors import UsageError
 from dealcalc.model.inputs import Scenario
 from dealcalc.render import charts as draw
-from dealcalc.render import escape_field
+from dealcalc.render import escape_field, format_value
 
 CHARTED = (
-    "tariff (and tariff --timeline), outflow --schedule, compare, sensitivity, sweep, simulate "
-    "and returns --schedule"
+    "tariff (and tariff --timeline), outflow --schedule, compare, sensitivity, sweep, simulate, "
+    "returns --schedule and balance"
 )
 
 
@@ -206,6 +207,36 @@ def returns(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
     title = f"What each side receives, year by year, cumulative: {s.title}"
     frame = draw.Frame(title, [s.file], foot_notes([block]), more=more_notes([s]))
     return draw.to_bytes(draw.receipts(block.records), frame, fmt)
+
+
+def balance(fmt: str, scenarios: Sequence[Scenario], views: Sequence[View]) -> bytes:
+    """The two ledgers of `balance` as waterfalls (the scenario's row of `balance -f json`)."""
+    from dealcalc.model.balance import compute_balance
+
+    s = _one(scenarios, "balance")
+    row = compute_balance(s)._asdict()
+    title = f"Who gains from the deal, in present value: {s.country} and the {s.partner}"
+    if s.partner != "United States":
+        title = f"Who gains from the deal, in present value: {s.country} and {s.partner}"
+    assert s.returns is not None  # compute_balance needs it
+    money = functools.partial(format_value, "usd_bn")
+    notes = [
+        f"Present values at {s.returns.discount_rate * 100:g}% a year to the start ({s.pledge.start}). "
+        f"Tariff saved against the without-deal twin: {money(row['tariff_saved_pv_usd_bn'])}; "
+        f"{s.country}'s exporters bear {row['exporter_share'] * 100:g}% of a tariff, US buyers the rest.",
+        f"The regimes in force last run to the horizon. The investment the US receives "
+        f"({money(row['investment_received_pv_usd_bn'])}) is in neither net.",
+        *foot_notes([views[0]])[5:],  # after the view's own five lines: caveats, assumptions, --set
+    ]
+    frame = draw.Frame(
+        title,
+        [s.file],
+        notes,
+        subtitle=f"{s.title}. Over {row['horizon_years']} years from the start; the assets' value at the "
+        "horizon is not counted.",
+        more=more_notes([s]),
+    )
+    return draw.to_bytes(draw.balance(row, escape_field(s.country), escape_field(s.partner)), frame, fmt)
 
 
 NOT_DRAWN = ("text", "date", "list", "bool")

@@ -54,6 +54,8 @@ def golden_for(name: str) -> dict[str, Any]:
     with_returns = s if s.returns is not None else load_scenario(name, [RETURNS_ASSUMPTIONS])
     out["returns"] = _records(views.returns([with_returns], schedule=False))
     out["returns_schedule"] = _records(views.returns([with_returns], schedule=True))
+    if s.incidence is not None and s.tariffs is not None:
+        out["balance"] = _records([views.balance([s])[1]])
     return out
 
 

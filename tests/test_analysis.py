@@ -275,7 +275,7 @@ def test_simulate_without_uncertainty_says_what_to_add() -> None:
         "  uncertainty:\n    economy.fx_rate: {normal: [1400, 50]}\n"
         'or pass --set "uncertainty={economy.fx_rate: {normal: [1400, 50]}}"\n',
     )
-    assert run("returns", "korea-2025-11-mou").exit_code == 1
+    assert run("returns", str(MINIMAL)).exit_code == 1
 
 
 def test_sensitivity_ranks_the_dominant_input_first() -> None:

@@ -134,6 +134,23 @@ KINDS: dict[str, tuple[charts.Plot, str]] = {
         charts.simulate(SIM_ROWS, {"pledge_to_gdp": [0.09 + i / 5000 for i in range(100)]}),
         "Runs (count)",
     ),
+    "balance": (
+        charts.balance(
+            {
+                "pledger_tariff_gain_pv_usd_bn": 10.0,
+                "capital_pv_usd_bn": 50.0,
+                "pledger_receipts_pv_usd_bn": 20.0,
+                "pledger_net_pv_usd_bn": -20.0,
+                "us_duty_forgone_pv_usd_bn": 40.0,
+                "us_buyers_gain_pv_usd_bn": 30.0,
+                "us_receipts_pv_usd_bn": 20.0,
+                "us_net_pv_usd_bn": 10.0,
+            },
+            "Testland",
+            "United States",
+        ),
+        "Present value at the start (USD bn)",
+    ),
     "receipts": (
         charts.receipts([{"year": y, "pledger_usd_bn": 5.0, "partner_usd_bn": 5.0} for y in range(3)]),
         "Receipts since the start, cumulative (USD bn)",
@@ -252,6 +269,7 @@ CLI_CASES = {
         "pledge.annual_cap=10 USD bn:20 USD bn:5 USD bn",
     ],
     "simulate": ["simulate", str(MINIMAL), "-n", "200", "-m", "pledge_to_gdp", "--set", UNCERTAIN],
+    "balance": ["balance", str(DATA / "balance.yaml")],
 }
 TITLES = {
     "timeline": "Duty over time, against the duty without the deal: Timeline test deal",
@@ -262,6 +280,7 @@ TITLES = {
     "sensitivity": "What moves Pledge / GDP: each input 10% lower and higher, Minimal test deal",
     "sweep": "Years needed at cap as pledge.annual_cap varies: Minimal test deal",
     "simulate": "Simulation, 200 runs (seed 0): Minimal test deal",
+    "balance": "Who gains from the deal, in present value: Testland and the United States",
 }
 
 
@@ -330,8 +349,8 @@ def test_compare_chart_needs_a_number_first(tmp_path: Path) -> None:
 
 
 CHARTED = (
-    "tariff (and tariff --timeline), outflow --schedule, compare, sensitivity, sweep, simulate "
-    "and returns --schedule"
+    "tariff (and tariff --timeline), outflow --schedule, compare, sensitivity, sweep, simulate, "
+    "returns --schedule and balance"
 )
 
 
@@ -351,6 +370,10 @@ CHARTED = (
         (
             ["outflow", str(MINIMAL), str(MINIMAL), "--schedule"],
             "--chart: outflow --schedule draws one scenario; give one SCENARIO (or leave out --chart)",
+        ),
+        (
+            ["balance", str(DATA / "balance.yaml"), str(DATA / "balance.yaml")],
+            "--chart: balance draws one scenario; give one SCENARIO (or leave out --chart)",
         ),
         (
             [

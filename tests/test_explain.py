@@ -27,9 +27,11 @@ VIEWS: list[tuple[str, dict[str, object]]] = [
     ("tariff", {"as_of": "2026-11-30"}),
     ("returns", {"overrides": [RETURNS]}),
     ("calls", {}),
+    ("balance", {}),
     ("compare", {}),
 ]
-FILES = [*shipped_names(), *(str(DATA / f) for f in ("minimal.yaml", "progress.yaml", "timeline.yaml"))]
+DATA_FILES = ("minimal.yaml", "progress.yaml", "timeline.yaml", "balance.yaml")
+FILES = [*shipped_names(), *(str(DATA / f) for f in DATA_FILES)]
 
 
 def _explained(name: str) -> list[dict[str, object]]:

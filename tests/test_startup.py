@@ -18,7 +18,7 @@ from dealcalc import cli
 from dealcalc.blocks import Block, Chart
 from dealcalc.render.layout import ansi_tables, plain_tables
 
-from conftest import MINIMAL, run
+from conftest import DATA, MINIMAL, run
 
 ROOT = Path(__file__).resolve().parent.parent
 BOLD, DIM, CYAN, MAGENTA, RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[35m", "\x1b[0m"
@@ -157,7 +157,13 @@ def test_entry_point_leaves_the_collector_on() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [["burden", str(MINIMAL)], ["compare", str(MINIMAL)], ["outflow", str(MINIMAL)]]
+    "command",
+    [
+        ["burden", str(MINIMAL)],
+        ["compare", str(MINIMAL)],
+        ["outflow", str(MINIMAL)],
+        ["balance", str(DATA / "balance.yaml")],
+    ],
 )
 def test_a_one_off_command_imports_no_charts_numpy_or_rich(command: list[str]) -> None:
     """What a one-off command without --chart does not need (DESIGN §7): the charts (and what

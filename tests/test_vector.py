@@ -23,7 +23,7 @@ from dealcalc.model.vary import numeric_inputs
 from dealcalc.render import csv_chunk, stream_csv, stream_csv_columns
 from dealcalc.scenario import load_scenario, shipped_names
 
-from conftest import MINIMAL, run
+from conftest import DATA, MINIMAL, run
 from helpers import vector_mismatches
 
 SHIPPED = shipped_names()
@@ -45,17 +45,62 @@ def _close(a: Any, b: Any) -> bool:
     return a is not None and abs(a - b) <= 1e-9 * max(1.0, abs(b))
 
 
+HEADS = ("economy", "trade", "pledge", "tariffs", "returns", "incidence")
+
+
 @settings(max_examples=80, deadline=None)
 @given(name=st.sampled_from(SHIPPED), data=st.data())
 def test_arrays_agree_with_the_scalar_model(name: str, data: st.DataObject) -> None:
     s = _scenario(name)
     inputs = numeric_inputs(s)
-    candidates = sorted(p for p in inputs if p.split(".")[0] in ("economy", "trade", "pledge", "tariffs"))
+    candidates = sorted(p for p in inputs if p.split(".")[0] in HEADS)
     paths = data.draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=3, unique=True))
     factors = st.floats(0.05, 3.0)
     n = 4
     values = [np.array([inputs[p] * data.draw(factors) for _ in range(n)]) for p in paths]
     assert vector_mismatches(s, paths, values, _keys(s)) == [], (name, paths)
+
+
+BALANCE_KEYS = [
+    "tariff_saved_pv_usd_bn",
+    "pledger_tariff_gain_pv_usd_bn",
+    "capital_pv_usd_bn",
+    "pledger_receipts_pv_usd_bn",
+    "us_receipts_pv_usd_bn",
+    "pledger_net_pv_usd_bn",
+    "us_net_pv_usd_bn",
+    "us_buyers_gain_pv_usd_bn",
+    "pledger_break_even_year",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    elasticity=st.sampled_from(["0", "-0.7", "-2.5"]),
+    deemed=st.sampled_from(["0%", "4%"]),
+    horizon=st.integers(1, 25),
+    data=st.data(),
+)
+def test_balance_arrays_agree_with_the_scalar_model(
+    elasticity: str, deemed: str, horizon: int, data: st.DataObject
+) -> None:
+    """tests/data/balance.yaml (a capped and an uncapped tranche, a two-tier split, dated regimes
+    with twins, an MFN gap), with one to three inputs varied at once, discount rates of 0 included."""
+    sets = [
+        f"tariffs.elasticity={elasticity}",
+        f"pledge.profit_split.0.deemed_interest={deemed}",
+        f"balance.horizon_years={horizon}",
+    ]
+    s = load_scenario(str(DATA / "balance.yaml"), sets)
+    inputs = {p: v for p, v in numeric_inputs(s).items() if not p.startswith(("economy.", "trade."))}
+    paths = data.draw(st.lists(st.sampled_from(sorted(inputs)), min_size=1, max_size=3, unique=True))
+    key_paths = [split_path(p) for p in paths]
+    factors = [0.0, 0.05, 1.0, 1.9, 3.0]  # 0: a discount rate, a cap or a share of zero
+    values = [np.array([inputs[p] * f for f in data.draw(st.permutations(factors))]) for p in paths]
+    job = vector.plan(s, key_paths, BALANCE_KEYS)
+    assert job is not None and "balance" in job.groups
+    with np.errstate(all="ignore"):
+        assert vector_mismatches(s, paths, values, BALANCE_KEYS) == [], paths
 
 
 def test_plan_computes_only_what_the_varied_inputs_feed() -> None:

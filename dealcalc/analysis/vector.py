@@ -7,7 +7,7 @@ does not vary is computed once by the scalar model and repeated. A metric withou
 point (the scalar model's None: a denominator ≤ 0, say) is NaN. tests/test_vector.py checks that
 both agree to 1e-9 on random scenarios.
 
-A job the arrays do not cover (a varied input of `returns` or `projects`, a metric of `returns`
+A job the arrays do not cover (a varied horizon or input of `projects`, a metric of `returns`
 or `calls` that the varied inputs feed, a metric not in `KEYS`) is left to the scalar model:
 `plan` returns None."""
 
@@ -19,9 +19,10 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from dealcalc.keypath import KeyPath, dotted
+from dealcalc.model.balance import BalanceResult
 from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS
 from dealcalc.model.dates import anniversary, years_between
-from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
+from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario, Tariffs
 from dealcalc.model.metrics import GROUP_INPUTS, compute_metrics, group_of
 from dealcalc.model.tariff import MFN, TARIFF_KEYS, common_regimes, resolve_pair
 from dealcalc.model.vary import inputs, set_value
@@ -126,15 +127,7 @@ def tariff(s: Scenario) -> dict[str, Value]:
     regimes = common_regimes(tariffs)
     named = tuple(dict.fromkeys((*regimes, from_regime, to_regime)))
     eps = tariffs.elasticity
-    duty: dict[str, Value] = dict.fromkeys(named, 0.0)
-    flow: dict[str, Value] = dict.fromkeys(named, 0.0)
-    for line in tariffs.lines:
-        for r in named:
-            rate = _rate_under(line.mfn, line.regimes[r] if r != MFN else None)
-            moved = line.exports * ((1 + rate) / (1 + line.mfn)) ** eps  # `exports_under`
-            x = np.where(np.asarray(eps) == 0, line.exports, moved)
-            flow[r] = flow[r] + x
-            duty[r] = duty[r] + x * rate
+    duty, flow = duty_and_flow(tariffs, named)
     savings = duty[from_regime] - duty[to_regime]
     out: dict[str, Value] = {"exports_usd_bn": _sum([ln.exports for ln in tariffs.lines])}
     for r in regimes:
@@ -151,6 +144,26 @@ def tariff(s: Scenario) -> dict[str, Value]:
     return out
 
 
+def duty_and_flow(tariffs: Tariffs, named: tuple[str, ...]) -> tuple[dict[str, Value], dict[str, Value]]:
+    """`model.tariff.duty_and_exports` on arrays: Σ X_r × r and Σ X_r under each named regime."""
+    eps = tariffs.elasticity
+    duty: dict[str, Value] = dict.fromkeys(named, 0.0)
+    flow: dict[str, Value] = dict.fromkeys(named, 0.0)
+    for line in tariffs.lines:
+        for r in named:
+            rate = _rate_under(line.mfn, line.regimes[r] if r != MFN else None)
+            moved = line.exports * ((1 + rate) / (1 + line.mfn)) ** eps  # `exports_under`
+            x = np.where(np.asarray(eps) == 0, line.exports, moved)
+            flow[r] = flow[r] + x
+            duty[r] = duty[r] + x * rate
+    return duty, flow
+
+
+def duty_under(tariffs: Tariffs, named: tuple[str, ...]) -> dict[str, Value]:
+    """Σ X_r × r per year under each named regime (`model.tariff.annual_duty` on arrays)."""
+    return duty_and_flow(tariffs, named)[0]
+
+
 def _rate_under(mfn: Value, rate: Any) -> Value:
     """`RegimeRate.resolve` on arrays (None: the MFN rate itself)."""
     if rate is None:
@@ -162,10 +175,18 @@ def _rate_under(mfn: Value, rate: Any) -> Value:
     return rate.value
 
 
+def balance(s: Scenario) -> dict[str, Value]:
+    """`model.balance.compute_balance` on arrays (analysis/vector_balance.py)."""
+    from dealcalc.analysis.vector_balance import balance as on_arrays
+
+    return on_arrays(s)
+
+
 GROUPS: dict[str, Callable[[Scenario], dict[str, Value]]] = {
     "burden": burden,
     "outflow": outflow,
     "tariff": tariff,
+    "balance": balance,
 }
 # the metrics each array form computes (tariff: also duty_<regime>_usd_bn, effective_rate_<regime>)
 KEYS = {
@@ -205,6 +226,7 @@ KEYS = {
         "extra_duty_vs_mfn_usd_bn",
         "tariff_coverage",
     },
+    "balance": set(BalanceResult._fields),
 }
 
 
@@ -217,8 +239,9 @@ def covers(key: str) -> bool:
     return group == "tariff" and key not in TARIFF_KEYS and key.startswith(("duty_", "effective_rate_"))
 
 
-# the paths whose values `set_value` can hold as arrays (not returns.horizon_years, which it rounds)
-_ARRAY_HEADS = ("economy", "trade", "pledge", "tariffs")
+# the paths whose values `set_value` can hold as arrays (not the horizons, whole years it rounds)
+_ARRAY_HEADS = ("economy", "trade", "pledge", "tariffs", "returns", "incidence")
+_WHOLE_YEARS = (("returns", "horizon_years"), ("balance", "horizon_years"))
 
 
 class Plan(NamedTuple):
@@ -233,7 +256,7 @@ def plan(s: Scenario, paths: Sequence[KeyPath], keys: list[str]) -> Plan | None:
     """Arrays for the groups whose inputs the varied paths feed; None when one of those groups
     (or a varied path) has no array form. Runs the scalar model on `s` first, so that a metric
     that cannot be computed at all fails as it does without numpy."""
-    if any(p[0] not in _ARRAY_HEADS for p in paths):
+    if any(p[0] not in _ARRAY_HEADS or tuple(p) in _WHOLE_YEARS for p in paths):
         return None
     base = compute_metrics(s, keys)
     varied = set()

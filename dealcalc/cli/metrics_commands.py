@@ -179,6 +179,35 @@ def returns(
 
 
 @command()
+def balance(
+    files: FilesArg,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    sets: SetOpt = None,
+    explain: ExplainOpt = False,
+    svg: SvgOpt = None,
+    chart: ChartOpt = None,
+) -> None:
+    """What each side gets, in present value: the tariff saved against the deal's absence, who keeps
+    it, the capital deployed and each side's returns (needs returns: and incidence:).
+
+    Example: dealcalc balance japan-2026-11-after-122 --set incidence.exporter_share=50%
+    """
+    chart_fmt = prepare_chart(chart, "balance", force=force)
+    from dealcalc import commands
+
+    result = commands.balance(files, sets or (), explain)
+    picture = None
+    if chart_fmt:
+        from dealcalc import figures
+
+        picture = figures.balance(chart_fmt, result.scenarios, result.views())
+    emit_result(result, fmt, output, force, svg)
+    save_chart(chart, picture, force)
+
+
+@command()
 def calls(
     files: FilesArg,
     schedule: ScheduleOpt = False,

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from dealcalc.errors import MissingInputError, NotNumericMetricError, UnknownMetricError
+from dealcalc.model.balance import BalanceResult, compute_balance
 from dealcalc.model.burden import BurdenResult, compute_burden
 from dealcalc.model.calls import CallsResult, compute_calls
 from dealcalc.model.inputs import Scenario
@@ -23,6 +24,7 @@ GROUPS: dict[str, Group] = {
     "tariff": lambda s: compute_tariff(s).record(),
     "returns": lambda s: compute_returns(s)._asdict(),
     "calls": lambda s: compute_calls(s)._asdict(),
+    "balance": lambda s: compute_balance(s)._asdict(),
 }
 # What each group reads, as the registry declares it (the union of its metrics' inputs): the
 # metric cache's key. A key path names the field of the typed Scenario that holds it, but for the
@@ -84,6 +86,7 @@ GROUP_KEYS: dict[str, tuple[str, ...]] = {
     "tariff": TARIFF_KEYS,
     "returns": ReturnsResult._fields,
     "calls": CallsResult._fields,
+    "balance": BalanceResult._fields,
 }
 KEYS: dict[str, str] = {k: g for g, keys in GROUP_KEYS.items() for k in keys}
 
@@ -109,7 +112,7 @@ def check_keys(keys: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
     return keys
 
 
-_RESULTS = (BurdenResult, OutflowResult, ReturnsResult, CallsResult, TariffResult, Timeline)
+_RESULTS = (BurdenResult, OutflowResult, ReturnsResult, CallsResult, BalanceResult, TariffResult, Timeline)
 _NUMBERS = (float, int, float | None, int | None)
 
 

@@ -132,9 +132,10 @@ def recovery(years: list[tuple[ReturnsYear, list[Segment]]], invested: float) ->
     return None
 
 
-def waterfall(s: Scenario) -> list[tuple[ReturnsYear, list[Segment]]]:
-    """Each year of the horizon with the cash segments it paid (for explanations)."""
-    return _waterfall(s, require_returns(s))
+def waterfall(s: Scenario, horizon_years: int | None = None) -> list[tuple[ReturnsYear, list[Segment]]]:
+    """Each year of the horizon (default `returns.horizon_years`) with the cash segments it paid."""
+    params = require_returns(s)
+    return _waterfall(s, params if horizon_years is None else params._replace(horizon_years=horizon_years))
 
 
 def compute_returns(s: Scenario) -> ReturnsResult:

@@ -622,6 +622,80 @@ def receipts(rows: Sequence[dict[str, Any]]) -> Plot:
     return Plot(draw)
 
 
+def balance(row: dict[str, Any], pledger: str, partner: str) -> Plot:
+    """The deal balance as two waterfalls side by side on one scale, the pledging country's and
+    the partner's: each step a floating bar from the running total, the net a full bar (a row
+    of `balance -f json`)."""
+    sides = [
+        (
+            pledger,
+            [
+                ("Tariff\nsaved,\nexporters' part", row["pledger_tariff_gain_pv_usd_bn"]),
+                ("Capital\ndeployed", -row["capital_pv_usd_bn"]),
+                ("Profit\nshare", row["pledger_receipts_pv_usd_bn"]),
+            ],
+            row["pledger_net_pv_usd_bn"],
+        ),
+        (
+            partner,
+            [
+                ("Customs\nduty\nforgone", -row["us_duty_forgone_pv_usd_bn"]),
+                ("Tariff\nsaved,\nbuyers' part", row["us_buyers_gain_pv_usd_bn"]),
+                ("Profit\nshare", row["us_receipts_pv_usd_bn"]),
+            ],
+            row["us_net_pv_usd_bn"],
+        ),
+    ]
+    ylabel = axis_label("Present value at the start", "usd_bn")
+
+    def draw(fig: Figure) -> list[str]:
+        axes = fig.subplots(1, 2, sharey=True)
+        labels = [ylabel]
+        for ax, (name, steps, net) in zip(axes, sides, strict=True):
+            running = 0.0
+            names = []
+            for i, (label, value) in enumerate(steps):
+                colour = BLUE if value >= 0 else VERMILLION
+                ax.bar(i, value, bottom=running, color=colour, width=0.62)
+                _bar_label(ax, i, running + max(value, 0.0) if value >= 0 else running + value, value)
+                if i:
+                    ax.plot([i - 1.31, i - 0.31], [running, running], color=GREY, linewidth=0.7)
+                running += value
+                names.append(label)
+            ax.plot([len(steps) - 1.31, len(steps) - 0.31], [running, running], color=GREY, linewidth=0.7)
+            ax.bar(len(steps), net, color=INK, width=0.62)
+            _bar_label(ax, len(steps), net, net)
+            names.append("Net")
+            ax.axhline(0, color=GREY, linewidth=0.8)
+            ax.set_xticks(range(len(names)), names, fontsize=8)
+            ax.grid(axis="x", visible=False)
+            ax.set_title(name, fontsize=11, fontweight="bold", loc="left")
+            labels += [name, *names]
+        axes[0].set_ylabel(ylabel)
+        levels = [0.0]
+        for _, steps, net in sides:
+            levels += [*itertools.accumulate(v for _, v in steps), net]
+        lo, hi = min(levels), max(levels)
+        pad = 0.12 * ((hi - lo) or 1.0)  # room for the labels above and below the bars
+        axes[0].set_ylim(lo - pad, hi + pad)
+        return labels
+
+    return Plot(draw, height=PLOT_IN + 0.4)
+
+
+def _bar_label(ax: Axes, x: float, end: float, value: float) -> None:
+    """The bar's value beyond its end: above a gain, below a loss."""
+    ax.annotate(
+        format_value("usd_bn", value),
+        (x, end),
+        xytext=(0, 3 if value >= 0 else -3),
+        textcoords="offset points",
+        ha="center",
+        va="bottom" if value >= 0 else "top",
+        fontsize=8,
+    )
+
+
 def _end_labels(ax: Axes, x: Any, labels: list[tuple[float, str, str]]) -> None:
     """Direct labels at the ends of lines (instead of a legend), (y, text, colour) each; two
     that would touch are pushed apart, the higher one up."""

@@ -7,6 +7,7 @@ keys), `notes` (what is said under every table), `explain/` (the formulas) and `
 (their evaluable form). The names below are what the rest of dealcalc uses."""
 
 from dealcalc.views.analyses import TORNADO_WIDTH, diff, sensitivity, simulate
+from dealcalc.views.balance import balance
 from dealcalc.views.compare import (
     COMPARE_COLUMNS,
     COMPARE_EXTRA,
@@ -55,6 +56,7 @@ __all__ = [
     "TORNADO_WIDTH",
     "Mark",
     "assumption_notes",
+    "balance",
     "burden",
     "calls",
     "caveat_notes",

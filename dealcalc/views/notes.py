@@ -15,7 +15,7 @@ ALL_INPUTS = ("",)  # batch views read every input
 
 # The key paths each view's formulas read (the registry's inputs of the view's metrics): whose
 # sources and assumed figures the notes under its tables name.
-VIEWS = ("burden", "outflow", "tariff", "returns", "calls")
+VIEWS = ("burden", "outflow", "tariff", "returns", "calls", "balance")
 VIEW_INPUTS: dict[str, tuple[str, ...]] = {view: inputs_of_view(view) for view in VIEWS}
 
 

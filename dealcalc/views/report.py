@@ -61,6 +61,11 @@ def report(s: Scenario, explain: bool) -> tuple[list[View], Block]:
         sections.append(("returns", returns([s], schedule=False)))
     if s.projects:
         sections.append(("calls", calls([s], schedule=False)))
+    dated = s.tariffs is not None and any(r.start is not None for r in s.tariffs.regimes)
+    if s.returns is not None and s.incidence is not None and dated:  # what the balance needs
+        from dealcalc.views.balance import balance
+
+        sections.append(("balance", [balance([s])[1]]))
     merged: dict[str, Any] = {}
     for name, views_of in sections:
         # each section's metrics are the record of its table (computed once, by that table)

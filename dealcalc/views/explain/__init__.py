@@ -5,8 +5,8 @@ a test that evaluates every metric's arithmetic on every shipped scenario.
 
 To explain a new metric (after its record in `dealcalc/registry.py`, which holds the formula in
 words and the input paths whose sources it cites), add an entry to the TERMS of its view's module
-here (`burden.py`, `outflow.py`, `tariff.py`, `returns.py`, `calls.py`): a function that builds its
-arithmetic from the scenario (`c.s`) and the row's values (`c.v`) with `num`, `total`,
+here (`burden.py`, `outflow.py`, `tariff.py`, `returns.py`, `calls.py`, `balance.py`): a function
+that builds its arithmetic from the scenario (`c.s`) and the row's values (`c.v`) with `num`, `total`,
 `smallest`, `largest` and + − × / ** (or, for a date, a choice or a list, returns plain text).
 The explanation test then checks it on every shipped scenario; a metric without one fails it."""
 
@@ -18,7 +18,7 @@ from dealcalc.model.inputs import Scenario
 from dealcalc.registry import metric, pattern_of
 from dealcalc.render import format_value
 from dealcalc.views.arithmetic import X
-from dealcalc.views.explain import burden, calls, outflow, returns, tariff
+from dealcalc.views.explain import balance, burden, calls, outflow, returns, tariff
 from dealcalc.views.explain.common import Ctx, E
 
 TERMS: dict[str, E] = {
@@ -27,6 +27,7 @@ TERMS: dict[str, E] = {
     **tariff.TERMS,
     **returns.TERMS,
     **calls.TERMS,
+    **balance.TERMS,
 }
 # keys named after a regime: the term for the regime
 PATTERN_TERMS: dict[str, Callable[[str], E]] = {

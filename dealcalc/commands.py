@@ -355,11 +355,14 @@ def sweep(
 ) -> Result:
     """The grid, streamed: rows are computed as they are read."""
     from dealcalc.analysis import sweep as grid
+    from dealcalc.model.vary import with_form
 
     keys = _numeric_keys(metrics)
     s = load(source, overrides)
     varies = [grid.parse_vary(s, v) for v in vary]
     grid.check_grid(varies)
+    for path, values in varies:  # a value keeps the form it is written in (`+1%`: a surcharge)
+        s = with_form(s, path, values.form)
 
     def rows() -> Iterator[tuple[Any, ...]]:
         with progress(grid.grid_size(varies), "sweep") as advance:

@@ -185,8 +185,13 @@ def test_simulated_draws_that_break_a_rule_are_skipped_and_counted(runs: str) ->
         "-f",
         "json",
     )
-    (row,) = json.loads(result.stdout)
-    assert (row["runs"], row["missing"], row["mean"]) == (0, int(runs), None)  # every share > 100%
+    # every share > 100%: nothing to summarise, an error (issue #24), not a row of nulls
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{M}: uncertainty: all {int(runs):,} draws were skipped: every one gave values a file would "
+        "refuse (pledge.profit_split.0.pledger), or no value; keep the ranges within what the file's "
+        "rules accept\n"
+    )
 
 
 def test_runs_over_10_million_are_refused() -> None:

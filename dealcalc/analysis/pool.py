@@ -34,13 +34,29 @@ def workers_for(points: int) -> int:
     (the scheduler shares the cores among all runnable processes, so two workers get more of
     them than one), and 0.72 × on a machine with no other job; so cores that other jobs use are
     not left out."""
+    wanted = _wanted_workers()
     if points < PARALLEL_FROM:
         return 1
-    wanted = os.environ.get("DEALCALC_WORKERS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, MAX_WORKERS))
+    return max(1, min(cores, wanted or MAX_WORKERS))
+
+
+def _wanted_workers() -> int | None:
+    """DEALCALC_WORKERS as a number of processes (None when unset or empty); anything but a
+    whole number from 1 up is refused, never ignored. More than the cores is capped at them
+    (more processes than cores only share them)."""
+    text = os.environ.get("DEALCALC_WORKERS", "").strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit() and len(text) <= 6 and int(text) >= 1):
+        from dealcalc.errors import ArgumentError
+
+        shown = text if len(text) <= 24 else text[:20] + "…"
+        raise ArgumentError(
+            f"DEALCALC_WORKERS={shown!r}: expected a whole number of processes, 1 or more "
+            "(1: no worker processes; unset it to use every core)"
+        )
+    return int(text)
 
 
 def run(func: Callable[[J, T], R], job: J, tasks: Sequence[T], workers: int) -> Iterator[R]:

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dealcalc.analysis import pool
-from dealcalc.errors import MissingInputError
+from dealcalc.errors import MissingInputError, UncertaintyError
 from dealcalc.keypath import split_path
 from dealcalc.model.inputs import Distribution, Scenario
 from dealcalc.model.metrics import compute_metrics, metric_cache
-from dealcalc.model.vary import set_value
+from dealcalc.model.vary import set_value, with_form
 from dealcalc.scenario.points import point_valid
 
 if TYPE_CHECKING:
@@ -145,8 +145,29 @@ def simulate(
 ) -> list[dict[str, Any]]:
     """Mean, P5, P50, P95 of each metric over the valid runs of `runs` draws, and how many runs
     were skipped (`missing`: draws a file would refuse, or a metric without a value); the same
-    for the same seed. With `draws`, also each metric's values run by run (for `--chart`)."""
+    for the same seed. With `draws`, also each metric's values run by run (for `--chart`).
+    Raises UncertaintyError when every run was skipped (there is nothing to summarise)."""
     require_uncertainty(s)
+    for key, dist in s.uncertainty.items():  # a draw keeps the form its range is written in
+        s = with_form(s, split_path(key), dist.form)
+    rows = _simulate(s, runs, seed, keys, progress, draws)
+    if rows and all(r["runs"] == 0 for r in rows):
+        drawn = ", ".join(s.uncertainty)
+        raise UncertaintyError(
+            f"{s.file}: uncertainty: all {runs:,} draws were skipped: every one gave values a file "
+            f"would refuse ({drawn}), or no value; keep the ranges within what the file's rules accept"
+        )
+    return rows
+
+
+def _simulate(
+    s: Scenario,
+    runs: int,
+    seed: int,
+    keys: list[str],
+    progress: Progress | None,
+    draws: dict[str, array] | None,  # type: ignore[type-arg]
+) -> list[dict[str, Any]]:
     if runs >= pool.PARALLEL_FROM:  # numpy's arrays
         from dealcalc.analysis import vector
 

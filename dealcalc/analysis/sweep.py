@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from dealcalc.analysis import pool
 from dealcalc.errors import UsageError
 from dealcalc.keypath import KeyPath, dotted, split_path
-from dealcalc.model.inputs import Scenario
+from dealcalc.model.inputs import RateForm, Scenario
 from dealcalc.model.metrics import compute_metrics, metric_cache
 from dealcalc.model.vary import set_value
-from dealcalc.scenario.fields import numeric_leaf, parse_field_value
+from dealcalc.scenario.fields import numeric_leaf, parse_field_value, parse_written
 from dealcalc.scenario.points import point_valid
 from dealcalc.scenario.spec import is_plain_number
 
@@ -34,10 +34,11 @@ class Steps(Sequence[float]):
     """START, START+STEP, … (`size` values), computed when asked for: a grid of ten million
     points costs nothing to hold."""
 
-    __slots__ = ("size", "start", "step")
+    __slots__ = ("form", "size", "start", "step")
 
     def __init__(self, start: float, step: float, size: int) -> None:
         self.start, self.step, self.size = start, step, size
+        self.form: RateForm | None = None  # a tariff rate's form as written (`+1%`: surcharge)
 
     def __len__(self) -> int:
         return self.size
@@ -104,8 +105,15 @@ def parse_vary(s: Scenario, text: str) -> tuple[KeyPath, Steps]:
             "--vary 'pledge.annual_cap=5 USD bn:40 USD bn:5 USD bn'"
         )
     path = split_path(path_text.strip())
-    start, stop = (parse_field_value(s, path, p.strip()) for p in parts[:2])
-    return path, grid_values(start, stop, _parse_step(s, path, parts[2].strip()))
+    (start, form), (stop, stop_form) = (parse_written(s, path, p.strip(), in_range=False) for p in parts[:2])
+    if form != stop_form:
+        raise UsageError(
+            f"--vary {text!r}: START and STOP must be written in one form: both all-in ('15%'), "
+            "both surcharges ('+15%') or both floors ('15% floor')"
+        )
+    steps = grid_values(start, stop, _parse_step(s, path, parts[2].strip()))
+    steps.form = form
+    return path, steps
 
 
 def _parse_step(s: Scenario, path: KeyPath, text: str) -> float:

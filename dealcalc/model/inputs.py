@@ -210,6 +210,7 @@ class Project(NamedTuple):
 class Distribution(NamedTuple):
     kind: Literal["normal", "uniform", "triangular", "lognormal"]
     params: tuple[float, ...]
+    form: RateForm | None = None  # a tariff rate's form as written: its draws keep it
 
 
 class Scenario(NamedTuple):

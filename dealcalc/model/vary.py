@@ -82,6 +82,22 @@ def set_value(s: Scenario, path: KeyPath, value: float) -> Scenario:
     return new
 
 
+def with_form(s: Scenario, path: KeyPath, form: str | None) -> Scenario:
+    """`s` with the tariff rate at `path` in `form` (all-in, surcharge or floor): a value varied
+    or drawn keeps the form it is written in (`--vary …agreed=+1%:+3%:1%` varies a surcharge),
+    whatever form the file gives that rate. Other paths, or no form: `s` itself."""
+    if form is None or s.tariffs is None or len(path) != 4 or path[:2] != ("tariffs", "lines"):
+        return s
+    lines = list(s.tariffs.lines)
+    for i, line in enumerate(lines):
+        rate = line.regimes.get(str(path[3])) if line.name == path[2] else None
+        if rate is not None and rate.form != form:
+            regimes = {**line.regimes, str(path[3]): RegimeRate(rate.value, form)}  # type: ignore[arg-type]
+            lines[i] = line._replace(regimes=regimes)
+            return s._replace(tariffs=s.tariffs._replace(lines=tuple(lines)))
+    return s
+
+
 def _cannot(path: KeyPath, why: str = "it is not a numeric input of this scenario") -> ArgumentError:
     return ArgumentError(f"{dotted(path)}: cannot be varied: {why}")
 

@@ -44,13 +44,22 @@ def resolve(arg: str, relative_to: Path | None = None) -> tuple[Path, str]:
         return Path("-"), "<stdin>"
     base = relative_to if relative_to is not None else Path.cwd()
     path = base / arg if relative_to is not None else Path(arg)
-    if path.exists() or not _NAME.match(arg) or "/" in arg:
+    if _exists(path) or not _NAME.match(arg) or "/" in arg:
         return path, (arg if relative_to is None else _shown(path))
     stem = arg.removesuffix(".yaml")
     shipped = shipped_dir() / f"{stem}.yaml"
-    if shipped.exists():
+    if _exists(shipped):
         return shipped, f"{stem}.yaml"
     return path, (arg if relative_to is None else _shown(path))
+
+
+def _exists(path: Path) -> bool:
+    """Whether a path names something; a path that cannot even be looked up (too long, in a
+    folder that cannot be searched) does not, and reading it says why (exit 1, not 74)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _shown(path: Path) -> str:
@@ -91,7 +100,7 @@ def load_raw(
     (`dealcalc.scenario.cache`); every file is still read, so an edited one is seen."""
     # a parent comes found already (path, shown, real path): its child looked for it
     path, shown = _found[:2] if _found else resolve(arg, _relative_to)
-    if _relative_to is None and _NAME.match(arg.removesuffix(".yaml")) and not path.exists():
+    if _relative_to is None and _NAME.match(arg.removesuffix(".yaml")) and not _exists(path):
         _suggest_shipped(arg, shown)
     is_parent = _relative_to is not None
     data, locations, digest = read_yaml_file(path, shown, keep=is_parent)
@@ -175,7 +184,7 @@ def load_raw(
         base, base_locs = parent.data, parent.locations
         merged = _merge_data(base, data)
         merged.pop("extends", None)
-        lazy = LazyLocations(lambda: _merge(base, base_locs, data, locations, ())[1])
+        lazy = LazyLocations(lambda: _merge(base, dict(base_locs), data, dict(locations), ())[1])
         raw = Raw(merged, lazy, shown, [*parent.files, shown], key)
         if is_parent:
             cache.keep_merged(key, raw)
@@ -188,9 +197,9 @@ MAX_EXTENDS = 64
 
 def _real(path: Path) -> Path:
     """The file a path names, links followed; the path itself where links loop."""
-    if path.parent == shipped_dir() and not path.is_symlink():  # the common case, one lstat
-        return path
     try:
+        if path.parent == shipped_dir() and not path.is_symlink():  # the common case, one lstat
+            return path
         return path.resolve()
     except (OSError, RuntimeError):  # a loop of symbolic links
         return path.absolute()
@@ -404,6 +413,11 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
     parts = list(split_path(a.path))
     if "" in parts:
         raise UsageError(f"{label}: an empty part in the key path (two dots, or a dot at an end)")
+    if parts[0] == "extends":  # it would be footnoted as applied, and do nothing
+        raise UsageError(
+            f"{label}: cannot be overridden: a file is composed with its parent before --set "
+            "applies; write a file that extends the other scenario and run that"
+        )
     was = _value_text(_get(raw.data, parts))
     change = Override(a.path, a.value or "null", was)
     if not isinstance(raw.data, dict):

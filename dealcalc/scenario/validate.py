@@ -206,6 +206,7 @@ class Validator:
             self.fail((*path, kind), f"{kind} takes a list of {arity} values")
             return None
         values: list[float] = []
+        forms: set[str] = set()
         for i, p in enumerate(params):
             try:
                 # lognormal parameters are of the log, so plain numbers
@@ -216,7 +217,15 @@ class Validator:
             except Bad as exc:
                 self.fail((*path, kind, i), str(exc))
                 return None
+            if isinstance(v, m.RegimeRate):
+                forms.add(v.form)
             values.append(float(v.value) if isinstance(v, m.RegimeRate) else float(v))
+        if len(forms) > 1:
+            self.fail(
+                (*path, kind),
+                "write every value in one form: all-in ('15%'), surcharges ('+15%') or floors ('15% floor')",
+            )
+            return None
         if kind in ("normal", "lognormal") and values[1] <= 0:
             self.fail((*path, kind), "the spread (second value) must be greater than zero")
             return None
@@ -226,7 +235,7 @@ class Validator:
         if kind == "triangular" and not (values[0] <= values[1] <= values[2] and values[0] < values[2]):
             self.fail((*path, kind), "triangular needs lo ≤ mode ≤ hi with lo < hi")
             return None
-        return m.Distribution(kind, tuple(values))
+        return m.Distribution(kind, tuple(values), cast(m.RateForm, forms.pop()) if forms else None)
 
     # --- the scenario ---------------------------------------------------------------------------
     def scenario(self, raw: Any) -> m.Scenario:

@@ -399,7 +399,14 @@ def read_bounded(path: Path, shown: str) -> bytes:
     """The bytes of a scenario file, `-` (stdin) or a pipe: at most 5 MB + 1 byte is ever read,
     whatever the file is, and nothing waits on a named pipe that has no writer (DESIGN §6)."""
     if str(path) == "-":
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        stdin = getattr(sys.stdin, "buffer", None)
+        try:
+            if stdin is None:  # `dealcalc burden - <&-`: no standard input at all
+                raise OSError(errno.EBADF, "standard input is closed")
+            data: bytes = stdin.read(MAX_FILE_BYTES + 1)
+        except (OSError, ValueError) as exc:  # ValueError: read from a closed file
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "standard input is closed"
+            raise _bad(shown, f"cannot read: {reason}; pipe a scenario in, or name a file") from None
         if len(data) > MAX_FILE_BYTES:
             raise _bad(shown, f"stdin gives more than 5 MB; {_TOO_BIG}")
         return data

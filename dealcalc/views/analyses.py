@@ -106,17 +106,35 @@ def simulate(s: Scenario, runs: int, seed: int, summary: list[dict[str, Any]]) -
     """Mean and percentiles per metric: a column per statistic in the table."""
     keys = [r["metric"] for r in summary]
     stats = [{r["metric"]: r[stat] for r in summary} for stat in ("mean", "p5", "p50", "p95")]
-    drawn = ", ".join(f"{path} ~ {d.kind}{list(d.params)}" for path, d in s.uncertainty.items())
+    drawn = ", ".join(
+        f"{path} ~ {d.kind}{list(d.params)}{f' ({d.form})' if d.form and d.form != 'all-in' else ''}"
+        for path, d in s.uncertainty.items()
+    )
+    skipped = max((r["missing"] for r in summary), default=0)
     table = Block(
-        f"Simulation, {runs:,} runs (seed {seed}): {s.title}",
+        f"Simulation, {runs:,} runs{f', {skipped:,} skipped' if skipped else ''} (seed {seed}): {s.title}",
         keys,
         stats,
         layout="metrics",
         headers=["mean", "P5", "P50", "P95"],
         notes=[
             f"Drawn: {drawn} (canonical units: USD bn, fractions).",
+            *_skipped_notes(summary, runs),
             *scenario_notes([s], ALL_INPUTS, keys),
         ],
     )
     columns = ["metric", "mean", "p5", "p50", "p95", "runs", "missing"]
     return [table], Block("simulate", columns, [{**r} for r in summary])
+
+
+def _skipped_notes(summary: list[dict[str, Any]], runs: int) -> list[str]:
+    """Runs left out of the statistics: draws a file would refuse, or a metric without a value
+    (the `missing` column of -f csv/json)."""
+    counts = {r["metric"]: r["missing"] for r in summary if r["missing"]}
+    if not counts:
+        return []
+    why = "drew values a file would refuse or gave no value; the statistics are over the rest"
+    if len(set(counts.values())) == 1 and len(counts) == len(summary):
+        return [f"Skipped: {next(iter(counts.values())):,} of {runs:,} runs {why}."]
+    each = ", ".join(f"{k} {n:,}" for k, n in counts.items())
+    return [f"Skipped runs ({each} of {runs:,}) {why}."]

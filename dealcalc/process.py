@@ -11,6 +11,7 @@ import signal
 import sys
 import unicodedata
 from types import FrameType
+from typing import Any
 
 from dealcalc.errors import ExitCode, exit_code
 
@@ -66,6 +67,30 @@ class _ClosedStdout(io.TextIOBase):
         return True
 
 
+class _Stderr(io.RawIOBase):
+    """File descriptor 2, where a write that fails (stderr on a full disk, or closed) loses the
+    message but never the exit code: the code a run ends with is its own (DESIGN §4), not that
+    of a failed message (a usage error with `2>/dev/full` is still 2)."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: Any) -> int:
+        try:
+            return os.write(2, b)
+        except OSError:
+            return len(b)
+
+    def fileno(self) -> int:
+        return 2
+
+    def isatty(self) -> bool:
+        try:
+            return os.isatty(2)
+        except OSError:
+            return False
+
+
 _MAIN_PID = [0]
 
 
@@ -96,6 +121,13 @@ def install() -> None:
             signal.signal(getattr(signal, name), _interrupt)
     if sys.stdout is None:
         sys.stdout = _ClosedStdout()
+    old = sys.stderr
+    sys.stderr = io.TextIOWrapper(
+        io.BufferedWriter(_Stderr()),
+        encoding=getattr(old, "encoding", None) or "utf-8",
+        errors=getattr(old, "errors", None) or "backslashreplace",
+        line_buffering=True,
+    )
     codecs.register_error("dealcalc-plain", plain_substitute)
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")

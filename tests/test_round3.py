@@ -193,3 +193,72 @@ def test_skipped_draws_are_shown_and_all_skipped_is_an_error(write: Write) -> No
         f"Skipped: {skipped} of 100 runs drew values a file would refuse or gave no value; the statistics"
         in table.stdout
     )
+
+
+def test_an_overflowing_elasticity_is_refused_naming_the_field_and_compare_keeps_good_rows(
+    write: Write,
+) -> None:
+    write(
+        "big.yaml",
+        FORMS.replace("tariffs:\n", "tariffs:\n  elasticity: -1000\n").replace("mfn: 5%", "mfn: 1000%"),
+    )
+    write("good.yaml", FORMS)
+    result = run("compare", "good.yaml", "big.yaml", "-f", "json", "-m", "pledge_to_gdp")
+    assert result.exit_code == 1
+    assert [(r["file"], r["pledge_to_gdp"]) for r in json.loads(result.stdout)] == [("good.yaml", 0.1)]
+    assert result.stderr == (
+        "big.yaml:7:3: tariffs.elasticity: an import-demand elasticity of -1000 is beyond -20, where "
+        "exports under a high rate overflow; measured ones lie within about -0.2 and -10\n"
+    )
+    result = run("tariff", "good.yaml", "--set", "tariffs.lines.goods.mfn=20000%")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "--set: tariffs.lines.goods.mfn: '20000%' is above 10000%; no tariff or yield is that high "
+        "(check the number)\n"
+    )
+
+
+def test_the_steepest_elasticity_and_highest_rate_still_compute(write: Write) -> None:
+    """At the limits (−20, 10,000%) the numbers are finite on the scalar and the numpy path."""
+    write(
+        "edge.yaml",
+        FORMS.replace("tariffs:\n", "tariffs:\n  elasticity: -20\n").replace("mfn: 5%", "mfn: 10000%"),
+    )
+    result = run("tariff", "edge.yaml", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    # exports under MFN are the baseline: 100 × 100 (rate 10,000%) = 10,000 USD bn of duty
+    assert row["duty_mfn_usd_bn"] == pytest.approx(10_000.0)
+    result = run(
+        "sweep",
+        "edge.yaml",
+        "--vary",
+        "tariffs.elasticity=-20:0:0.0001",
+        "-m",
+        "annual_savings_usd_bn",
+        "-f",
+        "csv",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "inf" not in result.stdout and "nan" not in result.stdout.lower()
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["burden", "--bogus"], 2),
+        (["burden", "no-such-file.yaml"], 1),
+        (["burden", KOREA, "--set", "extends=x"], 2),
+        (["burden", KOREA, "-o", "/no/such/folder/x.csv"], 74),
+    ],
+)
+def test_an_error_keeps_its_exit_code_when_stderr_is_full(args: list[str], code: int) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", "from dealcalc.launch import main; main()", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=full,
+            cwd=ROOT,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        )
+    assert done.returncode == code

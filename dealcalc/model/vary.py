@@ -84,7 +84,7 @@ def set_value(s: Scenario, path: KeyPath, value: float) -> Scenario:
 
 def with_form(s: Scenario, path: KeyPath, form: str | None) -> Scenario:
     """`s` with the tariff rate at `path` in `form` (all-in, surcharge or floor): a value varied
-    or drawn keeps the form it is written in (`--vary …agreed=+1%:+3%:1%` varies a surcharge),
+    or drawn keeps the form it is written in (a range `+1%` to `+3%` varies a surcharge),
     whatever form the file gives that rate. Other paths, or no form: `s` itself."""
     if form is None or s.tariffs is None or len(path) != 4 or path[:2] != ("tariffs", "lines"):
         return s

@@ -206,10 +206,20 @@ def _share(raw: Any, ctx: Ctx) -> float:
     return value
 
 
+# Measured import-demand elasticities lie within about −0.2 and −10; beyond −20 the exports
+# formula X × ((1 + r)/(1 + m))^ε overflows for high rates (issue #24: −1000 with a 1000% MFN).
+MIN_ELASTICITY = -20.0
+
+
 def _elasticity(raw: Any, ctx: Ctx) -> float:
     value = units.parse_number(raw)
     if value > 0:
         raise Bad(f"an import-demand elasticity is zero or negative, got {value:g} (e.g. -1.0)")
+    if value < MIN_ELASTICITY:
+        raise Bad(
+            f"an import-demand elasticity of {value:g} is beyond {MIN_ELASTICITY:g}, where exports "
+            "under a high rate overflow; measured ones lie within about -0.2 and -10"
+        )
     return value
 
 
@@ -233,8 +243,10 @@ TEXT_OR_DATE = Leaf(_text_or_date, {"type": ["string", "integer"]}, "2025-11-13"
 MONEY = Leaf(_money(), MONEY_SCHEMA, "350 USD bn", bounds=(0, INF, False))
 SIGNED_MONEY = Leaf(_money(signed=True), MONEY_SCHEMA, "66.0 USD bn", bounds=(-INF, INF, False))
 POSITIVE_MONEY = Leaf(_positive(_money(), "it"), MONEY_SCHEMA, "1,868 USD bn", bounds=(0, INF, True))
-RATE = Leaf(lambda r, c: units.parse_rate(r), RATE_SCHEMA, "15%", bounds=(0, INF, False))
-TARIFF_RATE = Leaf(lambda r, c: units.parse_tariff_rate(r), RATE_SCHEMA, "15% floor", bounds=(0, INF, False))
+RATE = Leaf(lambda r, c: units.parse_rate(r), RATE_SCHEMA, "15%", bounds=(0, units.MAX_RATE, False))
+TARIFF_RATE = Leaf(
+    lambda r, c: units.parse_tariff_rate(r), RATE_SCHEMA, "15% floor", bounds=(0, units.MAX_RATE, False)
+)
 DATE = Leaf(lambda r, c: units.parse_date(r), DATE_SCHEMA, "2025-11-14")
 DAYS = Leaf(
     lambda r, c: units.parse_days(r),
@@ -250,7 +262,12 @@ COUNT = Leaf(
 FX_RATE = Leaf(
     _positive(lambda r, c: units.parse_number(r), "it"), {"type": "number"}, "1363.98", bounds=(0, INF, True)
 )
-ELASTICITY = Leaf(_elasticity, {"type": "number", "maximum": 0}, "-1.0", bounds=(-INF, 0, False))
+ELASTICITY = Leaf(
+    _elasticity,
+    {"type": "number", "maximum": 0, "minimum": MIN_ELASTICITY},
+    "-1.0",
+    bounds=(MIN_ELASTICITY, 0, False),
+)
 HORIZON = Leaf(
     _horizon, {"type": "integer", "minimum": 1, "maximum": 200}, "20", fig=False, bounds=(1, 200, False)
 )

@@ -123,6 +123,11 @@ def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool 
     return value / fx_rate
 
 
+# Rates above this are typos (a duty of 100 times the value); with them, exports under the
+# elasticity formula would overflow.
+MAX_RATE = 100.0  # 10,000%
+
+
 def parse_rate(raw: Any) -> float:
     """`"15%"` → 0.15. A bare number is refused: 15 and 0.15 are both common mistakes."""
     rate = parse_tariff_rate(raw)
@@ -149,6 +154,8 @@ def parse_tariff_rate(raw: Any) -> RegimeRate:
     value = number / 100
     if value < 0:
         raise Bad(f"{raw!r} is negative; rates must be zero or more")
+    if value > MAX_RATE:
+        raise Bad(f"{raw!r} is above {MAX_RATE:.0%}; no tariff or yield is that high (check the number)")
     if plus and floor:
         raise Bad(f"{raw!r}: a rate is either a surcharge ('+25%') or a floor ('15% floor')")
     form: RateForm = "surcharge" if plus else "floor" if floor else "all-in"

@@ -210,25 +210,25 @@ def test_an_overflowing_elasticity_is_refused_naming_the_field_and_compare_keeps
         "big.yaml:7:3: tariffs.elasticity: an import-demand elasticity of -1000 is beyond -20, where "
         "exports under a high rate overflow; measured ones lie within about -0.2 and -10\n"
     )
-    result = run("tariff", "good.yaml", "--set", "tariffs.lines.goods.mfn=20000%")
+    result = run("tariff", "good.yaml", "--set", "tariffs.lines.goods.mfn=200000%")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        "--set: tariffs.lines.goods.mfn: '20000%' is above 10000%; no tariff or yield is that high "
+        "--set: tariffs.lines.goods.mfn: '200000%' is above 100000%; no tariff or yield is that high "
         "(check the number)\n"
     )
 
 
 def test_the_steepest_elasticity_and_highest_rate_still_compute(write: Write) -> None:
-    """At the limits (−20, 10,000%) the numbers are finite on the scalar and the numpy path."""
+    """At the limits (−20, 100,000%) the numbers are finite on the scalar and the numpy path."""
     write(
         "edge.yaml",
-        FORMS.replace("tariffs:\n", "tariffs:\n  elasticity: -20\n").replace("mfn: 5%", "mfn: 10000%"),
+        FORMS.replace("tariffs:\n", "tariffs:\n  elasticity: -20\n").replace("mfn: 5%", "mfn: 100000%"),
     )
     result = run("tariff", "edge.yaml", "-f", "json")
     assert result.exit_code == 0, result.stderr
     (row,) = json.loads(result.stdout)
-    # exports under MFN are the baseline: 100 × 100 (rate 10,000%) = 10,000 USD bn of duty
-    assert row["duty_mfn_usd_bn"] == pytest.approx(10_000.0)
+    # exports under MFN are the baseline: 100 × 1,000 (rate 100,000%) = 100,000 USD bn of duty
+    assert row["duty_mfn_usd_bn"] == pytest.approx(100_000.0)
     result = run(
         "sweep",
         "edge.yaml",

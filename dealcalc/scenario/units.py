@@ -125,7 +125,7 @@ def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool 
 
 # Rates above this are typos (a duty of 100 times the value); with them, exports under the
 # elasticity formula would overflow.
-MAX_RATE = 100.0  # 10,000%
+MAX_RATE = 1000.0  # 100,000%
 
 
 def parse_rate(raw: Any) -> float:

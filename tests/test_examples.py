@@ -11,8 +11,8 @@ EXAMPLES = list(all_examples())
 
 
 def test_the_documentation_has_console_examples() -> None:
-    commands = {e.command.split()[1] for e in EXAMPLES}
-    assert {"outflow", "sensitivity", "simulate", "burden"} <= commands
+    """The parser finds the examples (a change of fence or prompt would make the test above vacuous)."""
+    assert len(EXAMPLES) >= 5 and all(e.command.startswith(("dealcalc ", "COLUMNS=")) for e in EXAMPLES)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"{e.path.name}:{e.line}" for e in EXAMPLES])

@@ -448,8 +448,8 @@ def test_show_prints_a_shipped_file_that_loads_anywhere(tmp_path: Path) -> None:
     bad = run("show", "korea")
     assert bad.exit_code == 1
     assert bad.stderr == (
-        "korea: no shipped scenario of this name (did you mean 'korea-2025-11-mou', "
-        "'korea-2026-02-post-ruling' or 'korea-2026-11-after-122'?); 'dealcalc list' shows them\n"
+        "korea: no shipped scenario of this name (did you mean 'korea-2026-02-post-ruling', "
+        "'korea-2026-11-after-122' or 'korea-2026-12-law-in-force'?); 'dealcalc list' shows them\n"
     )
 
 
@@ -457,16 +457,16 @@ def test_unknown_scenario_and_command_suggest_shipped_names() -> None:
     result = run("burden", "korea")
     assert (result.exit_code, result.stderr) == (
         1,
-        "korea: no such file or shipped scenario (did you mean 'korea-2025-11-mou', "
-        "'korea-2026-02-post-ruling' or 'korea-2026-11-after-122'?)\n",
+        "korea: no such file or shipped scenario (did you mean 'korea-2026-02-post-ruling', "
+        "'korea-2026-11-after-122' or 'korea-2026-12-law-in-force'?)\n",
     )
     # was: "No such command 'korea'." and nothing else
     result = run("korea")
     assert result.exit_code == 2
     assert result.stderr.endswith(
         "Error: No such command 'korea'. A scenario goes after a command, e.g. 'dealcalc burden "
-        "korea-2026-11-after-122' (shipped scenarios like it: korea-2025-11-mou, "
-        "korea-2026-02-post-ruling, korea-2026-11-after-122).\n"
+        "korea-2026-12-law-in-force' (shipped scenarios like it: korea-2026-02-post-ruling, "
+        "korea-2026-11-after-122, korea-2026-12-law-in-force).\n"
     )
 
 

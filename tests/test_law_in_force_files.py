@@ -10,10 +10,11 @@ import json
 
 import pytest
 
-from conftest import run
 from dealcalc import load_scenario
 from dealcalc.model.timeline import dated_spans, regime_on
 from dealcalc.scenario import shipped_names
+
+from conftest import run
 
 NEWEST = {
     "japan": "japan-2026-12-law-in-force",

@@ -34,8 +34,12 @@ def test_completion_offers_the_shipped_scenarios_a_word_starts() -> None:
         "korea-2025-11-mou",
         "korea-2026-02-post-ruling",
         "korea-2026-11-after-122",
+        "korea-2026-12-law-in-force",
     ]
-    assert complete("dealcalc diff switzerland-2026") == ["switzerland-2026-02-post-ruling"]
+    assert complete("dealcalc diff switzerland-2026") == [
+        "switzerland-2026-02-post-ruling",
+        "switzerland-2026-12-law-in-force",
+    ]
     # a path: the shell completes file names (`complete -o default`)
     assert complete("dealcalc burden scenarios/kor") == []
 

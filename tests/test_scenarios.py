@@ -57,6 +57,16 @@ def test_one_regime_vocabulary(name: str) -> None:
         "agreed",
         "sec122",
         "after_122",
+        # the late-2026 files (DESIGN §5 "Late 2026"): a regime per change in the law, each with its
+        # undated without-deal twin
+        "pre_deal_50",
+        "country_rate_semis",
+        "sec122_metals",
+        "pharma_232",
+        "sec122_no_deal",
+        "sec122_metals_no_deal",
+        "after_122_no_deal",
+        "pharma_232_no_deal",
     }
 
 

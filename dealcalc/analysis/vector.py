@@ -13,16 +13,17 @@ or `calls` that the varied inputs feed, a metric not in `KEYS`) is left to the s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from dealcalc.keypath import KeyPath, dotted
 from dealcalc.model.balance import BalanceResult
+from dealcalc.model.burden import burden_figures
 from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS
 from dealcalc.model.dates import anniversary, years_between
-from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario, Tariffs
+from dealcalc.model.inputs import Scenario, Tariffs
 from dealcalc.model.metrics import GROUP_INPUTS, compute_metrics, group_of
 from dealcalc.model.tariff import MFN, TARIFF_KEYS, common_regimes, resolve_pair
 from dealcalc.model.vary import inputs, set_value
@@ -39,7 +40,7 @@ def ratio(numerator: Value, denominator: Value) -> Value:
         return np.where(np.asarray(denominator) > 0, np.divide(numerator, denominator), np.nan)
 
 
-def _sum(values: Sequence[Value]) -> Value:
+def _sum(values: Iterable[Value]) -> Value:
     total: Value = 0.0
     for v in values:
         total = total + v
@@ -47,36 +48,8 @@ def _sum(values: Sequence[Value]) -> Value:
 
 
 def burden(s: Scenario) -> dict[str, Value]:
-    """`model.burden.compute_burden` on arrays (its numeric keys)."""
-    p = _sum([t.amount for t in s.pledge.investment])
-    y = years_between(s.pledge.start, s.pledge.deadline)
-    e, t = s.economy, s.trade
-    purchases = [tr.amount for tr in s.pledge.tranches if tr.kind == "purchases"]
-    purchases_usd_bn = _sum(purchases) if purchases else None
-    pace = p / y
-    surplus = t.surplus
-    out = {
-        "pledge_usd_bn": p,
-        "purchases_usd_bn": purchases_usd_bn,
-        "purchases_to_gdp": ratio(purchases_usd_bn, e.gdp),
-        "pledge_to_gdp": ratio(p, e.gdp),
-        "pledge_to_reserves": ratio(p, e.fx_reserves),
-        "pledge_to_exports": ratio(p, t.exports_to_partner),
-        "surplus_years": ratio(p, surplus),
-        "pledge_to_surplus_to_deadline": ratio(p, surplus * y if surplus is not None else None),
-        "pledge_per_capita_usd": ratio(p * 1e9, e.population),
-        "annual_pace_usd_bn": pace,
-        "annual_pace_to_gdp": ratio(pace, e.gdp),
-        "annual_pace_to_reserves": ratio(pace, e.fx_reserves),
-        "annual_pace_to_reserve_income": ratio(pace, e.reserve_income),
-        "cost_usd_bn": None,
-        "cost_to_gdp": None,
-    }
-    if s.pledge.instruments is not None:
-        weights = {**DEFAULT_COST_WEIGHTS, **s.pledge.cost_weights}
-        cost = p * _sum([share * weights[name] for name, share in s.pledge.instruments.items()])
-        out.update(cost_usd_bn=cost, cost_to_gdp=ratio(cost, e.gdp))
-    return out
+    """`model.burden.compute_burden` on arrays (its numeric keys): the same formulas."""
+    return burden_figures(s, ratio, _sum)
 
 
 def outflow(s: Scenario) -> dict[str, Value]:

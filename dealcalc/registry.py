@@ -436,7 +436,7 @@ METRICS: tuple[Metric, ...] = (
         "Paid to date $bn",
         "usd_bn",
         "Σ over days from start to the day before as-of: duty/yr of the regime in force / 365.25",
-        ("tariffs", "pledge.start"),
+        ("tariffs", "pledge.start", "pledge.deadline", "as_of"),
     ),
     Metric(
         "duty_refundable_to_date_usd_bn",
@@ -446,7 +446,7 @@ METRICS: tuple[Metric, ...] = (
         "usd_bn",
         "Σ over paid days: each line's duty above MFN, X_r × (r − mfn), where its authority for the "
         "regime in force is void / 365.25",
-        ("tariffs", "pledge.start"),
+        ("tariffs", "pledge.start", "pledge.deadline", "as_of"),
     ),
     Metric(
         "duty_contested_to_date_usd_bn",
@@ -456,7 +456,7 @@ METRICS: tuple[Metric, ...] = (
         "usd_bn",
         "Σ over paid days: each line's duty above MFN where its authority for the regime in force is "
         "contested / 365.25",
-        ("tariffs", "pledge.start"),
+        ("tariffs", "pledge.start", "pledge.deadline", "as_of"),
     ),
     Metric(
         "savings_to_date_usd_bn",
@@ -466,7 +466,7 @@ METRICS: tuple[Metric, ...] = (
         "usd_bn",
         "the same days under the counterfactual (each day's without-deal twin, or the 'from' regime held "
         "throughout) − duty paid to date",
-        ("tariffs", "pledge.start"),
+        ("tariffs", "pledge.start", "pledge.deadline", "as_of"),
     ),
     Metric(
         "duty_projected_usd_bn",
@@ -523,7 +523,7 @@ METRICS: tuple[Metric, ...] = (
         "Pledger\n$bn",
         "usd_bn",
         "Σ pledger's share of project cash, by tier",
-        ("pledge.profit_split", "returns"),
+        (*P, "pledge.profit_split", "returns"),
     ),
     Metric(
         "partner_receipts_usd_bn",
@@ -532,7 +532,7 @@ METRICS: tuple[Metric, ...] = (
         "Partner\n$bn",
         "usd_bn",
         "Σ project cash − pledger receipts",
-        ("pledge.profit_split", "returns"),
+        (*P, "pledge.profit_split", "returns"),
     ),
     Metric(
         "pledger_multiple",
@@ -550,7 +550,7 @@ METRICS: tuple[Metric, ...] = (
         "NPV $bn",
         "usd_bn",
         "Σ receipts / (1 + d)^(t+1) − Σ deployed / (1 + d)^t",
-        ("returns",),
+        (*P, "pledge.profit_split", "returns"),
     ),
     Metric(
         "years_to_recover",
@@ -559,7 +559,7 @@ METRICS: tuple[Metric, ...] = (
         "Recover yrs",
         "count_years",
         "t + 1 for the first year when cumulative receipts ≥ invested",
-        ("pledge.profit_split", "returns"),
+        (*P, "pledge.profit_split", "returns"),
     ),
     Metric(
         "project_cash_to_recover_usd_bn",
@@ -568,7 +568,7 @@ METRICS: tuple[Metric, ...] = (
         "Cash to recover $bn",
         "usd_bn",
         "project cash paid until recovery (the crossing year only as needed)",
-        ("pledge.profit_split", "returns"),
+        (*P, "pledge.profit_split", "returns"),
     ),
     Metric(
         "split_switch_year",

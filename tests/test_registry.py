@@ -20,6 +20,7 @@ from dealcalc.model.metrics import GROUP_KEYS, GROUPS
 from dealcalc.registry import BY_KEY, METRICS, docs_page, keys_of_view, markdown_table, metric
 from dealcalc.scenario import load_scenario, shipped_names
 from dealcalc.views.explain import formula_of
+from dealcalc.views.explain.common import Ctx
 from dealcalc.views.notes import VIEW_INPUTS
 
 from conftest import DATA, run
@@ -103,6 +104,40 @@ def test_a_views_declared_inputs_are_what_its_model_reads(group: str, scenarios:
     read |= {SAME[p] for p in read if p in SAME}
     unread = {p for p in declared if not any(within(r, p) or within(p, r) for r in read)}
     assert unread <= CITED_NOT_READ
+
+
+# Explanations that run a whole model function to show one figure of it, and so read more than
+# that figure rests on (the view's check above holds them to the model's reads all the same).
+EXPLAINED_FROM_A_WHOLE_RESULT = {
+    "invested_usd_bn",  # the waterfall (which reads the profit split) for the capital it deploys
+    "capital_pv_usd_bn",  # likewise
+    "calls_after_deadline",  # the call schedule, for the due dates
+    "snapback_exposure_usd_bn",  # compute_tariff, for the as-of pair and its duties
+}
+
+
+def test_a_metrics_declared_inputs_cover_what_its_explanation_reads(scenarios: list[Scenario]) -> None:
+    """Per metric: every field its --explain arithmetic reads is among its record's inputs (so
+    `compare -m KEY` names the assumed figures it rests on, and --explain cites their sources)."""
+    missing: dict[str, set[str]] = {}
+    for s in scenarios:
+        for compute in GROUPS.values():
+            try:
+                values = compute(s)
+            except dealcalc.MissingInputError:
+                continue
+            for key in values:
+                found = formula_of(key)
+                m = metric(key)
+                if found is None or m is None or key in EXPLAINED_FROM_A_WHOLE_RESULT:
+                    continue
+                reads: set[str] = set()
+                found[1](Ctx(Recorder(s, "", reads), values))  # type: ignore[arg-type]
+                declared = {_held(p) for p in m.inputs}
+                gaps = {_held(p) for p in reads} - {p for p in map(_held, reads) if _covered(p, declared)}
+                if gaps:
+                    missing.setdefault(key, set()).update(gaps)
+    assert missing == {}
 
 
 def test_the_recorder_sees_a_field_the_registry_does_not_declare(scenarios: list[Scenario]) -> None:

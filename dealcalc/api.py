@@ -303,7 +303,14 @@ def balance(*scenarios: Source, overrides: Iterable[str] = ()) -> Rows:
     return commands.balance(scenarios, overrides).records()
 
 
-def calls(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] = ()) -> Rows:
+def calls(
+    *scenarios: Source,
+    schedule: bool = False,
+    overrides: Iterable[str] = (),
+    as_of: str | datetime.date | None = None,
+    from_regime: str | None = None,
+    to_regime: str | None = None,
+) -> Rows:
     """Capital calls against the annual caps (``dealcalc calls``).
 
     Parameters
@@ -314,6 +321,9 @@ def calls(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] =
         One row per call, by due date, instead (``--schedule``).
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
+    as_of, from_regime, to_regime : optional
+        The tariff pair compared, as ``--as-of``, ``--from``, ``--to`` (defaults as ``tariff``'s:
+        the without-deal twin → the regime in force on the as-of date).
 
     Returns
     -------
@@ -327,10 +337,20 @@ def calls(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] =
     >>> row["total_called_usd_bn"], row["interest_usd_bn"]
     (0.0, 400.0)
     """
-    return commands.calls(scenarios, schedule, overrides).records()
+    return commands.calls(
+        scenarios, schedule, overrides, pair=commands.Pair(as_of, from_regime, to_regime)
+    ).records()
 
 
-def compare(*scenarios: Source, metrics: Iterable[str] | None = None, overrides: Iterable[str] = ()) -> Rows:
+def compare(
+    *scenarios: Source,
+    metrics: Iterable[str] | None = None,
+    overrides: Iterable[str] = (),
+    latest: bool = False,
+    as_of: str | datetime.date | None = None,
+    from_regime: str | None = None,
+    to_regime: str | None = None,
+) -> Rows:
     """The headline figures of many scenarios side by side (``dealcalc compare``).
 
     Parameters
@@ -341,6 +361,11 @@ def compare(*scenarios: Source, metrics: Iterable[str] | None = None, overrides:
         Metric keys to give instead of the default ones (``-m``; ``dealcalc metrics`` lists them).
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
+    latest : bool, default False
+        Only each country's newest file, by ``as_of`` (``--latest``).
+    as_of, from_regime, to_regime : optional
+        The tariff pair compared, as ``--as-of``, ``--from``, ``--to`` (defaults as ``tariff``'s:
+        the without-deal twin → the regime in force on the as-of date).
 
     Returns
     -------
@@ -361,7 +386,8 @@ def compare(*scenarios: Source, metrics: Iterable[str] | None = None, overrides:
     >>> import pandas                          # doctest: +SKIP
     >>> pandas.DataFrame(compare()).set_index("file")["pledge_to_gdp"]  # doctest: +SKIP
     """
-    return commands.compare(scenarios, metrics, overrides).records()
+    pair = commands.Pair(as_of, from_regime, to_regime)
+    return commands.compare(scenarios, metrics, overrides, pair=pair, latest=latest).records()
 
 
 def diff(a: Source, b: Source, overrides: Iterable[str] = (), every: bool = False) -> Rows:
@@ -396,6 +422,9 @@ def sweep(
     vary: str | Iterable[str],
     metrics: Iterable[str] | None = None,
     overrides: Iterable[str] = (),
+    as_of: str | datetime.date | None = None,
+    from_regime: str | None = None,
+    to_regime: str | None = None,
 ) -> Rows:
     """The metrics at every combination of the varied fields (``dealcalc sweep``).
 
@@ -410,6 +439,9 @@ def sweep(
         Metric keys (``-m``; ``dealcalc metrics`` lists them); default: the `compare` keys.
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
+    as_of, from_regime, to_regime : optional
+        The tariff pair compared, as ``--as-of``, ``--from``, ``--to`` (defaults as ``tariff``'s:
+        the without-deal twin → the regime in force on the as-of date).
 
     Returns
     -------
@@ -425,11 +457,19 @@ def sweep(
     [(10.0, 20.0), (20.0, 10.0), (30.0, 6.666666666666667), (40.0, 5.0)]
     """
     varies = [vary] if isinstance(vary, str) else list(vary)
-    return commands.sweep(scenario, varies, metrics, overrides).records()
+    return commands.sweep(
+        scenario, varies, metrics, overrides, pair=commands.Pair(as_of, from_regime, to_regime)
+    ).records()
 
 
 def sensitivity(
-    scenario: Source, metric: str, delta: str | float = "10%", overrides: Iterable[str] = ()
+    scenario: Source,
+    metric: str,
+    delta: str | float = "10%",
+    overrides: Iterable[str] = (),
+    as_of: str | datetime.date | None = None,
+    from_regime: str | None = None,
+    to_regime: str | None = None,
 ) -> Rows:
     """Each numeric input moved down and up by `delta`, sorted by the swing of one metric
     (``dealcalc sensitivity``).
@@ -444,6 +484,9 @@ def sensitivity(
         How far each input moves, as a rate (``"10%"``) or a fraction (``0.1``).
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
+    as_of, from_regime, to_regime : optional
+        The tariff pair compared, as ``--as-of``, ``--from``, ``--to`` (defaults as ``tariff``'s:
+        the without-deal twin → the regime in force on the as-of date).
 
     Returns
     -------
@@ -457,7 +500,9 @@ def sensitivity(
     >>> rows[0]["input"]
     'pledge.tranches.0.annual_cap'
     """
-    return commands.sensitivity(scenario, metric, delta, overrides).records()
+    return commands.sensitivity(
+        scenario, metric, delta, overrides, pair=commands.Pair(as_of, from_regime, to_regime)
+    ).records()
 
 
 def simulate(
@@ -466,6 +511,9 @@ def simulate(
     seed: int = 0,
     metrics: Iterable[str] | None = None,
     overrides: Iterable[str] = (),
+    as_of: str | datetime.date | None = None,
+    from_regime: str | None = None,
+    to_regime: str | None = None,
 ) -> Rows:
     """Draw the scenario's ``uncertainty:`` inputs and summarise each metric (``dealcalc simulate``).
 
@@ -481,6 +529,9 @@ def simulate(
         Metric keys; default: the `compare` keys.
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
+    as_of, from_regime, to_regime : optional
+        The tariff pair compared, as ``--as-of``, ``--from``, ``--to`` (defaults as ``tariff``'s:
+        the without-deal twin → the regime in force on the as-of date).
 
     Returns
     -------
@@ -505,7 +556,9 @@ def simulate(
         from dealcalc.errors import ArgumentError
 
         raise ArgumentError(f"runs: {runs} is not a number of draws; give 1 or more")
-    return commands.simulate(scenario, runs, seed, metrics, overrides).records()
+    return commands.simulate(
+        scenario, runs, seed, metrics, overrides, pair=commands.Pair(as_of, from_regime, to_regime)
+    ).records()
 
 
 VIEWS = ("burden", "outflow", "tariff", "returns", "calls", "balance", "compare")

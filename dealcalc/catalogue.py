@@ -113,6 +113,7 @@ CATALOGUE: dict[str, Meta] = {
     "file": _m("File", "File", "text"),
     "name": _m("Name", "Name", "text"),
     "title": _m("Title", "Title", "text"),
+    "newest": _m("Newest file of its country", "Newest", "bool"),
     "unit": _m("Unit", "Unit", "text"),
     "view": _m("View", "View", "text"),
     "meaning": _m("Meaning", "Meaning", "text"),

@@ -14,12 +14,12 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import Any, NamedTuple
 
 from dealcalc import views
 from dealcalc.blocks import Block, View
 from dealcalc.errors import ArgumentError, Problem, ScenarioError
-from dealcalc.model.inputs import Scenario
+from dealcalc.model.inputs import Compared, Scenario
 from dealcalc.render import head_and_tail, json_record
 
 Source = str | os.PathLike[str] | Scenario
@@ -206,6 +206,26 @@ def _date_option(option: str, value: str | dt.date | None) -> dt.date | None:
         raise UsageError(f"{option}: {exc}") from None
 
 
+class Pair(NamedTuple):
+    """`--as-of`, `--from`, `--to` as given (None: not given): the tariff pair a command compares."""
+
+    as_of: str | dt.date | None = None
+    from_regime: str | None = None
+    to_regime: str | None = None
+
+    def compared(self) -> Compared:
+        return Compared(_date_option("--as-of", self.as_of), self.from_regime, self.to_regime)
+
+
+NO_PAIR = Pair()
+
+
+def comparing(scenarios: list[Scenario], pair: Pair) -> list[Scenario]:
+    """The scenarios, each carrying the pair asked for (DESIGN §3.3b)."""
+    compared = pair.compared()
+    return scenarios if compared == Compared() else [s._replace(compared=compared) for s in scenarios]
+
+
 def tariff(
     sources: Iterable[Source],
     lines: bool = False,
@@ -223,7 +243,7 @@ def tariff(
     if sum((lines, regimes, timeline)) > 1:
         raise UsageError("--lines, --regimes and --timeline are separate views; pick one")
     day = _date_option("--as-of", as_of)
-    scenarios = load_all(sources, overrides)
+    scenarios = comparing(load_all(sources, overrides), Pair(day, from_regime, to_regime))
     blocks = views.tariff(scenarios, lines, regimes, from_regime, to_regime, day, timeline)
 
     def values(s: Scenario) -> dict[str, Any]:
@@ -249,9 +269,13 @@ def balance(sources: Iterable[Source], overrides: Iterable[str] = (), explain: b
 
 
 def calls(
-    sources: Iterable[Source], schedule: bool = False, overrides: Iterable[str] = (), explain: bool = False
+    sources: Iterable[Source],
+    schedule: bool = False,
+    overrides: Iterable[str] = (),
+    explain: bool = False,
+    pair: Pair = NO_PAIR,
 ) -> Result:
-    scenarios = load_all(sources, overrides)
+    scenarios = comparing(load_all(sources, overrides), pair)
     return _explained(views.calls(scenarios, schedule), scenarios, _group("calls"), explain)
 
 
@@ -260,10 +284,12 @@ def compare(
     metrics: Iterable[str] | None = None,
     overrides: Iterable[str] = (),
     explain: bool = False,
+    pair: Pair = NO_PAIR,
+    latest: bool = False,
 ) -> Result:
     """One row per scenario (default: every shipped one) with the compare keys or `metrics`;
     without `explain`, files are loaded a chunk at a time as the rows are read, so 10,000 files
-    cost the memory of a few (DESIGN §7)."""
+    cost the memory of a few (DESIGN §7). `latest`: only each country's newest file."""
     from dealcalc.model.metrics import check_keys
     from dealcalc.scenario import shipped_names
 
@@ -271,9 +297,13 @@ def compare(
     metrics = list(metrics or ())
     keys = check_keys(metrics, extra=list(views.COMPARE_EXTRA)) if metrics else views.COMPARE_KEYS
     overrides = list(overrides)
-    row = functools.partial(views.compare_row, keys=keys)
+    row = functools.partial(views.compare_row, keys=keys, compared=pair.compared())
+    if latest:  # every file is read to find the newest per country; those rows are computed as below
+        loaded = load_all(names, overrides)
+        labels = [n.file if isinstance(n, Scenario) else os.fspath(n) for n in names]
+        names = [s for s, new in zip(loaded, views.newest_per_country(labels, loaded), strict=True) if new]
     if explain or any(isinstance(n, Scenario) for n in names):
-        scenarios = load_all(names, overrides)
+        scenarios = comparing(load_all(names, overrides), pair)
         return _explained(views.compare(scenarios, keys), scenarios, row, explain)
     from dealcalc.analysis.compare import compare_rows
     from dealcalc.scenario import parse_assignments
@@ -286,8 +316,10 @@ def compare(
     return Result(title, views.compare_columns(keys), rows, table=table, problems=problems)
 
 
-def report(source: Source, overrides: Iterable[str] = (), explain: bool = False) -> Result:
-    s = load(source, overrides)
+def report(
+    source: Source, overrides: Iterable[str] = (), explain: bool = False, pair: Pair = NO_PAIR
+) -> Result:
+    (s,) = comparing([load(source, overrides)], pair)
     return Result.of([s], *views.report(s, explain))
 
 
@@ -352,13 +384,14 @@ def sweep(
     metrics: Iterable[str] | None = None,
     overrides: Iterable[str] = (),
     progress: Progress = no_progress,
+    pair: Pair = NO_PAIR,
 ) -> Result:
     """The grid, streamed: rows are computed as they are read."""
     from dealcalc.analysis import sweep as grid
     from dealcalc.model.vary import with_form
 
     keys = _numeric_keys(metrics)
-    s = load(source, overrides)
+    (s,) = comparing([load(source, overrides)], pair)
     varies = [grid.parse_vary(s, v) for v in vary]
     grid.check_grid(varies)
     for path, values in varies:  # a value keeps the form it is written in (`+1%`: a surcharge)
@@ -384,13 +417,17 @@ def sweep(
 
 
 def sensitivity(
-    source: Source, metric: str, delta: str | float = "10%", overrides: Iterable[str] = ()
+    source: Source,
+    metric: str,
+    delta: str | float = "10%",
+    overrides: Iterable[str] = (),
+    pair: Pair = NO_PAIR,
 ) -> Result:
     from dealcalc.analysis.sensitivity import sensitivity as run_sensitivity
 
     fraction = parse_delta(delta)
     _numeric_keys([metric])
-    s = load(source, overrides)
+    (s,) = comparing([load(source, overrides)], pair)
     return Result.of([s], *views.sensitivity(s, metric, fraction, run_sensitivity(s, metric, fraction)))
 
 
@@ -416,6 +453,7 @@ def simulate(
     overrides: Iterable[str] = (),
     progress: Progress = no_progress,
     draws: dict[str, Any] | None = None,
+    pair: Pair = NO_PAIR,
 ) -> Result:
     """The summary of the draws; `draws`, if given, receives every metric's values too."""
     from dealcalc.analysis.simulate import simulate as run_simulate
@@ -423,7 +461,7 @@ def simulate(
     if runs < 1:
         raise ArgumentError(f"runs: {runs} is not a number of draws; give 1 or more")
     keys = _numeric_keys(metrics)
-    s = load(source, overrides)
+    (s,) = comparing([load(source, overrides)], pair)
     with progress(runs, "simulate") as advance:
         summary = run_simulate(s, runs, seed, keys, advance, draws)
     return Result.of([s], *views.simulate(s, runs, seed, summary))

@@ -248,7 +248,7 @@ def test_assumed_cost_weights_are_marked() -> None:
 def test_list_json() -> None:
     rows = json.loads(run("list", "-f", "json").stdout)
     assert sorted(r["name"] for r in rows) == sorted(shipped_names())
-    assert rows[0].keys() == {"country", "name", "title", "as_of", "pledge_usd_bn"}
+    assert rows[0].keys() == {"country", "name", "title", "as_of", "newest", "pledge_usd_bn"}
 
 
 def test_missing_core_input_says_which_field() -> None:

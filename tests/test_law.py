@@ -310,3 +310,67 @@ def test_an_authority_in_force_refunds_nothing() -> None:
             "tariffs.authorities.s122.status=in_force",
         ).stdout
     )
+
+
+# --- freshness and reach -------------------------------------------------------------------------
+
+
+def test_a_later_as_of_date_says_the_facts_are_older() -> None:
+    note = "law: facts as of 2026-10-01; later dates assume nothing changed."
+    assert note in run("tariff", str(LAW), "--as-of", "2027-03-01").stdout
+    assert "facts as of" not in run("tariff", str(LAW)).stdout
+    assert "facts as of" not in run("tariff", str(LAW), "--as-of", "2026-01-01").stdout
+    assert note in run("compare", str(LAW), "--as-of", "2027-03-01").stdout
+
+
+def test_list_marks_the_newest_file_of_each_country() -> None:
+    from dealcalc.scenario import load_scenario, shipped_names
+
+    rows = json.loads(run("list", "-f", "json").stdout)
+    assert {"as_of", "newest"} <= set(rows[0])
+    newest: dict[str, tuple[str, str]] = {}
+    for name in shipped_names():  # worked out here from the files' own country and as_of
+        s = load_scenario(name)
+        newest[s.country] = max(newest.get(s.country, ("", "")), (str(s.as_of), name))
+    assert sorted(r["name"] for r in rows if r["newest"]) == sorted(n for _, n in newest.values())
+    assert len([r for r in rows if r["newest"]]) == len({r["country"] for r in rows})
+    latest = json.loads(run("compare", "--latest", "-f", "json").stdout)
+    assert sorted(r["file"] for r in latest) == sorted(f"{n}.yaml" for _, n in newest.values())
+
+
+def test_compare_calls_and_the_analyses_take_the_pair() -> None:
+    import dealcalc
+
+    # compare: the default pair on each file's as-of date, or the one named
+    row = json.loads(run("compare", str(LAW), "-m", "annual_savings_usd_bn", "-f", "json").stdout)[0]
+    assert row["annual_savings_usd_bn"] == pytest.approx(7)  # no_deal 22 − after_122 15
+    args = ("-m", "annual_savings_usd_bn", "--as-of", "2025-12-01", "-f", "json")
+    assert json.loads(run("compare", str(LAW), *args).stdout)[0]["annual_savings_usd_bn"] == pytest.approx(10)
+    named = ("--from", "sec122_no_deal", "--to", "sec122", "-f", "json")
+    assert json.loads(run("compare", str(LAW), "-m", "annual_savings_usd_bn", *named).stdout)[0][
+        "annual_savings_usd_bn"
+    ] == pytest.approx(16 - 12)
+    # calls: the duty at stake is the as-of pair's saving (DESIGN §3.5)
+    project = ["projects=[{name: Plant, amount: 5 USD bn, called: 2026-03-01}]"]
+    assert dealcalc.calls(str(LAW), overrides=project)[0]["snapback_exposure_usd_bn"] == pytest.approx(7)
+    calls = dealcalc.calls(str(LAW), overrides=project, as_of="2026-03-01")  # sec122 in force, its twin
+    assert calls[0]["snapback_exposure_usd_bn"] == pytest.approx(16 - 12)
+    result = run("calls", str(LAW), "--set", project[0], "--from", "threatened", "-f", "json")
+    assert json.loads(result.stdout)[0]["snapback_exposure_usd_bn"] == pytest.approx(25 - 15)
+    # sensitivity and simulate compute the pair asked for
+    rows = dealcalc.sensitivity(str(LAW), "annual_savings_usd_bn", as_of="2025-12-01")
+    assert rows[0]["metric_base"] == pytest.approx(10)
+    rows = dealcalc.sensitivity(str(LAW), "annual_savings_usd_bn", from_regime="threatened")
+    assert rows[0]["metric_base"] == pytest.approx(25 - 15)  # threatened → after_122
+    swept = dealcalc.sweep(
+        str(LAW), "tariffs.lines.autos.no_deal=25%:35%:10%", metrics=["annual_savings_usd_bn"]
+    )
+    # no_deal autos 25% → 35%: 40 × 10% = 4 more a year without the deal
+    assert [r["annual_savings_usd_bn"] for r in swept] == pytest.approx([7, 11])
+    with_threat = dealcalc.sweep(
+        str(LAW),
+        "tariffs.lines.autos.no_deal=25%:35%:10%",
+        metrics=["annual_savings_usd_bn"],
+        from_regime="threatened",
+    )
+    assert [r["annual_savings_usd_bn"] for r in with_threat] == pytest.approx([10, 10])

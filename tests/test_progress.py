@@ -261,7 +261,7 @@ def test_a_bad_cap_basis_is_refused() -> None:
 # --- list -------------------------------------------------------------------------------------------
 def test_list_is_by_country_newest_last() -> None:
     rows = json.loads(run("list", "-f", "json").stdout)
-    assert list(rows[0]) == ["country", "as_of", "name", "title", "pledge_usd_bn"]
+    assert list(rows[0]) == ["country", "as_of", "newest", "name", "title", "pledge_usd_bn"]
     order = [(r["country"], r["as_of"]) for r in rows]
     assert order == sorted(order)
     assert len({r["name"] for r in rows}) == len(rows) == len(shipped_names())

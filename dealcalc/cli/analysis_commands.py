@@ -10,14 +10,17 @@ from dealcalc.blocks import Format
 from dealcalc.cli import command, complete
 from dealcalc.cli.emit import emit_result, prepare_chart, progress_bar, save_chart
 from dealcalc.cli.options import (
+    AsOfOpt,
     ChartOpt,
     ForceOpt,
     FormatOpt,
+    FromOpt,
     MetricsOpt,
     NoChartOpt,
     OutputOpt,
     ScenarioArg,
     SetOpt,
+    ToOpt,
 )
 
 
@@ -76,6 +79,9 @@ def sweep(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    as_of: AsOfOpt = None,
+    from_regime: FromOpt = None,
+    to_regime: ToOpt = None,
     chart: ChartOpt = None,
 ) -> None:
     """The grid of all combinations of the varied fields, with the metrics at each point.
@@ -90,7 +96,8 @@ def sweep(
         figures.check_sweep(chart, len(vary))
     from dealcalc import commands
 
-    result = commands.sweep(file, vary, metric, sets or (), progress_bar)
+    pair = commands.Pair(as_of, from_regime, to_regime)
+    result = commands.sweep(file, vary, metric, sets or (), progress_bar, pair)
     picture = None
     if chart_fmt:
         (s,) = result.scenarios
@@ -125,6 +132,9 @@ def sensitivity(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    as_of: AsOfOpt = None,
+    from_regime: FromOpt = None,
+    to_regime: ToOpt = None,
     chart: ChartOpt = None,
 ) -> None:
     """Each numeric input moved down and up by --delta, sorted by the swing of one metric (a tornado).
@@ -134,7 +144,8 @@ def sensitivity(
     chart_fmt = prepare_chart(chart, "sensitivity", force=force)
     from dealcalc import commands
 
-    result = commands.sensitivity(file, metric, delta, sets or ())
+    pair = commands.Pair(as_of, from_regime, to_regime)
+    result = commands.sensitivity(file, metric, delta, sets or (), pair)
     picture = None
     if chart_fmt:
         from dealcalc import figures
@@ -165,6 +176,9 @@ def simulate(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    as_of: AsOfOpt = None,
+    from_regime: FromOpt = None,
+    to_regime: ToOpt = None,
     chart: ChartOpt = None,
 ) -> None:
     """Draw the file's `uncertainty:` inputs and report mean, P5, P50 and P95 of each metric.
@@ -176,7 +190,8 @@ def simulate(
     draws: dict[str, Any] | None = {} if chart_fmt else None
     from dealcalc import commands
 
-    result = commands.simulate(file, runs, seed, metric, sets or (), progress_bar, draws)
+    pair = commands.Pair(as_of, from_regime, to_regime)
+    result = commands.simulate(file, runs, seed, metric, sets or (), progress_bar, draws, pair)
     picture = None
     if chart_fmt:
         from dealcalc import figures

@@ -18,12 +18,14 @@ from dealcalc.cli.options import (
     FilesArg,
     ForceOpt,
     FormatOpt,
+    FromOpt,
     NoChartOpt,
     OutputOpt,
     ScenarioArg,
     ScheduleOpt,
     SetOpt,
     SvgOpt,
+    ToOpt,
 )
 
 
@@ -92,29 +94,8 @@ def tariff(
             "--timeline", help="One row per period from start to deadline: regime in force, duty paid."
         ),
     ] = False,
-    from_regime: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="REGIME",
-            help="Regime compared from, or without_deal (the twin of the --to regime). Default: "
-            "without_deal with dated regimes and an as-of date, else threatened. A named regime is "
-            "held throughout the timeline instead of the twin.",
-            autocompletion=complete.regimes,
-            show_default=False,
-        ),
-    ] = None,
-    to_regime: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            metavar="REGIME",
-            help="Regime compared to, or in_force (the regime in force on the as-of date). Default: "
-            "in_force with dated regimes and an as-of date, else agreed.",
-            autocompletion=complete.regimes,
-            show_default=False,
-        ),
-    ] = None,
+    from_regime: FromOpt = None,
+    to_regime: ToOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -217,6 +198,9 @@ def calls(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
+    as_of: AsOfOpt = None,
+    from_regime: FromOpt = None,
+    to_regime: ToOpt = None,
     chart: NoChartOpt = None,
 ) -> None:
     """Capital calls of the selected projects: due dates after the funding window, year sums
@@ -227,7 +211,8 @@ def calls(
     prepare_chart(chart, "calls", drawable=False)
     from dealcalc import commands
 
-    emit_result(commands.calls(files, schedule, sets or (), explain), fmt, output, force, svg)
+    pair = commands.Pair(as_of, from_regime, to_regime)
+    emit_result(commands.calls(files, schedule, sets or (), explain, pair), fmt, output, force, svg)
 
 
 @command()
@@ -258,6 +243,12 @@ def compare(
     sets: SetOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
+    latest: Annotated[
+        bool, typer.Option("--latest", help="Only each country's newest file (the latest as_of).")
+    ] = False,
+    as_of: AsOfOpt = None,
+    from_regime: FromOpt = None,
+    to_regime: ToOpt = None,
     chart: ChartOpt = None,
 ) -> None:
     """One row per scenario: the headline burden, pace and savings figures side by side.
@@ -267,7 +258,8 @@ def compare(
     chart_fmt = prepare_chart(chart, "compare", force=force)
     from dealcalc import commands
 
-    result = commands.compare(files, metric, sets or (), explain)
+    pair = commands.Pair(as_of, from_regime, to_regime)
+    result = commands.compare(files, metric, sets or (), explain, pair=pair, latest=latest)
     if chart is not None:  # the chart draws the first metric
         from dealcalc import figures
 
@@ -305,6 +297,9 @@ def report(
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
+    as_of: AsOfOpt = None,
+    from_regime: FromOpt = None,
+    to_regime: ToOpt = None,
     chart: NoChartOpt = None,
 ) -> None:
     """Every table that applies to one scenario, with charts of the outflow plan and the duty.
@@ -318,7 +313,7 @@ def report(
         from dealcalc import figures
 
         figures.prepare_html(html, force)
-    result = commands.report(file, sets or (), explain)
+    result = commands.report(file, sets or (), explain, commands.Pair(as_of, from_regime, to_regime))
     page = None
     if html is not None:
         page = figures.report_html(result.scenarios[0], result.views())

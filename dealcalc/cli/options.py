@@ -113,12 +113,38 @@ ExplainOpt = Annotated[
 ScheduleOpt = Annotated[bool, typer.Option("--schedule", help="Year by year (or call by call) instead.")]
 
 
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="REGIME",
+        help="Regime compared from, or without_deal (the twin of the --to regime). Default: "
+        "without_deal with dated regimes and an as-of date, else threatened. A named regime is "
+        "held throughout the timeline instead of the twin.",
+        autocompletion=complete.regimes,
+        show_default=False,
+    ),
+]
+ToOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="REGIME",
+        help="Regime compared to, or in_force (the regime in force on the as-of date). Default: "
+        "in_force with dated regimes and an as-of date, else agreed.",
+        autocompletion=complete.regimes,
+        show_default=False,
+    ),
+]
+
+
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="The as-of date, YYYY-MM-DD, of progress and to-date figures (default: each file's as_of).",
+        help="The as-of date, YYYY-MM-DD: the day the tariff pair is taken on, where paid days end, "
+        "and of progress (default: each file's as_of).",
         show_default=False,
     ),
 ]

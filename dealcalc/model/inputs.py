@@ -213,6 +213,16 @@ class Distribution(NamedTuple):
     form: RateForm | None = None  # a tariff rate's form as written: its draws keep it
 
 
+class Compared(NamedTuple):
+    """What a command asks the tariff figures to compare (an as-of date, the regimes; DESIGN
+    §3.3b), carried by each scenario so that every view and analysis computes the same pair. None:
+    the defaults (the file's `as_of`; the twin → the regime in force, or threatened → agreed)."""
+
+    as_of: dt.date | None = None
+    from_regime: str | None = None
+    to_regime: str | None = None
+
+
 class Scenario(NamedTuple):
     title: str
     country: str
@@ -236,6 +246,7 @@ class Scenario(NamedTuple):
     provenance: Mapping[str, Provenance] = EMPTY
     local_money: Mapping[str, float] = EMPTY  # path → amount in `currency`, bn
     overrides: tuple[Override, ...] = ()  # the overrides applied after loading, in order
+    compared: Compared = Compared()  # the tariff pair a command asks for (not from the file)
 
     def sources_for(self, paths: tuple[str, ...]) -> dict[str, Source]:
         """The sources cited by the figures at or below the given key paths, in file order."""

@@ -51,8 +51,10 @@ def _field(path: str) -> Callable[[Scenario], Any]:
 
 
 def _reader(paths: tuple[str, ...]) -> Callable[[Scenario], tuple[Any, ...]]:
+    """The values at the paths, and the tariff pair the command asks for (`Scenario.compared`, not
+    a field of the file: the as-of date and the regimes compared move tariff and calls figures)."""
     fields = [_field(p) for p in paths]
-    return lambda s: tuple(f(s) for f in fields)
+    return lambda s: (*(f(s) for f in fields), s.compared)
 
 
 GROUP_INPUTS: dict[str, Callable[[Scenario], tuple[Any, ...]]] = {

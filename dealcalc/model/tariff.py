@@ -69,6 +69,11 @@ def regime_label(tariffs: Tariffs, regime: str) -> str:
     return next((r.label for r in tariffs.regimes if r.name == regime and r.label), regime)
 
 
+def as_of_of(s: Scenario, as_of: dt.date | None = None) -> dt.date | None:
+    """The as-of date tariff figures are taken on: `as_of`, else the command's, else the file's."""
+    return as_of or s.compared.as_of or s.as_of
+
+
 def resolve_pair(
     s: Scenario, from_regime: str | None = None, to_regime: str | None = None, as_of: dt.date | None = None
 ) -> Pair:
@@ -78,7 +83,9 @@ def resolve_pair(
     twin. Naming `without_deal` or `in_force` with no date to take them on is a usage error."""
     tariffs = require_tariffs(s)
     spans = dated_spans(tariffs.regimes)
-    day = as_of or s.as_of
+    from_regime = from_regime or s.compared.from_regime
+    to_regime = to_regime or s.compared.to_regime
+    day = as_of_of(s, as_of)
     dated = bool(spans) and day is not None
     want_from = from_regime or (WITHOUT_DEAL if dated else "threatened")
     want_to = to_regime or (IN_FORCE if dated else "agreed")
@@ -256,7 +263,7 @@ def compute_tariff(
             None if pair.twin else fro,
             s.pledge.start,
             s.pledge.deadline,
-            as_of or s.as_of,
+            as_of_of(s, as_of),
             duty_by_status(tariffs, timeline_regimes(tariffs)),
         ),
     )
@@ -336,7 +343,7 @@ def compute_tariff_timeline(
     duty = annual_duty(tariffs, (*timeline_regimes(tariffs), pair.from_regime))
     held = None if pair.twin else pair.from_regime
     legal = duty_by_status(tariffs, timeline_regimes(tariffs))
-    return periods(tariffs.regimes, duty, held, s.pledge.start, s.pledge.deadline, as_of or s.as_of, legal)
+    return periods(tariffs.regimes, duty, held, s.pledge.start, s.pledge.deadline, as_of_of(s, as_of), legal)
 
 
 def compute_tariff_lines(s: Scenario) -> list[LineResult]:

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from dealcalc.blocks import ABOUT_KEYS, Block
 from dealcalc.errors import MissingInputError
-from dealcalc.model.inputs import Scenario
+from dealcalc.model.inputs import Compared, Scenario
 from dealcalc.model.metrics import group_of
 from dealcalc.views.notes import (
     _about,
@@ -16,6 +16,7 @@ from dealcalc.views.notes import (
     assumption_notes,
     caveat_notes,
     coverage_notes,
+    freshness_notes,
     override_notes,
 )
 
@@ -84,11 +85,19 @@ MARKS = [
 ]
 
 
-def compare_row(s: Scenario, keys: Sequence[str] = COMPARE_KEYS) -> dict[str, Any]:
+DEFAULTS = Compared()  # the default pair of each scenario
+
+
+def compare_row(
+    s: Scenario, keys: Sequence[str] = COMPARE_KEYS, compared: Compared = DEFAULTS
+) -> dict[str, Any]:
     """One scenario's row of the league table: the metrics asked for, what it carries besides
-    (DESIGN §4), and for the table its marks and their details."""
+    (DESIGN §4), and for the table its marks and their details; `compared`: the tariff pair asked
+    for (DESIGN §3.3b), when not the defaults."""
     from dealcalc.model.metrics import compute_metrics
 
+    if compared != DEFAULTS:
+        s = s._replace(compared=compared)
     metric_keys = [k for k in keys if k not in COMPARE_EXTRA]
     values: dict[str, Any] = {}
     for group in dict.fromkeys(group_of(k) for k in metric_keys):
@@ -104,7 +113,7 @@ def compare_row(s: Scenario, keys: Sequence[str] = COMPARE_KEYS) -> dict[str, An
         **{k: COMPARE_EXTRA[k](s) for k in keys if k in COMPARE_EXTRA},
         **_about(s, metric_keys),
         "marks": "".join(m.letter for m in marks),
-        "mark_notes": [line for m in marks for line in m.details(s, metric_keys)],
+        "mark_notes": freshness_notes([s]) + [line for m in marks for line in m.details(s, metric_keys)],
     }
 
 

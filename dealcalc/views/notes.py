@@ -145,11 +145,22 @@ def scenario_notes(scenarios: list[Scenario], inputs: tuple[str, ...], keys: Seq
     """What goes under every table of these scenarios (DESIGN §4): their caveats, the assumed
     figures among the inputs of the metrics `keys`, the overrides, then the sources used."""
     return (
-        caveat_notes(scenarios)
+        freshness_notes(scenarios)
+        + caveat_notes(scenarios)
         + assumption_notes(scenarios, keys)
         + override_notes(scenarios)
         + source_notes(scenarios, inputs)
     )
+
+
+def freshness_notes(scenarios: list[Scenario]) -> list[str]:
+    """DESIGN §3.3b: an as-of date asked for later than a file's own says the file's facts are
+    older than the date (`japan-…: facts as of 2026-11-29; later dates assume nothing changed.`)."""
+    return [
+        f"{PurePath(s.file).stem}: facts as of {s.as_of}; later dates assume nothing changed."
+        for s in scenarios
+        if s.as_of is not None and s.compared.as_of is not None and s.compared.as_of > s.as_of
+    ]
 
 
 def source_notes(scenarios: list[Scenario], inputs: tuple[str, ...]) -> list[str]:

@@ -271,28 +271,45 @@ def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
     return [_metric_block("Capital calls", scenarios, results, VIEW_INPUTS["calls"], notes)]
 
 
+def _age(s: Scenario, name: str) -> tuple[dt.date, str]:
+    return (s.as_of or dt.date.min, name)
+
+
+def newest_per_country(names: Sequence[str], scenarios: Sequence[Scenario]) -> list[bool]:
+    """Whether each scenario is its country's newest (the latest `as_of`; of two on one date, the
+    later name)."""
+    latest: dict[str, tuple[dt.date, str]] = {}
+    for n, s in zip(names, scenarios, strict=True):
+        latest[s.country] = max(latest.get(s.country, _age(s, n)), _age(s, n))
+    return [latest[s.country] == _age(s, n) for n, s in zip(names, scenarios, strict=True)]
+
+
 def listing(names: list[str], scenarios: list[Scenario]) -> list[Block]:
-    """The shipped scenarios by country, each country's dated series oldest first (newest last)."""
+    """The shipped scenarios by country, each country's dated series oldest first (newest last,
+    marked)."""
+    newest = newest_per_country(names, scenarios)
     records = sorted(
         (
             {
                 "country": s.country,
                 "as_of": s.as_of,
+                "newest": latest,
                 "name": n,
                 "title": s.title,
                 "pledge_usd_bn": s.pledge.amount,
             }
-            for n, s in zip(names, scenarios, strict=True)
+            for n, s, latest in zip(names, scenarios, newest, strict=True)
         ),
         key=lambda r: (r["country"], r["as_of"] or dt.date.min, r["name"]),
     )
     return [
         Block(
             "Shipped scenarios: each describes a deal as of one date, newest last per country",
-            ["country", "as_of", "name", "title", "pledge_usd_bn"],
+            ["country", "as_of", "newest", "name", "title", "pledge_usd_bn"],
             records,
             notes=[
-                "For the deal as it stands now use a country's newest file; the older ones are its history."
+                "For the deal as it stands now use a country's newest file (newest: yes; "
+                "'dealcalc compare --latest' compares only those); the older ones are its history."
             ],
         )
     ]

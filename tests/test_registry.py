@@ -43,6 +43,9 @@ HELD_IN = {
 SAME = {"pledge.amount": "pledge.tranches", "pledge.tranches": "pledge.amount"}
 # What a model function reads to name the file in a message, not as an input.
 IDENTITY = {"file", "title", "country"}
+# What the command gives, not the file: the tariff pair asked for (--as-of, --from, --to), which
+# the metric cache's key holds besides the declared inputs (model/metrics._reader).
+COMMAND = {"compared"}
 # Cited, not read: money in the local currency is converted to USD when the file is loaded, so a
 # figure computed from GDP rests on the exchange rate's source, though the model never reads it.
 CITED_NOT_READ = {"economy.fx_rate"}
@@ -57,7 +60,7 @@ class Recorder:
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._obj, name)
-        if name.startswith("_") or name in IDENTITY:
+        if name.startswith("_") or name in IDENTITY or (not self._path and name in COMMAND):
             return value
         path = f"{self._path}.{name}" if self._path else name
         if not self._path and name in SECTIONS and value is not None:

@@ -217,3 +217,46 @@ def test_balance_runs_on_every_shipped_file_in_every_format(fmt: str) -> None:
     result = run("balance", *SHIPPED, "-f", fmt)
     assert result.exit_code == 0, result.stderr
     assert result.stdout
+
+
+def test_the_table_puts_the_two_ledgers_side_by_side() -> None:
+    result = run("balance", FILE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "Deal balance: Testland balance (hand-checked)\n"
+        "\n"
+        " Metric                                        Testland  United States\n"
+        " ─────────────────────────────────────────────────────────────────────\n"
+        " Tariff saved: the share each side keeps       $13.4 bn       $53.8 bn\n"
+        " Customs duty forgone                                 —      -$67.2 bn\n"
+        " Capital deployed                             -$25.5 bn              —\n"
+        " Profit waterfall receipts                     $23.3 bn       $28.3 bn\n"
+        " Net (no residual value of the assets)         $11.2 bn       $14.8 bn\n"
+        " Investment received (apart: not in the net)          —       $25.5 bn\n"
+        " Breaks even (year from start)                        4              —\n"
+        "\n"
+        "Present values at 5% a year, to the start (2025-01-01), over 5 years to 2030-01-01.\n"
+        "Tariff saved against the without-deal twin, day by day: $67.2 bn; Testland's exporters keep 20% of\n"
+        "  it (they bear that share of a tariff), US buyers the rest.\n"
+        "The saving under After Section 122 (in force from 2026-10-01) is assumed to run to the horizon.\n"
+        "No residual value: what the assets are worth at the horizon is in neither net. "
+        "The investment the US\n"
+        "  receives is shown apart, not summed into a net.\n"
+        "Rests on assumed figures: incidence.exporter_share (a test figure)\n"
+    )
+
+
+def test_a_deal_that_does_not_break_even_says_so() -> None:
+    result = run("balance", FILE, "--set", "incidence.exporter_share=0%")
+    assert "Testland does not break even within the 5 years (shown as —).\n" in result.stdout
+
+
+def test_without_dated_regimes_balance_says_what_to_add() -> None:
+    result = run("balance", FILE, "--set", "tariffs.regimes=null")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{FILE}: tariffs.regimes: balance needs dated regimes ('from' dates) to know which duty applied on "
+        "each day; add e.g.\n"
+        "  tariffs:\n    regimes:\n"
+        "      agreed: {label: Deal rates, from: 2025-11-14, without_deal: threatened}\n",
+    )

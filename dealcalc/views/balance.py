@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dealcalc.blocks import Block
 from dealcalc.model.inputs import Scenario
-from dealcalc.render import format_value
+from dealcalc.render import escape_field, format_value
 from dealcalc.views.notes import VIEW_INPUTS, _keys, scenario_notes
 from dealcalc.views.tables import _metric_block
 
@@ -55,8 +57,7 @@ def balance(scenarios: list[Scenario]) -> tuple[list[Block], Block]:
             "Tariff saved against the without-deal twin, day by day: "
             f"{format_value('usd_bn', r.tariff_saved_pv_usd_bn)}; {s.country}'s exporters keep "
             f"{r.exporter_share * 100:g}% of it (they bear that share of a tariff), US buyers the rest.",
-            "The regimes in force at the last dated change are assumed to run to the horizon, and their "
-            "saving with them.",
+            f"The saving under {_last_regime(s, end)} is assumed to run to the horizon.",
             "No residual value: what the assets are worth at the horizon is in neither net. The investment "
             "the US receives is shown apart, not summed into a net.",
             *never,
@@ -80,3 +81,15 @@ def balance(scenarios: list[Scenario]) -> tuple[list[Block], Block]:
             )
         )
     return tables, data
+
+
+def _last_regime(s: Scenario, end: dt.date) -> str:
+    """The regime in force on the horizon's last day, by its label, and since when."""
+    from dealcalc.model.balance import balance_spans
+
+    last = balance_spans(s, end)[-1]
+    regimes = {r.name: r for r in s.tariffs.regimes} if s.tariffs is not None else {}
+    regime = regimes.get(last.regime)
+    name = "MFN" if regime is None else regime.label or regime.name
+    since = regime.start if regime is not None and regime.start is not None else last.first
+    return f"{escape_field(name)} (in force from {since})"

@@ -260,3 +260,12 @@ def test_without_dated_regimes_balance_says_what_to_add() -> None:
         "  tariffs:\n    regimes:\n"
         "      agreed: {label: Deal rates, from: 2025-11-14, without_deal: threatened}\n",
     )
+
+
+def test_the_newest_deal_of_every_country_saves_against_its_twin() -> None:
+    newest = {name.split("-")[0]: name for name in sorted(SHIPPED)}  # names sort by their date
+    assert len(newest) == 5
+    for name in newest.values():
+        [row] = dealcalc.balance(name)
+        assert row["tariff_saved_pv_usd_bn"] > 0, name
+        assert row["pledger_tariff_gain_pv_usd_bn"] > 0, name

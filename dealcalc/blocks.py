@@ -24,7 +24,17 @@ class Block:
     """One table of output. `records` are what JSON and CSV carry (keys as in DESIGN §3);
     `layout="metrics"` draws them transposed (a row per metric, a column per scenario)."""
 
-    __slots__ = ("columns", "gap", "headers", "layout", "notes", "records", "table_columns", "title")
+    __slots__ = (
+        "columns",
+        "gap",
+        "headers",
+        "labels",
+        "layout",
+        "notes",
+        "records",
+        "table_columns",
+        "title",
+    )
 
     def __init__(
         self,
@@ -44,6 +54,8 @@ class Block:
         self.headers = headers  # column headers of a metrics layout (one per record)
         self.table_columns = table_columns  # columns a table shows, if not all of `columns`
         self.gap: tuple[int, int] | None = None  # (before which record, how many) rows left out
+        # row labels of a metrics layout that replace the catalogue's (a regime by its label)
+        self.labels: dict[str, str] = {}
 
 
 class Chart:

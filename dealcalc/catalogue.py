@@ -49,6 +49,7 @@ CATALOGUE: dict[str, Meta] = {
     "duty_contested_usd_bn": _m("Duty contested (contested authority)", "Con-\ntested $bn", "usd_bn"),
     "line": _m("Line", "Line", "text"),
     "regime": _m("Regime", "Regime", "text"),
+    "regime_label": _m("Regime (label)", "Regime", "text"),
     "duty_usd_bn": _m("Duty", "Duty\n$bn/yr", "usd_bn_yr"),
     "effective_rate": _m("Effective rate", "Effective\nrate", "pct"),
     # returns

@@ -105,10 +105,10 @@ def test_tariff_markdown() -> None:
 | Metric | minimal |
 | --- | ---: |
 | Exports in the lines | $40.0 bn/yr |
-| Duty under mfn | $0.00 bn/yr |
+| Duty under MFN | $0.00 bn/yr |
 | Duty under threatened | $10.0 bn/yr |
 | Duty under agreed | $6.00 bn/yr |
-| Effective rate, mfn | 0.0% |
+| Effective rate, MFN | 0.0% |
 | Effective rate, threatened | 25.0% |
 | Effective rate, agreed | 15.0% |
 | Compared from regime | threatened |
@@ -148,10 +148,11 @@ def test_tariff_lines_and_regimes_csv() -> None:
         "Minimal test deal,tests/data/minimal.yaml,goods,40.0,0.0,0.25,0.15,0.0,10.0,6.0\n"
     )
     regimes = run("tariff", MINIMAL_ARG, "--regimes", "-f", "csv").stdout
+    # each regime by its key and its label (an unlabelled one: its key; mfn: MFN)
     assert regimes.splitlines()[1:] == [
-        "Minimal test deal,tests/data/minimal.yaml,mfn,0.0,0.0",
-        "Minimal test deal,tests/data/minimal.yaml,threatened,10.0,0.25",
-        "Minimal test deal,tests/data/minimal.yaml,agreed,6.0,0.15",
+        "Minimal test deal,tests/data/minimal.yaml,mfn,MFN,0.0,0.0",
+        "Minimal test deal,tests/data/minimal.yaml,threatened,threatened,10.0,0.25",
+        "Minimal test deal,tests/data/minimal.yaml,agreed,agreed,6.0,0.15",
     ]
 
 

@@ -374,3 +374,30 @@ def test_compare_calls_and_the_analyses_take_the_pair() -> None:
         from_regime="threatened",
     )
     assert [r["annual_savings_usd_bn"] for r in with_threat] == pytest.approx([10, 10])
+
+
+def test_tables_name_regimes_by_their_labels() -> None:
+    out = run("tariff", str(LAW)).stdout
+    assert " Duty under Section 122 without the deal [sec122_no_deal] " in out
+    assert " Duty under MFN " in out and " Effective rate, Deal rates [agreed] " in out
+    timeline = run("tariff", str(LAW), "--timeline").stdout
+    assert " 2026-02-24  2026-07-23  Section 122  " in timeline and " sec122 " not in timeline
+    rows = json.loads(run("tariff", str(LAW), "--timeline", "-f", "json").stdout)
+    assert [(r["regime"], r["regime_label"]) for r in rows[:3]] == [
+        ("mfn", "MFN"),
+        ("pre_deal", "10% baseline"),
+        ("agreed", "Deal rates"),
+    ]
+    regimes = json.loads(run("tariff", str(LAW), "--regimes", "-f", "json").stdout)
+    assert {r["regime"]: r["regime_label"] for r in regimes}[
+        "no_deal"
+    ] == "Section 232 and 301 without the deal"
+
+
+def test_a_regime_labelled_differently_by_two_files_keeps_its_key(tmp_path: Any) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        LAW.read_text(encoding="utf-8").replace('label: "Deal rates"', 'label: "MOU"'), encoding="utf-8"
+    )
+    out = run("tariff", str(LAW), str(other)).stdout
+    assert " Duty under agreed " in out and "Deal rates" not in out and "MOU" not in out

@@ -49,12 +49,14 @@ def test_no_shipped_file_pays_mfn_from_start_to_deadline(name: str) -> None:
 def test_newest_files_regime_in_force(name: str) -> None:
     # 2026-08-15: the Section 301 forced-labour duties (from 2026-07-24);
     # 2026-12-01: the same with the Section 232 pharma tariff (from 2026-09-29)
-    assert _tariff(name, "--as-of", "2026-08-15", "--from", "threatened", "--to", "agreed")[
-        "regime_in_force"
-    ] == "after_122"
-    assert _tariff(name, "--as-of", "2026-12-01", "--from", "threatened", "--to", "agreed")[
-        "regime_in_force"
-    ] == "pharma_232"
+    assert (
+        _tariff(name, "--as-of", "2026-08-15", "--from", "threatened", "--to", "agreed")["regime_in_force"]
+        == "after_122"
+    )
+    assert (
+        _tariff(name, "--as-of", "2026-12-01", "--from", "threatened", "--to", "agreed")["regime_in_force"]
+        == "pharma_232"
+    )
     s = load_scenario(name)
     assert s.as_of == dt.date(2026, 12, 1)
     assert s.tariffs is not None

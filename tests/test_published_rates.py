@@ -26,9 +26,7 @@ LATE_2026 = dt.date(2026, 12, 1)  # the v3 files (DESIGN §5 "Late 2026") are da
 
 def published_on(code: str, day: dt.date) -> list[tuple[float, str]]:
     """The published rates (percent, source id) that held on `day`, less the known gaps."""
-    gaps = [
-        g for g in PUBLISHED["known_gaps"] if g["partner"] == code and g["from"] <= day <= g["until"]
-    ]
+    gaps = [g for g in PUBLISHED["known_gaps"] if g["partner"] == code and g["from"] <= day <= g["until"]]
     return [
         (float(e["value"]), e["source"])
         for e in PUBLISHED["rates"][code]

@@ -136,6 +136,7 @@ def test_timeline_rows() -> None:
         "from",
         "until",
         "regime",
+        "regime_label",
         "status",
         "days",
         "duty_period_usd_bn",
@@ -160,14 +161,17 @@ def test_timeline_table_has_totals_and_the_coverage_warning() -> None:
     )
     assert warning in out
     # May 10–31, 22 days: 22 × 0.004 = 0.088 paid, 22 × 0.059 = 1.298 under the threat
-    row = " 2025-05-10  2025-05-31  mfn     projected    22  0.09         1.30   1.21"
-    assert row + "      0.00        0.00\n" in out  # nothing refundable or contested: no authority named
+    # the regime by its label: the MFN gap as "MFN"
+    assert (
+        " 2025-05-10  2025-05-31  MFN       projected    22  0.09         1.30   1.21      0.00        0.00\n"
+        in out
+    )
 
 
 def test_timeline_csv_holds_period_rows_only() -> None:
     lines = run("tariff", FILE, "--timeline", "-f", "csv").stdout.splitlines()
     assert lines[0] == (
-        "scenario,file,from,until,regime,status,days,duty_period_usd_bn,duty_counterfactual_usd_bn,"
+        "scenario,file,from,until,regime,regime_label,status,days,duty_period_usd_bn,duty_counterfactual_usd_bn,"
         "savings_usd_bn,duty_refundable_usd_bn,duty_contested_usd_bn"
     )
     assert len(lines) == 8  # 6 periods, the one holding the as-of date cut in two

@@ -191,7 +191,11 @@ def grid(block: Block) -> Grid:
         headers = ["Metric", *(block.headers or [str(r.get("scenario", "")) for r in block.records])]
         headers = [escape_field(h) for h in headers]
         keys = [k for k in block.table_columns or block.columns if k not in IDENT_KEYS]
-        body = [[meta(k).label, *(escape_field(cell(k, r.get(k))) for r in block.records)] for k in keys]
+        body = [
+            [escape_field(block.labels[k]) if k in block.labels else meta(k).label]
+            + [escape_field(cell(k, r.get(k))) for r in block.records]
+            for k in keys
+        ]
         return Grid(headers, body, [True] + [False] * len(block.records))
     columns = [
         k

@@ -17,6 +17,27 @@ def named(s: Scenario, regime: str) -> str:
     return label if label == regime else f"{label} [{regime}]"
 
 
+def agreed_names(scenarios: list[Scenario]) -> dict[str, str]:
+    """Each regime named by its label (key in brackets) where every scenario that has it labels
+    it alike; MFN as "MFN". A regime the files label differently keeps its key."""
+    found: dict[str, set[str]] = {"mfn": {"MFN"}}
+    for s in scenarios:
+        for r in s.tariffs.regimes if s.tariffs is not None else ():
+            found.setdefault(r.name, set()).add(named(s, r.name))
+    return {name: labels.pop() for name, labels in found.items() if len(labels) == 1}
+
+
+def regime_row_labels(scenarios: list[Scenario], regimes: list[str]) -> dict[str, str]:
+    """The rows `Duty under …` and `Effective rate, …` of a tariff table, regimes by their labels."""
+    names = agreed_names(scenarios)
+    out = {}
+    for r in regimes:
+        if r in names and names[r] != r:
+            out[f"duty_{r}_usd_bn"] = f"Duty under {names[r]}"
+            out[f"effective_rate_{r}"] = f"Effective rate, {names[r]}"
+    return out
+
+
 def pair_words(s: Scenario, result: TariffResult) -> str:
     """`Duty saved per year on D: without the deal (…) → in force (…)`."""
     pair = result.pair

@@ -1,5 +1,8 @@
 """The table of each results command (burden, outflow, tariff, returns, calls, list) and of
-`--explain`: records with the keys of DESIGN §3 (the rows of JSON and CSV), titles and notes."""
+`--explain`: records with the keys of DESIGN §3 (the rows of JSON and CSV), titles and notes.
+
+Long because each view's table is here, the tariff one in its three forms (outcomes, regimes,
+timeline with its totals), each naming regimes by their labels."""
 
 from __future__ import annotations
 
@@ -134,7 +137,7 @@ def tariff(
 ) -> list[Block]:
     """`from_regime`/`to_regime` None: each scenario's default pair (DESIGN §3.3b)."""
     from dealcalc.model.tariff import compute_tariff, compute_tariff_lines
-    from dealcalc.views.pair import pair_notes
+    from dealcalc.views.pair import pair_notes, regime_row_labels
 
     limits = ["Partial equilibrium, one market: says nothing of who bears the duty."]
     partial = coverage_notes(scenarios)
@@ -150,7 +153,15 @@ def tariff(
     results = [compute_tariff(s, from_regime, to_regime, as_of) for s in scenarios]
     if regimes:
         rows = [
-            (s, {"regime": r, "duty_usd_bn": res.duty_usd_bn[r], "effective_rate": res.effective_rate[r]})
+            (
+                s,
+                {
+                    "regime": r,
+                    "regime_label": regime_label_of(s, r),
+                    "duty_usd_bn": res.duty_usd_bn[r],
+                    "effective_rate": res.effective_rate[r],
+                },
+            )
             for s, res in zip(scenarios, results, strict=True)
             for r in res.regimes
         ]
@@ -167,7 +178,15 @@ def tariff(
         pair_notes(scenarios, results) + partial + limits,
     )
     block.columns = _union_columns(block.records)
+    block.labels = regime_row_labels(scenarios, [k[5:-7] for k in block.columns if k.startswith("duty_")])
     return [block]
+
+
+def regime_label_of(s: Scenario, regime: str) -> str:
+    """A regime's label for a row (`mfn` as "MFN"; its key when it has none)."""
+    from dealcalc.model.tariff import regime_label
+
+    return regime_label(s.tariffs, regime) if s.tariffs is not None else regime
 
 
 def tariff_timeline(
@@ -178,7 +197,11 @@ def tariff_timeline(
     from dealcalc.model.tariff import compute_tariff_timeline, resolve_pair
     from dealcalc.views.pair import named
 
-    rows = [(s, p.record()) for s in scenarios for p in compute_tariff_timeline(s, from_regime, as_of)]
+    rows = [
+        (s, _with_label(s, p.record()))
+        for s in scenarios
+        for p in compute_tariff_timeline(s, from_regime, as_of)
+    ]
     pairs = [resolve_pair(s, from_regime, None, as_of) for s in scenarios]
     against = {
         "the without-deal twin of each day" if p.twin else f"{named(s, p.from_regime)} held throughout"
@@ -216,9 +239,19 @@ def tariff_timeline(
             )
         else:
             totals.append(f"{prefix}No as-of date: every day is projected as the file dates the regimes.")
-    block.notes = totals + partial + ["A day outside every dated regime pays MFN (rows 'mfn')."] + block.notes
+    block.notes = totals + partial + ["A day outside every dated regime pays MFN (rows 'MFN')."] + block.notes
     _hide_ident(block, scenarios)
     return block
+
+
+def _with_label(s: Scenario, row: dict[str, Any]) -> dict[str, Any]:
+    """A timeline row with its regime's label beside the key."""
+    out = {}
+    for k, v in row.items():
+        out[k] = v
+        if k == "regime":
+            out["regime_label"] = regime_label_of(s, v)
+    return out
 
 
 def returns(scenarios: list[Scenario], schedule: bool) -> list[Block]:
@@ -320,12 +353,14 @@ def _union_columns(records: list[dict[str, Any]]) -> list[str]:
 
 
 def _hide_ident(block: Block, scenarios: list[Scenario]) -> None:
-    """In a table of one scenario's rows, the scenario column repeats itself: title instead."""
+    """In a table of one scenario's rows, the scenario column repeats itself: title instead. A
+    regime is shown by its label (`regime_label`) where the rows carry one, not by its key."""
+    hidden = {"scenario", "file"} if len(scenarios) == 1 else {"scenario"}
     if len(scenarios) == 1:
         block.title = f"{block.title}: {scenarios[0].title}"
-        block.table_columns = [c for c in block.columns if c not in ("scenario", "file")]
-    else:
-        block.table_columns = [c for c in block.columns if c != "scenario"]
+    if "regime_label" in block.columns:
+        hidden.add("regime")
+    block.table_columns = [c for c in block.columns if c not in hidden]
 
 
 def explanation(scenarios: list[Scenario], results: list[dict[str, Any]]) -> tuple[Block, Block]:

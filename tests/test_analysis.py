@@ -310,10 +310,13 @@ def test_diff_lists_exactly_the_inputs_that_differ() -> None:
     inputs = [r for r in rows if r["section"] == "input"]
     assert inputs == []  # --set applies to both
     a = run("diff", "korea-2025-11-mou", "korea-2026-02-post-ruling", "-f", "json").stdout
-    # the post-ruling file adds a sec122 rate to each of its five lines and newer reserves
+    # the post-ruling file adds a sec122 rate and its without-deal twin to each of its five lines,
+    # and newer reserves
     changed = {r["key"].removesuffix(".form") for r in json.loads(a) if r["section"] == "input"}
     sec122 = {
-        f"tariffs.lines.{line}.sec122" for line in ("autos", "parts", "other", "sec232_other", "exempt")
+        f"tariffs.lines.{line}.{regime}"
+        for line in ("autos", "parts", "other", "sec232_other", "exempt")
+        for regime in ("sec122", "sec122_no_deal")
     }
     assert changed == {"economy.fx_reserves", *sec122}
 

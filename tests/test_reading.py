@@ -56,16 +56,23 @@ def test_completion_offers_metric_keys_field_paths_and_regimes() -> None:
         "pledge.annual_cap=",
     ]
     # japan-2026-11-after-122 extends japan-2026-02-post-ruling (adds sec122), which extends
-    # japan-2025-09-mou (threatened, pre_deal, interim, agreed); it adds after_122
+    # japan-2025-09-mou (threatened, pre_deal, interim, agreed); it adds after_122, and each of the
+    # two adds its without-deal twin
     assert sorted(complete("dealcalc tariff japan-2026-11-after-122 --from ")) == [
         "after_122",
+        "after_122_no_deal",
         "agreed",
         "interim",
         "pre_deal",
         "sec122",
+        "sec122_no_deal",
         "threatened",
     ]
-    assert complete("dealcalc tariff japan-2026-11-after-122 --to a") == ["agreed", "after_122"]
+    assert complete("dealcalc tariff japan-2026-11-after-122 --to a") == [
+        "agreed",
+        "after_122",
+        "after_122_no_deal",
+    ]
 
 
 def test_completing_a_scenario_name_imports_neither_the_model_nor_the_format() -> None:

@@ -394,10 +394,10 @@ def report_html(s: Scenario, views: Sequence[View]) -> str:
 
     pictures = {outflow_chart(s).title: [outflow("svg", [s], v.outflow([s], schedule=True)[0])]}
     if s.tariffs is not None:
-        duty = [tariff("svg", [s], [], "threatened", "agreed")]
+        # the pair the report's tariff table compares: each file's default (DESIGN §3.3b)
+        duty = [tariff("svg", [s], [])]
         if any(r.start is not None for r in s.tariffs.regimes):
-            block = v.tariff([s], False, False, "threatened", "agreed", None, True)[0]
-            duty.append(timeline("svg", [s], block, "threatened"))
+            duty.append(timeline("svg", [s], v.tariff([s], False, False, timeline=True)[0]))
         pictures[duty_chart(s).title] = duty
     svg = {title: [p.decode("utf-8") for p in drawn] for title, drawn in pictures.items()}
     sources = [

@@ -251,8 +251,25 @@ REAL = {
         "25% (Apr 2 and the July\nletter)",
         dt.date(2026, 11, 30),
     ),
+    # one metric the drawn inputs do not move (its percentiles equal), one whose P5 and P50 are close
+    "real-simulate": charts.simulate(
+        [
+            {"metric": "pledge_to_gdp", "p5": 0.187, "p50": 0.187, "p95": 0.187, "mean": 0.187},
+            {"metric": "annual_savings_usd_bn", "p5": 4.0, "p50": 4.05, "p95": 6.5, "mean": 4.5},
+        ],
+        {
+            "pledge_to_gdp": [0.187] * 50,
+            "annual_savings_usd_bn": [4.0 + (i % 10) / 4 for i in range(200)],
+        },
+    ),
 }
 FRAME = charts.Frame("A chart: a deal", ["a.yaml"], ["A note."] * 9, more="dealcalc report a")
+
+
+def test_close_percentiles_share_a_label() -> None:
+    svg = charts.to_bytes(REAL["real-simulate"], FRAME, "svg").decode("utf-8")
+    assert "<!-- P5 = P50 = P95 18.7% -->" in svg
+    assert "<!-- P5 $4.00 bn/yr, P50 $4.05 bn/yr -->" in svg and "<!-- P95 $6.50 bn/yr -->" in svg
 
 
 @pytest.mark.parametrize("kind", sorted(REAL) + sorted(KINDS))

@@ -563,14 +563,22 @@ def simulate(rows: Sequence[dict[str, Any]], draws: dict[str, Sequence[float]]) 
             # numpy comes with matplotlib; it reads the draws' buffer without a list of 10 million floats
             values = np.asarray(draws[r["metric"]], dtype=float) * scale
             ax.hist(values, bins=40, color=SKY, edgecolor="white", linewidth=0.3)
-            for stat, style in (("p5", ":"), ("p50", "-"), ("p95", ":")):
-                v = _number(r[stat])
-                if v is None:
-                    continue
-                ax.axvline(v * scale, color=INK, linewidth=1.1, linestyle=style)
+            marks = [(s, _number(r[s])) for s in ("p5", "p50", "p95")]
+            for stat, v in marks:
+                if v is not None:
+                    ax.axvline(v * scale, color=INK, linewidth=1.1, linestyle="-" if stat == "p50" else ":")
+            for group in _near([(s, v) for s, v in marks if v is not None], ax.get_xlim(), scale):
+                # percentiles too close to be labelled apart share one label (P5 = P50 = P95 when equal)
+                texts = [format_value(m.kind, v) for _, v in group]
+                words = [f"{s.upper()} {x}" for (s, _), x in zip(group, texts, strict=True)]
+                text = (
+                    f"{' = '.join(s.upper() for s, _ in group)} {texts[0]}"
+                    if len(set(texts)) == 1
+                    else ", ".join(words)
+                )
                 ax.annotate(
-                    f"{stat.upper()} {format_value(m.kind, v)}",
-                    (v * scale, 1.0),
+                    text,
+                    (group[-1][1] * scale, 1.0),
                     xycoords=("data", "axes fraction"),
                     rotation=90,
                     ha="right",
@@ -591,6 +599,21 @@ def simulate(rows: Sequence[dict[str, Any]], draws: dict[str, Sequence[float]]) 
         return [*labels, "Runs (count)"]
 
     return Plot(draw, height=max(PLOT_IN, 2.6 * nrows))
+
+
+def _near(
+    marks: list[tuple[str, float]], xlim: tuple[float, float], scale: float
+) -> list[list[tuple[str, float]]]:
+    """Percentile marks in groups whose upright labels would touch: each within 6% of the axis
+    span of the one before it."""
+    span = abs(xlim[1] - xlim[0]) or 1.0
+    groups: list[list[tuple[str, float]]] = []
+    for mark in sorted(marks, key=lambda item: item[1]):
+        if groups and (mark[1] - groups[-1][-1][1]) * scale < 0.06 * span:
+            groups[-1].append(mark)
+        else:
+            groups.append([mark])
+    return groups
 
 
 def receipts(rows: Sequence[dict[str, Any]]) -> Plot:

@@ -115,12 +115,46 @@ class Result:
 # --- loading -------------------------------------------------------------------------------------
 
 
-def load_all(sources: Iterable[Source], overrides: Iterable[str] = ()) -> list[Scenario]:
+def checked_sources(sources: Iterable[Source] | None, *, some: bool = True) -> list[Source]:
+    """The scenarios a call names, as a list: `burden("a", "b")` and `burden(["a", "b"])` alike
+    (a list or tuple among them is spread); each a name, a path or a loaded Scenario. With
+    `some`, none at all is an ArgumentError (the API's `burden()`), not an IndexError later."""
+    out: list[Source] = []
+    for source in sources or ():
+        out.extend(source) if isinstance(source, list | tuple) else out.append(source)
+    for source in out:
+        if not isinstance(source, str | os.PathLike | Scenario):
+            raise ArgumentError(
+                f"{_short(source)} is not a scenario; give a shipped name, a file path or a "
+                "loaded Scenario (dealcalc.load)"
+            )
+    if some and not out:
+        raise ArgumentError("no scenario given; name one or more, e.g. burden('korea-2025-11-mou')")
+    return out
+
+
+def checked_overrides(overrides: Iterable[str] | str | None) -> list[str]:
+    """`PATH=VALUE` overrides as a list: one string is one override (not one per character)."""
+    given = [overrides] if isinstance(overrides, str) else list(overrides or ())
+    for o in given:
+        if not isinstance(o, str):
+            raise ArgumentError(
+                f"overrides: {_short(o)} is not a 'PATH=VALUE' string, e.g. 'economy.fx_rate=1500'"
+            )
+    return given
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def load_all(sources: Iterable[Source], overrides: Iterable[str] | str = ()) -> list[Scenario]:
     """Every scenario: shipped names and paths loaded with the `PATH=VALUE` (or
     `NAME:PATH=VALUE`) overrides, loaded ones as they are; the problems of all files together."""
     from dealcalc.scenario import load_scenario, parse_assignments
 
-    sources, overrides = list(sources), list(overrides)
+    sources, overrides = checked_sources(sources), checked_overrides(overrides)
     loaded = [s for s in sources if isinstance(s, Scenario)]
     if loaded and overrides:
         raise ArgumentError(
@@ -293,10 +327,10 @@ def compare(
     from dealcalc.model.metrics import check_keys
     from dealcalc.scenario import shipped_names
 
-    names: list[Source] = list(sources or shipped_names())
-    metrics = list(metrics or ())
+    names: list[Source] = checked_sources(sources, some=False) or list(shipped_names())
+    metrics = [metrics] if isinstance(metrics, str) else list(metrics or ())
     keys = check_keys(metrics, extra=list(views.COMPARE_EXTRA)) if metrics else views.COMPARE_KEYS
-    overrides = list(overrides)
+    overrides = checked_overrides(overrides)
     row = functools.partial(views.compare_row, keys=keys, compared=pair.compared())
     if latest:  # every file is read to find the newest per country; those rows are computed as below
         loaded = load_all(names, overrides)
@@ -370,7 +404,7 @@ def trade(partner: str, by: str = "bucket") -> Result:
 def _numeric_keys(metrics: Iterable[str] | None) -> list[str]:
     from dealcalc.model.metrics import check_numeric
 
-    return check_numeric(metrics or views.DEFAULT_METRICS)
+    return check_numeric(([metrics] if isinstance(metrics, str) else metrics) or views.DEFAULT_METRICS)
 
 
 def diff(a: Source, b: Source, overrides: Iterable[str] = (), every: bool = False) -> Result:
@@ -392,7 +426,7 @@ def sweep(
 
     keys = _numeric_keys(metrics)
     (s,) = comparing([load(source, overrides)], pair)
-    varies = [grid.parse_vary(s, v) for v in vary]
+    varies = [grid.parse_vary(s, v) for v in ([vary] if isinstance(vary, str) else vary)]
     grid.check_grid(varies)
     for path, values in varies:  # a value keeps the form it is written in (`+1%`: a surcharge)
         s = with_form(s, path, values.form)
@@ -458,8 +492,12 @@ def simulate(
     """The summary of the draws; `draws`, if given, receives every metric's values too."""
     from dealcalc.analysis.simulate import simulate as run_simulate
 
-    if runs < 1:
-        raise ArgumentError(f"runs: {runs} is not a number of draws; give 1 or more")
+    from dealcalc.scenario.points import MAX_GRID
+
+    if isinstance(runs, bool) or not isinstance(runs, int) or not 1 <= runs <= MAX_GRID:
+        raise ArgumentError(
+            f"runs: {_short(runs)} is not a number of draws; give a whole number from 1 to {MAX_GRID:,}"
+        )
     keys = _numeric_keys(metrics)
     (s,) = comparing([load(source, overrides)], pair)
     with progress(runs, "simulate") as advance:

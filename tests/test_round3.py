@@ -262,3 +262,52 @@ def test_an_error_keeps_its_exit_code_when_stderr_is_full(args: list[str], code:
             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
         )
     assert done.returncode == code
+
+
+def test_the_api_takes_a_list_and_a_string_override_and_raises_its_own_errors() -> None:
+    import dealcalc
+    from dealcalc.errors import ArgumentError
+
+    both = dealcalc.burden([KOREA, "japan-2025-09-mou"])
+    assert [r["file"] for r in both] == ["korea-2025-11-mou.yaml", "japan-2025-09-mou.yaml"]
+    (row,) = dealcalc.burden(KOREA, overrides="economy.fx_rate=1500")
+    assert row["overrides"] == ["economy.fx_rate=1500"]
+    with pytest.raises(ArgumentError, match=r"^no scenario given; name one or more, e\.g\. burden\("):
+        dealcalc.burden()
+    with pytest.raises(ArgumentError, match=r"^5 is not a scenario; give a shipped name, a file path"):
+        dealcalc.burden(5)  # type: ignore[arg-type]
+    with pytest.raises(
+        ArgumentError,
+        match=r"^runs: 100000000 is not a number of draws; give a whole number from 1 to 10,000,000$",
+    ):
+        dealcalc.simulate(KOREA, runs=10**8)
+
+
+def test_a_field_removed_by_set_is_blamed_on_set() -> None:
+    result = run("burden", KOREA, "--set", "title=null")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "--set: title: removed by --set, but a scenario needs it (e.g. title: Korea)\n"
+    result = run("calls", KOREA, "--set", "projects.5.amount=5 USD bn")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("--set projects.5.amount: projects has no item 5 (the list has ")
+
+
+def test_a_show_copy_names_its_parent_unambiguously(write: Write) -> None:
+    shown = run("show", "japan-2026-02-post-ruling")
+    assert shown.exit_code == 0
+    assert (
+        shown.stdout.splitlines()[1] == "extends: japan-2025-09-mou"
+    )  # the file says japan-2025-09-mou.yaml
+    write("copy.yaml", shown.stdout)
+    write("japan-2025-09-mou.yaml", "dealcalc: 1\ntitle: a local file of the parent's name\n")
+    result = run("burden", "copy.yaml", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    assert row["pledge_usd_bn"] == 550.0  # the shipped parent's pledge, not the local file's (none)
+    write("local.yaml", "extends: ./japan-2025-09-mou.yaml\ntitle: x\n")
+    write("local.yaml", "extends: japan-2025-09-mou.yaml\ntitle: x\n")  # a file name: the file beside
+    result = run("burden", "local.yaml")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        "local.yaml:1:1: missing required field 'country' (e.g. country: Korea)",  # the local parent has none
+    )

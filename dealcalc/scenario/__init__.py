@@ -44,6 +44,9 @@ def resolve(arg: str, relative_to: Path | None = None) -> tuple[Path, str]:
         return Path("-"), "<stdin>"
     base = relative_to if relative_to is not None else Path.cwd()
     path = base / arg if relative_to is not None else Path(arg)
+    if relative_to is not None and _NAME.match(arg) and not arg.endswith((".yaml", ".yml")) and _is_shipped(arg):
+        # `extends: NAME` without .yaml is the shipped scenario, whatever files sit beside
+        return shipped_dir() / f"{arg}.yaml", f"{arg}.yaml"
     if _exists(path) or not _NAME.match(arg) or "/" in arg:
         return path, (arg if relative_to is None else _shown(path))
     stem = arg.removesuffix(".yaml")
@@ -224,7 +227,17 @@ def shipped_text(name: str) -> str:
                 )
             ]
         )
-    return path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    return _EXTENDS_FILE.sub(lambda m: m[1] + m[2] if _is_shipped(m[2]) else m[0], text, count=1)
+
+
+# `extends: japan-2025-09-mou.yaml` in a shipped file: in a copy, a file of that name beside it
+# would be taken instead; the bare name is always the shipped scenario.
+_EXTENDS_FILE = re.compile(r"^(extends:[ \t]*)([a-z0-9][a-z0-9._-]*)\.yaml[ \t]*$", re.M)
+
+
+def _is_shipped(stem: str) -> bool:
+    return _exists(shipped_dir() / f"{stem}.yaml")
 
 
 def _or(names: list[str]) -> str:
@@ -430,8 +443,7 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
         if isinstance(node, list):
             if not isinstance(part, int) or part >= len(node):
                 raise UsageError(
-                    f"{label}: {'.'.join(map(str, parts[: i + 1]))} has no item {part} "
-                    f"(the list has {len(node)})"
+                    f"{label}: {'.'.join(map(str, parts[:i]))} has no item {part} (the list has {len(node)})"
                 )
             node[part] = _copy(node[part])
             node = node[part]
@@ -468,6 +480,8 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
     where = Location("--set")
     for k in value_locs:
         raw.locations[key_path + k] = where
+    if value is None:  # removed: a field then missing is --set's doing, not the file's
+        raw.locations[key_path] = where
     return change
 
 

@@ -131,6 +131,10 @@ class Validator:
                 complete = False
                 field_spec = spec.fields.get(key, spec.extra)
                 example = f" (e.g. {key}: {field_spec.example})" if isinstance(field_spec, s.Leaf) else ""
+                removed = self.locations.get((*path, key))
+                if removed is not None and removed.file == "--set":
+                    self.fail((*path, key), f"removed by --set, but a scenario needs it{example}")
+                    continue
                 typo = closest(key, [k for k in raw if k not in spec.fields]) if spec.extra else None
                 hint = f"; is {typo!r} a misspelling of it?" if typo else ""
                 self.fail(path, f"missing required field '{key}'{example}{hint}")

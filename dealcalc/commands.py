@@ -491,7 +491,6 @@ def simulate(
 ) -> Result:
     """The summary of the draws; `draws`, if given, receives every metric's values too."""
     from dealcalc.analysis.simulate import simulate as run_simulate
-
     from dealcalc.scenario.points import MAX_GRID
 
     if isinstance(runs, bool) or not isinstance(runs, int) or not 1 <= runs <= MAX_GRID:

@@ -44,7 +44,8 @@ def resolve(arg: str, relative_to: Path | None = None) -> tuple[Path, str]:
         return Path("-"), "<stdin>"
     base = relative_to if relative_to is not None else Path.cwd()
     path = base / arg if relative_to is not None else Path(arg)
-    if relative_to is not None and _NAME.match(arg) and not arg.endswith((".yaml", ".yml")) and _is_shipped(arg):
+    bare = _NAME.match(arg) and not arg.endswith((".yaml", ".yml"))
+    if relative_to is not None and bare and _is_shipped(arg):
         # `extends: NAME` without .yaml is the shipped scenario, whatever files sit beside
         return shipped_dir() / f"{arg}.yaml", f"{arg}.yaml"
     if _exists(path) or not _NAME.match(arg) or "/" in arg:

@@ -74,7 +74,7 @@ def load(name_or_path: Source, overrides: Iterable[str] = ()) -> Scenario:
     return commands.load(name_or_path, overrides)
 
 
-def burden(*scenarios: Source, overrides: Iterable[str] = ()) -> Rows:
+def burden(*scenarios: Source | list[Source], overrides: Iterable[str] = ()) -> Rows:
     """How heavy each pledge is against GDP, FX reserves and the trade surplus (``dealcalc burden``).
 
     Parameters
@@ -101,7 +101,7 @@ def burden(*scenarios: Source, overrides: Iterable[str] = ()) -> Rows:
 
 
 def outflow(
-    *scenarios: Source,
+    *scenarios: Source | list[Source],
     schedule: bool = False,
     as_of: str | datetime.date | None = None,
     overrides: Iterable[str] = (),
@@ -137,7 +137,7 @@ def outflow(
 
 
 def tariff(
-    *scenarios: Source,
+    *scenarios: Source | list[Source],
     lines: bool = False,
     regimes: bool = False,
     from_regime: str | None = None,
@@ -233,7 +233,7 @@ def trade(partner: str, by: str = "bucket") -> Rows:
     return commands.trade(partner, by).records()
 
 
-def returns(*scenarios: Source, schedule: bool = False, overrides: Iterable[str] = ()) -> Rows:
+def returns(*scenarios: Source | list[Source], schedule: bool = False, overrides: Iterable[str] = ()) -> Rows:
     """What the pledger gets back under the profit split (``dealcalc returns``).
 
     Parameters
@@ -266,7 +266,7 @@ def returns(*scenarios: Source, schedule: bool = False, overrides: Iterable[str]
     return commands.returns(scenarios, schedule, overrides).records()
 
 
-def balance(*scenarios: Source, overrides: Iterable[str] = ()) -> Rows:
+def balance(*scenarios: Source | list[Source], overrides: Iterable[str] = ()) -> Rows:
     """What each side of the deal gets, in present value (``dealcalc balance``): the tariff saved
     against the without-deal twin, split between the pledging country's exporters and US buyers,
     the capital deployed and each side's profit-waterfall receipts.
@@ -304,7 +304,7 @@ def balance(*scenarios: Source, overrides: Iterable[str] = ()) -> Rows:
 
 
 def calls(
-    *scenarios: Source,
+    *scenarios: Source | list[Source],
     schedule: bool = False,
     overrides: Iterable[str] = (),
     as_of: str | datetime.date | None = None,
@@ -343,7 +343,7 @@ def calls(
 
 
 def compare(
-    *scenarios: Source,
+    *scenarios: Source | list[Source],
     metrics: Iterable[str] | None = None,
     overrides: Iterable[str] = (),
     latest: bool = False,
@@ -564,7 +564,9 @@ def simulate(
 VIEWS = ("burden", "outflow", "tariff", "returns", "calls", "balance", "compare")
 
 
-def explain(*scenarios: Source, view: str = "burden", overrides: Iterable[str] = (), **options: Any) -> Rows:
+def explain(
+    *scenarios: Source | list[Source], view: str = "burden", overrides: Iterable[str] = (), **options: Any
+) -> Rows:
     """How each figure of a view is computed: formula, the numbers put in, and their sources
     (``dealcalc VIEW --explain``).
 

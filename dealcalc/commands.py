@@ -23,6 +23,7 @@ from dealcalc.model.inputs import Compared, Scenario
 from dealcalc.render import head_and_tail, json_record
 
 Source = str | os.PathLike[str] | Scenario
+Sources = Iterable[Source | list[Source]]  # `burden("a", "b")` or `burden(["a", "b"])`
 Row = dict[str, Any] | tuple[Any, ...]
 Advance = Callable[[int], None]
 # a progress bar for `total` units of long work, labelled; yields the callback that advances it
@@ -115,13 +116,16 @@ class Result:
 # --- loading -------------------------------------------------------------------------------------
 
 
-def checked_sources(sources: Iterable[Source] | None, *, some: bool = True) -> list[Source]:
+def checked_sources(sources: Iterable[Any] | None, *, some: bool = True) -> list[Source]:
     """The scenarios a call names, as a list: `burden("a", "b")` and `burden(["a", "b"])` alike
     (a list or tuple among them is spread); each a name, a path or a loaded Scenario. With
     `some`, none at all is an ArgumentError (the API's `burden()`), not an IndexError later."""
     out: list[Source] = []
     for source in sources or ():
-        out.extend(source) if isinstance(source, list | tuple) else out.append(source)
+        if isinstance(source, list | tuple) and not isinstance(source, Scenario):  # a NamedTuple
+            out.extend(source)
+        else:
+            out.append(source)
     for source in out:
         if not isinstance(source, str | os.PathLike | Scenario):
             raise ArgumentError(
@@ -149,7 +153,7 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def load_all(sources: Iterable[Source], overrides: Iterable[str] | str = ()) -> list[Scenario]:
+def load_all(sources: Sources, overrides: Iterable[str] | str = ()) -> list[Scenario]:
     """Every scenario: shipped names and paths loaded with the `PATH=VALUE` (or
     `NAME:PATH=VALUE`) overrides, loaded ones as they are; the problems of all files together."""
     from dealcalc.scenario import load_scenario, parse_assignments
@@ -201,13 +205,13 @@ def _group(name: str) -> Values:
     return GROUPS[name]
 
 
-def burden(sources: Iterable[Source], overrides: Iterable[str] = (), explain: bool = False) -> Result:
+def burden(sources: Sources, overrides: Iterable[str] = (), explain: bool = False) -> Result:
     scenarios = load_all(sources, overrides)
     return _explained(views.burden(scenarios), scenarios, _group("burden"), explain)
 
 
 def outflow(
-    sources: Iterable[Source],
+    sources: Sources,
     schedule: bool = False,
     as_of: str | dt.date | None = None,
     overrides: Iterable[str] = (),
@@ -261,7 +265,7 @@ def comparing(scenarios: list[Scenario], pair: Pair) -> list[Scenario]:
 
 
 def tariff(
-    sources: Iterable[Source],
+    sources: Sources,
     lines: bool = False,
     regimes: bool = False,
     from_regime: str | None = None,
@@ -287,13 +291,13 @@ def tariff(
 
 
 def returns(
-    sources: Iterable[Source], schedule: bool = False, overrides: Iterable[str] = (), explain: bool = False
+    sources: Sources, schedule: bool = False, overrides: Iterable[str] = (), explain: bool = False
 ) -> Result:
     scenarios = load_all(sources, overrides)
     return _explained(views.returns(scenarios, schedule), scenarios, _group("returns"), explain)
 
 
-def balance(sources: Iterable[Source], overrides: Iterable[str] = (), explain: bool = False) -> Result:
+def balance(sources: Sources, overrides: Iterable[str] = (), explain: bool = False) -> Result:
     scenarios = load_all(sources, overrides)
     tables, data = views.balance(scenarios)
     if not explain:
@@ -303,7 +307,7 @@ def balance(sources: Iterable[Source], overrides: Iterable[str] = (), explain: b
 
 
 def calls(
-    sources: Iterable[Source],
+    sources: Sources,
     schedule: bool = False,
     overrides: Iterable[str] = (),
     explain: bool = False,
@@ -314,7 +318,7 @@ def calls(
 
 
 def compare(
-    sources: Sequence[Source] | None = None,
+    sources: Sequence[Source | list[Source]] | None = None,
     metrics: Iterable[str] | None = None,
     overrides: Iterable[str] = (),
     explain: bool = False,

@@ -441,7 +441,11 @@ def test_show_prints_a_shipped_file_that_loads_anywhere(tmp_path: Path) -> None:
     shipped = (MINIMAL.parent.parent.parent / "scenarios" / "korea-2026-02-post-ruling.yaml").read_text(
         encoding="utf-8"
     )
-    assert result.stdout == shipped
+    # as shipped, but for its parent's bare name: a file of the parent's name beside a copy is
+    # never taken for it (issue #24)
+    assert "extends: korea-2025-11-mou.yaml\n" in shipped
+    bare = shipped.replace("extends: korea-2025-11-mou.yaml\n", "extends: korea-2025-11-mou\n")
+    assert result.stdout == bare
     copy = tmp_path / "mine.yaml"
     copy.write_text(result.stdout, encoding="utf-8")  # it extends its parent by shipped name
     assert run("validate", str(copy)).exit_code == 0

@@ -49,14 +49,13 @@ def test_no_shipped_file_pays_mfn_from_start_to_deadline(name: str) -> None:
 def test_newest_files_regime_in_force(name: str) -> None:
     # 2026-08-15: the Section 301 forced-labour duties (from 2026-07-24);
     # 2026-12-01: the same with the Section 232 pharma tariff (from 2026-09-29)
-    assert (
-        _tariff(name, "--as-of", "2026-08-15", "--from", "threatened", "--to", "agreed")["regime_in_force"]
-        == "after_122"
+    august = _tariff(name, "--as-of", "2026-08-15")
+    assert (august["regime_in_force"], august["from"], august["to"]) == (
+        "after_122",
+        "after_122_no_deal",
+        "after_122",
     )
-    assert (
-        _tariff(name, "--as-of", "2026-12-01", "--from", "threatened", "--to", "agreed")["regime_in_force"]
-        == "pharma_232"
-    )
+    assert _tariff(name, "--as-of", "2026-12-01")["regime_in_force"] == "pharma_232"
     s = load_scenario(name)
     assert s.as_of == dt.date(2026, 12, 1)
     assert s.tariffs is not None
@@ -86,7 +85,11 @@ JAPAN_SAVING = 7.059875 + 1.2716
 
 
 def test_japan_saving_against_the_twin_worked_by_hand() -> None:
-    row = _tariff(NEWEST["japan"], "--from", "pharma_232_no_deal", "--to", "pharma_232")
+    # `dealcalc tariff japan-2026-12-law-in-force` with no options: the as-of pair, twin → in force
+    row = _tariff(NEWEST["japan"])
+    assert (row["from"], row["to"]) == ("pharma_232_no_deal", "pharma_232")
     assert row["annual_savings_usd_bn"] == pytest.approx(JAPAN_SAVING, abs=1e-9)
     assert row["regime_in_force"] == "pharma_232"
     assert row["as_of"] == "2026-12-01"
+    # the years of that saving the $550bn pledge equals: 550 / 8.331475 = 66.01
+    assert row["pledge_to_annual_savings"] == pytest.approx(550 / JAPAN_SAVING, abs=1e-9)

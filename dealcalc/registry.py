@@ -441,7 +441,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "duty_refundable_to_date_usd_bn",
         "tariff",
-        "  of which refundable (levied under a void authority)",
+        "  of which refundable (void authority)",
         "Refundable to date $bn",
         "usd_bn",
         "Σ over paid days: each line's duty above MFN, X_r × (r − mfn), where its authority for the "
@@ -451,7 +451,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "duty_contested_to_date_usd_bn",
         "tariff",
-        "  of which contested (levied under a contested authority)",
+        "  of which contested (contested authority)",
         "Contested to date $bn",
         "usd_bn",
         "Σ over paid days: each line's duty above MFN where its authority for the regime in force is "

@@ -125,8 +125,8 @@ def test_tariff_markdown() -> None:
 | As of | — |
 | Regime in force on the as-of date | — |
 | Duty paid, start to as-of date | — |
-|   of which refundable (levied under a void authority) | — |
-|   of which contested (levied under a contested authority) | — |
+|   of which refundable (void authority) | — |
+|   of which contested (contested authority) | — |
 | Saved vs the counterfactual, start to as-of date | — |
 | Duty projected, as-of date to deadline | — |
 | Saving projected, as-of date to deadline | — |

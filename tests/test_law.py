@@ -281,9 +281,9 @@ def test_the_table_says_how_much_of_the_duty_paid_is_refundable_or_contested() -
     lines = out.splitlines()
     i = next(n for n, line in enumerate(lines) if line.startswith(" Duty paid, start to as-of date"))
     # the two rows right under it, label and value (the table pads between them)
-    assert " ".join(lines[i + 1].split()) == "of which refundable (levied under a void authority) $6.99 bn"
+    assert " ".join(lines[i + 1].split()) == "of which refundable (void authority) $6.99 bn"
     assert (
-        " ".join(lines[i + 2].split()) == "of which contested (levied under a contested authority) $2.46 bn"
+        " ".join(lines[i + 2].split()) == "of which contested (contested authority) $2.46 bn"
     )
     assert (
         "Of the duty paid to date ($21.7 bn), $6.99 bn is refundable (IEEPA, void since 2026-02-20) and "

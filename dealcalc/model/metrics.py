@@ -2,6 +2,7 @@
 `sensitivity`, `diff` evaluate the model many times: each group is computed only when needed)."""
 
 import contextlib
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -35,26 +36,34 @@ _FIELDS: dict[str, Callable[[Scenario], Any]] = {
 }
 
 
-def _field(path: str) -> Callable[[Scenario], Any]:
-    """The value at a key path (None below a section the file leaves out, e.g. `tariffs`)."""
-    if path in _FIELDS:
-        return _FIELDS[path]
-    names = path.split(".")
+def _reader(paths: tuple[str, ...]) -> Callable[[Scenario], tuple[Any, ...]]:
+    """The values at these key paths, a section read once for all its fields (None for the fields
+    of a section the file leaves out, e.g. `tariffs`), and the tariff pair the command asks for
+    (`Scenario.compared`, not a field of the file: the as-of date and the regimes compared move
+    tariff and calls figures)."""
+    special = [_FIELDS[p] for p in paths if p in _FIELDS]
+    sections: dict[str, list[str]] = {}
+    for path in (p for p in paths if p not in _FIELDS):
+        section, _, name = path.partition(".")
+        sections.setdefault(section, []).append(name)
+    parts = [  # a whole section (`trade`) covers its fields (`trade.exports_to_partner`)
+        (operator.attrgetter(section), None if "" in names else operator.attrgetter(*names), len(names))
+        for section, names in sections.items()
+    ]
 
-    def read(s: Scenario) -> Any:
-        value: Any = s
-        for name in names:
-            value = None if value is None else getattr(value, name)
-        return value
+    def read(s: Scenario) -> tuple[Any, ...]:
+        values: list[Any] = [f(s) for f in special]
+        for section, fields, n in parts:
+            value = section(s)
+            if fields is None or value is None:
+                values.append(value)
+            else:
+                got = fields(value)
+                values.extend(got if n > 1 else (got,))
+        values.append(s.compared)
+        return tuple(values)
 
     return read
-
-
-def _reader(paths: tuple[str, ...]) -> Callable[[Scenario], tuple[Any, ...]]:
-    """The values at the paths, and the tariff pair the command asks for (`Scenario.compared`, not
-    a field of the file: the as-of date and the regimes compared move tariff and calls figures)."""
-    fields = [_field(p) for p in paths]
-    return lambda s: (*(f(s) for f in fields), s.compared)
 
 
 GROUP_INPUTS: dict[str, Callable[[Scenario], tuple[Any, ...]]] = {

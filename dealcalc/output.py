@@ -137,6 +137,24 @@ def _check_replaceable(path: Path, st: os.stat_result, option: str) -> None:
         raise OutputError(f"{option} {path}: is not a regular file; --force replaces only a regular file")
     if any((st.st_dev, st.st_ino) in t.inputs for t in _transactions):
         raise OutputError(f"{option} {path}: is an input of this command; write to another file")
+    # what the new file could not keep of the old one is refused, not lost (issue #24)
+    if st.st_nlink > 1:
+        raise OutputError(
+            f"{option} {path}: has {st.st_nlink - 1} other hard link(s), which a replacement would "
+            "not follow; write to another file, or remove the links first"
+        )
+    if st.st_uid != os.geteuid() and os.geteuid() != 0:
+        raise OutputError(
+            f"{option} {path}: belongs to another user, which a replacement could not keep; "
+            "write to another file"
+        )
+
+
+def _keep_mode_and_owner(tmp: str, st: os.stat_result) -> None:
+    """The new file gets the mode and owner of the one it replaces (as writing into it would)."""
+    os.chmod(tmp, stat.S_IMODE(st.st_mode))
+    if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+        os.chown(tmp, st.st_uid, st.st_gid)
 
 
 def _check_folder(path: Path, option: str) -> Path:
@@ -216,6 +234,10 @@ def _place(p: _Pending) -> None:
             pass
         else:
             _check_replaceable(p.path, st, p.option)
+            try:
+                _keep_mode_and_owner(p.tmp, st)
+            except OSError as exc:
+                raise _cannot_write(p.path, exc, p.option) from None
         try:
             os.replace(p.tmp, p.path)
         except OSError as exc:

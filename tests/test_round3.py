@@ -311,3 +311,26 @@ def test_a_show_copy_names_its_parent_unambiguously(write: Write) -> None:
         1,
         "local.yaml:1:1: missing required field 'country' (e.g. country: Korea)",  # the local parent has none
     )
+
+
+def test_force_keeps_the_mode_and_owner_and_refuses_to_break_hard_links(write: Write) -> None:
+    import os
+    import stat
+
+    write("out.csv", "old\n")
+    os.chmod("out.csv", 0o600)
+    result = run("burden", KOREA, "-f", "csv", "-o", "out.csv", "--force")
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(os.stat("out.csv").st_mode) == 0o600
+    assert Path("out.csv").read_text(encoding="utf-8").startswith("scenario,file,")
+    if os.geteuid() == 0:  # only root can give a file to another user
+        os.chown("out.csv", 65534, 65534)
+        assert run("burden", KOREA, "-f", "csv", "-o", "out.csv", "--force").exit_code == 0
+        assert (os.stat("out.csv").st_uid, os.stat("out.csv").st_gid) == (65534, 65534)
+    os.link("out.csv", "link.csv")
+    result = run("burden", KOREA, "-f", "csv", "-o", "out.csv", "--force")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "--output out.csv: has 1 other hard link(s), which a replacement would not follow; write to "
+        "another file, or remove the links first\n"
+    )

@@ -188,7 +188,7 @@ def value(rng: random.Random, depth: int = 0) -> Any:
     if depth < 2 and roll < 0.16:
         return {rng.choice(["value", "source", "note", "x", "assumption", "year"]): value(rng, depth + 1)}
     if roll < 0.2:
-        return rng.choice(DISTS)
+        return pickle.loads(pickle.dumps(rng.choice(DISTS)))  # a copy: later mutations change it
     return rng.choice(SCALARS)
 
 
@@ -256,7 +256,7 @@ def case(rng: random.Random, folder: Path) -> list[str]:
             args += ["--vary", f"{rng.choice(numeric).removesuffix('.value')}={rng.choice(VARY_VALUES)}"]
     if command[0] == "simulate" and rng.random() < 0.5:
         numeric = [p for p in every if p.startswith(("economy.", "tariffs.", "pledge."))] or ["x"]
-        dist = {rng.choice(numeric).removesuffix(".value"): rng.choice(DISTS)}
+        dist = {rng.choice(numeric).removesuffix(".value"): pickle.loads(pickle.dumps(rng.choice(DISTS)))}
         args += ["--set", f"uncertainty={yaml_text(dist)}"]
     if command[0] not in ("validate",):
         args += ["-f", rng.choice(FORMATS)]

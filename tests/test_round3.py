@@ -334,3 +334,20 @@ def test_force_keeps_the_mode_and_owner_and_refuses_to_break_hard_links(write: W
         "--output out.csv: has 1 other hard link(s), which a replacement would not follow; write to "
         "another file, or remove the links first\n"
     )
+
+
+def test_titles_text_and_names_have_a_length_cap() -> None:
+    result = run("burden", KOREA, "--set", "title=" + "x" * 21_000)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "--set: title: 21,000 characters of text; at most 200 here (shorten it; the description and "
+        "notes take longer text)\n"
+    )
+    result = run("burden", KOREA, "--set", "description=" + "y" * 2_001)
+    assert result.stderr == "--set: description: 2,001 characters of text; at most 2,000 here (shorten it)\n"
+    result = run("burden", KOREA, "--set", "sources." + "z" * 201 + "={title: x}")
+    assert (
+        result.stderr
+        == "--set: sources.zzzzzzzzzzzzzzzzzzzz…: a name of 201 characters; at most 200 (shorten it)\n"
+    )
+    assert run("burden", KOREA, "--set", "title=" + "x" * 200, "-f", "csv").exit_code == 0

@@ -123,10 +123,23 @@ Spec = Leaf | Obj | MapOf | ListOf | Dist
 # --- leaves -----------------------------------------------------------------------------------
 
 
-def _text(raw: Any, ctx: Ctx) -> str:
+# Text a table, a chart or a spreadsheet shows is bounded (issue #24: a 21 KB title drew an
+# 18,000-pixel chart, a 4 MB one hung it): a scenario's title and names, and any other text.
+MAX_TITLE = 200
+MAX_TEXT = 2_000
+
+
+def _text(raw: Any, ctx: Ctx, limit: int = MAX_TEXT) -> str:
     if not isinstance(raw, str) or not raw.strip():
         raise Bad(f"expected text, got {units.describe(raw)}")
+    if len(raw) > limit:
+        hint = "; the description and notes take longer text" if limit == MAX_TITLE else ""
+        raise Bad(f"{len(raw):,} characters of text; at most {limit:,} here (shorten it{hint})")
     return raw
+
+
+def _title(raw: Any, ctx: Ctx) -> str:
+    return _text(raw, ctx, MAX_TITLE)
 
 
 def _text_or_date(raw: Any, ctx: Ctx) -> str:
@@ -238,7 +251,8 @@ DATE_SCHEMA = {"type": "string", "format": "date"}
 
 INF = math.inf
 
-TEXT = Leaf(_text, STR, "Korea", fig=False)
+TEXT = Leaf(_text, {**STR, "maxLength": MAX_TEXT}, "Korea", fig=False)
+TITLE = Leaf(_title, {**STR, "maxLength": MAX_TITLE}, "Korea", fig=False)
 TEXT_OR_DATE = Leaf(_text_or_date, {"type": ["string", "integer"]}, "2025-11-13", fig=False)
 MONEY = Leaf(_money(), MONEY_SCHEMA, "350 USD bn", bounds=(0, INF, False))
 SIGNED_MONEY = Leaf(_money(signed=True), MONEY_SCHEMA, "66.0 USD bn", bounds=(-INF, INF, False))
@@ -410,9 +424,9 @@ PROJECT = Obj(
 SCENARIO = Obj(
     {
         "dealcalc": Leaf(_version, {"const": 1}, "1", fig=False),
-        "title": TEXT,
-        "country": TEXT,
-        "partner": TEXT,
+        "title": TITLE,
+        "country": TITLE,
+        "partner": TITLE,
         "currency": Leaf(_currency, {"type": "string", "pattern": "^[A-Za-z]{3}$"}, "KRW", fig=False),
         "as_of": Leaf(lambda r, c: units.parse_date(r), DATE_SCHEMA, "2025-11-14", fig=False),
         "description": TEXT,

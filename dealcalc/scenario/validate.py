@@ -102,6 +102,13 @@ class Validator:
             if not isinstance(raw, dict):
                 self.fail(path, f"expected a mapping of {spec.key_what} → value, got {_what(raw)}")
                 return None
+            long = [k for k in raw if len(k) > s.MAX_TITLE]  # a name shown in tables and charts
+            for k in long:
+                message = f"a name of {len(k):,} characters; at most {s.MAX_TITLE} (shorten it)"
+                self.problems.append(Problem(self.where((*path, k)), dotted((*path, f"{k[:20]}…")), message))
+                self.failed.add((*path, k))
+            if long:
+                raw = {k: v for k, v in raw.items() if len(k) <= s.MAX_TITLE}
             if isinstance(spec.value, s.Dist):
                 return {k: self.dist(v, (*path, k), k) for k, v in raw.items()}
             return {k: self.walk(spec.value, v, (*path, k)) for k, v in raw.items()}

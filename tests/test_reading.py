@@ -67,12 +67,15 @@ def test_completion_offers_metric_keys_field_paths_and_regimes() -> None:
         "sec122",
         "sec122_no_deal",
         "threatened",
+        "without_deal",  # the word --from takes besides regimes (DESIGN §3.3b)
     ]
     assert complete("dealcalc tariff japan-2026-11-after-122 --to a") == [
         "agreed",
         "after_122",
         "after_122_no_deal",
     ]
+    assert complete("dealcalc tariff japan-2026-11-after-122 --to i") == ["in_force", "interim"]
+    assert complete("dealcalc compare --from w") == ["without_deal"]
 
 
 def test_completing_a_scenario_name_imports_neither_the_model_nor_the_format() -> None:

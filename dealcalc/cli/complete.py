@@ -44,6 +44,16 @@ def regimes(ctx: Any, incomplete: str) -> list[str]:
     return _matching(regimes_of(_scenarios_typed(ctx)), incomplete)
 
 
+def from_regimes(ctx: Any, incomplete: str) -> list[str]:
+    """`--from`: `without_deal` (the twin, DESIGN §3.3b), then the regimes."""
+    return _matching(["without_deal", *regimes_of(_scenarios_typed(ctx))], incomplete)
+
+
+def to_regimes(ctx: Any, incomplete: str) -> list[str]:
+    """`--to`: `in_force` (the regime in force on the as-of date), then the regimes."""
+    return _matching(["in_force", *regimes_of(_scenarios_typed(ctx))], incomplete)
+
+
 def _scenarios_typed(ctx: Any) -> list[str]:
     """The scenario arguments typed so far: the parsed ones, or (Click stops parsing at an option
     still waiting for its value) the words that are shipped names or scenario files."""

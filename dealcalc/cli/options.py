@@ -121,7 +121,7 @@ FromOpt = Annotated[
         help="Regime compared from, or without_deal (the twin of the --to regime). Default: "
         "without_deal with dated regimes and an as-of date, else threatened. A named regime is "
         "held throughout the timeline instead of the twin.",
-        autocompletion=complete.regimes,
+        autocompletion=complete.from_regimes,
         show_default=False,
     ),
 ]
@@ -132,7 +132,7 @@ ToOpt = Annotated[
         metavar="REGIME",
         help="Regime compared to, or in_force (the regime in force on the as-of date). Default: "
         "in_force with dated regimes and an as-of date, else agreed.",
-        autocompletion=complete.regimes,
+        autocompletion=complete.to_regimes,
         show_default=False,
     ),
 ]

@@ -266,7 +266,9 @@ def returns(*scenarios: Source | list[Source], schedule: bool = False, overrides
     return commands.returns(scenarios, schedule, overrides).records()
 
 
-def balance(*scenarios: Source | list[Source], overrides: Iterable[str] = ()) -> Rows:
+def balance(
+    *scenarios: Source | list[Source], overrides: Iterable[str] = (), as_of: str | None = None
+) -> Rows:
     """What each side of the deal gets, in present value (``dealcalc balance``): the tariff saved
     against the without-deal twin, split between the pledging country's exporters and US buyers,
     the capital deployed and each side's profit-waterfall receipts.
@@ -278,6 +280,9 @@ def balance(*scenarios: Source | list[Source], overrides: Iterable[str] = ()) ->
         shipped one has them).
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set`` (``incidence.exporter_share=50%``).
+    as_of : str, optional
+        ``YYYY-MM-DD``, as ``--as-of``: the balance is always measured against the without-deal
+        twin; a date later than a file's ``as_of`` only adds the note that its facts are older.
 
     Returns
     -------
@@ -300,7 +305,7 @@ def balance(*scenarios: Source | list[Source], overrides: Iterable[str] = ()) ->
     >>> row["pledger_tariff_gain_pv_usd_bn"], row["us_buyers_gain_pv_usd_bn"] == row["tariff_saved_pv_usd_bn"]
     (0.0, True)
     """
-    return commands.balance(scenarios, overrides).records()
+    return commands.balance(scenarios, overrides, as_of=as_of).records()
 
 
 def calls(

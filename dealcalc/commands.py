@@ -297,8 +297,14 @@ def returns(
     return _explained(views.returns(scenarios, schedule), scenarios, _group("returns"), explain)
 
 
-def balance(sources: Sources, overrides: Iterable[str] = (), explain: bool = False) -> Result:
-    scenarios = load_all(sources, overrides)
+def balance(
+    sources: Sources,
+    overrides: Iterable[str] = (),
+    explain: bool = False,
+    as_of: str | dt.date | None = None,
+) -> Result:
+    """Always against the without-deal twin: `as_of` only adds the freshness note (DESIGN §3.3b)."""
+    scenarios = comparing(load_all(sources, overrides), Pair(as_of))
     tables, data = views.balance(scenarios)
     if not explain:
         return Result.of(scenarios, tables, data)

@@ -269,3 +269,30 @@ def test_the_newest_deal_of_every_country_saves_against_its_twin() -> None:
         [row] = dealcalc.balance(name)
         assert row["tariff_saved_pv_usd_bn"] > 0, name
         assert row["pledger_tariff_gain_pv_usd_bn"] > 0, name
+
+
+def test_a_later_as_of_only_adds_the_freshness_note() -> None:
+    plain = dealcalc.balance(FILE)
+    later = dealcalc.balance(FILE, as_of="2027-06-30")
+    assert [r["pledger_net_pv_usd_bn"] for r in later] == [r["pledger_net_pv_usd_bn"] for r in plain]
+    result = run("balance", FILE, "--as-of", "2027-06-30")
+    assert "balance: facts as of 2026-11-01; later dates assume nothing changed.\n" in result.stdout
+
+
+def test_the_docs_work_japan_with_the_figures_the_model_gives() -> None:
+    """docs/balance.md works Japan's balance in words: each figure it quotes is today's."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "docs" / "balance.md").read_text(encoding="utf-8")
+    [row] = dealcalc.balance("japan-2026-12-law-in-force")
+    for key in (
+        "pledger_tariff_gain_pv_usd_bn",
+        "us_buyers_gain_pv_usd_bn",
+        "us_duty_forgone_pv_usd_bn",
+        "capital_pv_usd_bn",
+        "pledger_receipts_pv_usd_bn",
+    ):
+        assert f"**${row[key]:.1f}bn**" in text, key
+    assert f"**−${-row['pledger_net_pv_usd_bn']:.1f}bn**" in text
+    assert f"**+${row['us_net_pv_usd_bn']:.1f}bn**" in text
+    assert row["pledger_break_even_year"] is None and "does not break\n   even" in text

@@ -169,6 +169,16 @@ def balance(
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
     chart: ChartOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="YYYY-MM-DD; balance always measures against the without-deal twin, so a date later "
+            "than a file's as_of only adds a note that its facts are older.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """What each side gets, in present value: the tariff saved against the deal's absence, who keeps
     it, the capital deployed and each side's returns (needs returns: and incidence:).
@@ -178,7 +188,7 @@ def balance(
     chart_fmt = prepare_chart(chart, "balance", force=force)
     from dealcalc import commands
 
-    result = commands.balance(files, sets or (), explain)
+    result = commands.balance(files, sets or (), explain, as_of)
     picture = None
     if chart_fmt:
         from dealcalc import figures

@@ -21,6 +21,7 @@ from dealcalc.blocks import Block, View
 from dealcalc.errors import ArgumentError, Problem, ScenarioError
 from dealcalc.model.inputs import Compared, Scenario
 from dealcalc.render import head_and_tail, json_record
+from dealcalc.views.short import COMPARE_LINES, LEVELS, Level, at_level
 
 Source = str | os.PathLike[str] | Scenario
 Sources = Iterable[Source | list[Source]]  # `burden("a", "b")` or `burden(["a", "b"])`
@@ -61,6 +62,20 @@ class Result:
         self.problems = problems if problems is not None else []
         # the rows as CSV text (no header), a chunk at a time, where that is faster than `rows`
         self.csv_body = csv_body
+        # `--notes`: how much the tables say under them (JSON and CSV rows keep every list), and
+        # in how many lines at most, for `short`
+        self.notes_level: Level = "full"
+        self.notes_budget: int | None = None
+
+    def with_notes(self, level: str | None, budget: int | None = None) -> Result:
+        """The tables' notes at `level` (`--notes`: full, short or none; None: as the command
+        chose, `short` for compare and report), in at most `budget` lines when short."""
+        if level is None:
+            return self
+        if level not in LEVELS:
+            raise ArgumentError(f"--notes {level}: expected one of {', '.join(LEVELS)}")
+        self.notes_level, self.notes_budget = level, budget if budget is not None else self.notes_budget
+        return self
 
     @classmethod
     def of(cls, scenarios: Sequence[Scenario], views: Sequence[View], data: Block | None = None) -> Result:
@@ -75,8 +90,12 @@ class Result:
         return self
 
     def views(self, keep: int | None = None) -> Sequence[View]:
-        """The tables; with `keep`, a table of more rows than that holds only the first and the
-        last `keep` // 2 (its `gap` says how many are left out), and the others are never kept."""
+        """The tables, their notes at the `notes_level`; with `keep`, a table of more rows than
+        that holds only the first and the last `keep` // 2 (its `gap` says how many are left
+        out), and the others are never kept."""
+        return at_level(self._all_views(keep), self.notes_level, self.notes_budget)
+
+    def _all_views(self, keep: int | None) -> Sequence[View]:
         if self._views is not None:
             return self._views
         if keep is None:
@@ -348,7 +367,9 @@ def compare(
         names = [s for s, new in zip(loaded, views.newest_per_country(labels, loaded), strict=True) if new]
     if explain or any(isinstance(n, Scenario) for n in names):
         scenarios = comparing(load_all(names, overrides), pair)
-        return _explained(views.compare(scenarios, keys), scenarios, row, explain)
+        return _explained(views.compare(scenarios, keys), scenarios, row, explain).with_notes(
+            "short", COMPARE_LINES
+        )
     from dealcalc.analysis.compare import compare_rows
     from dealcalc.scenario import parse_assignments
 
@@ -357,14 +378,15 @@ def compare(
     rows = compare_rows(files, parse_assignments(overrides, files), row, problems)
     title = "Deals compared"
     table = functools.partial(views.compare_table, keys=keys)
-    return Result(title, views.compare_columns(keys), rows, table=table, problems=problems)
+    result = Result(title, views.compare_columns(keys), rows, table=table, problems=problems)
+    return result.with_notes("short", COMPARE_LINES)  # many files: each caveat once (DESIGN §4.1)
 
 
 def report(
     source: Source, overrides: Iterable[str] = (), explain: bool = False, pair: Pair = NO_PAIR
 ) -> Result:
     (s,) = comparing([load(source, overrides)], pair)
-    return Result.of([s], *views.report(s, explain))
+    return Result.of([s], *views.report(s, explain)).with_notes("short")  # each caveat once
 
 
 def metrics() -> Result:

@@ -65,7 +65,10 @@ REPORT_SVG = GOLDEN / f"report-{REPORT_SCENARIO}.svg"  # shown in the README
 
 
 def report_views() -> list[Any]:
-    return views.report(load_scenario(REPORT_SCENARIO), explain=False)[0]
+    """What `dealcalc report` shows: its notes short (its default)."""
+    from dealcalc.views.short import at_level
+
+    return at_level(views.report(load_scenario(REPORT_SCENARIO), explain=False)[0], "short")
 
 
 def report_text(width: int) -> str:
@@ -114,8 +117,10 @@ def readme_with_league(text: str) -> str:
     """The README with its league table replaced by what `dealcalc compare -f markdown` prints."""
     from dealcalc.blocks import Format
     from dealcalc.render import render_text
+    from dealcalc.views.short import COMPARE_LINES, at_level
 
-    table = render_text(views.compare([load_scenario(n) for n in shipped_names()]), Format.markdown)
+    league = views.compare([load_scenario(n) for n in shipped_names()])
+    table = render_text(at_level(league, "short", COMPARE_LINES), Format.markdown)
     head, rest = text.split(LEAGUE_START, 1)
     _, tail = rest.split(LEAGUE_END, 1)
     return head + LEAGUE_START + table.split("\n", 2)[2].strip() + LEAGUE_END + tail

@@ -130,7 +130,7 @@ def test_override_of_a_figure_value_drops_its_citation() -> None:
 
 
 def test_compare_marks_an_overridden_row() -> None:
-    out = run("compare", KOREA, JAPAN, "--set", f"{KOREA}:economy.fx_rate=1600").stdout
+    out = run("compare", KOREA, JAPAN, "--set", f"{KOREA}:economy.fx_rate=1600", "--notes", "full").stdout
     lines = out.splitlines()
     rule = next(i for i, line in enumerate(lines) if line.startswith(" ───"))
     korea, japan = lines[rule + 1].split(), lines[rule + 2].split()
@@ -384,7 +384,7 @@ def test_explain_marks_an_assumed_input(assumed: str) -> None:
 
 def test_compare_marks_caveats_assumptions_and_non_binding(assumed: str) -> None:
     f = assumed
-    out = run("compare", f, "eu-2025-08-joint-statement", width=120).stdout
+    out = run("compare", f, "eu-2025-08-joint-statement", "--notes", "full", width=120).stdout
     lines = out.splitlines()
     assert any(line.startswith(" assumed                     ca ") for line in lines), out
     assert any(line.startswith(" eu-2025-08-joint-statement  cna ") for line in lines), out
@@ -580,7 +580,7 @@ def test_taiwan_gdp_is_flagged_as_an_assumption_everywhere_it_is_used() -> None:
     assert {"economy.gdp", "pledge.deadline"} <= set(burden["assumed_inputs"])
     rows = {r["file"]: r for r in json.loads(run("compare", "-f", "json").stdout)}
     assert "economy.gdp" in rows[f"{taiwan}.yaml"]["assumed_inputs"]
-    league = run("compare", taiwan, "korea-2025-11-mou", width=160).stdout.splitlines()
+    league = run("compare", taiwan, "korea-2025-11-mou", "--notes", "full", width=160).stdout.splitlines()
     assert next(ln for ln in league if ln.startswith(f" {taiwan} ")).split()[1] == "ca"
     assert any(
         ln.startswith(f"Rests on assumed figures ({taiwan}): pledge.deadline; economy.gdp") for ln in league

@@ -17,6 +17,7 @@ from dealcalc.cli.options import (
     FromOpt,
     MetricsOpt,
     NoChartOpt,
+    NotesOpt,
     OutputOpt,
     ScenarioArg,
     SetOpt,
@@ -42,6 +43,7 @@ def diff(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    notes: NotesOpt = None,
     every: Annotated[
         bool,
         typer.Option(
@@ -57,7 +59,7 @@ def diff(
     prepare_chart(chart, "diff", drawable=False)
     from dealcalc import commands
 
-    emit_result(commands.diff(a, b, sets or (), every), fmt, output, force)
+    emit_result(commands.diff(a, b, sets or (), every).with_notes(notes), fmt, output, force)
 
 
 @command()
@@ -82,6 +84,7 @@ def sweep(
     as_of: AsOfOpt = None,
     from_regime: FromOpt = None,
     to_regime: ToOpt = None,
+    notes: NotesOpt = None,
     chart: ChartOpt = None,
 ) -> None:
     """The grid of all combinations of the varied fields, with the metrics at each point.
@@ -97,7 +100,7 @@ def sweep(
     from dealcalc import commands
 
     pair = commands.Pair(as_of, from_regime, to_regime)
-    result = commands.sweep(file, vary, metric, sets or (), progress_bar, pair)
+    result = commands.sweep(file, vary, metric, sets or (), progress_bar, pair).with_notes(notes)
     picture = None
     if chart_fmt:
         (s,) = result.scenarios
@@ -135,6 +138,7 @@ def sensitivity(
     as_of: AsOfOpt = None,
     from_regime: FromOpt = None,
     to_regime: ToOpt = None,
+    notes: NotesOpt = None,
     chart: ChartOpt = None,
 ) -> None:
     """Each numeric input moved down and up by --delta, sorted by the swing of one metric (a tornado).
@@ -145,7 +149,7 @@ def sensitivity(
     from dealcalc import commands
 
     pair = commands.Pair(as_of, from_regime, to_regime)
-    result = commands.sensitivity(file, metric, delta, sets or (), pair)
+    result = commands.sensitivity(file, metric, delta, sets or (), pair).with_notes(notes)
     picture = None
     if chart_fmt:
         from dealcalc import figures
@@ -179,6 +183,7 @@ def simulate(
     as_of: AsOfOpt = None,
     from_regime: FromOpt = None,
     to_regime: ToOpt = None,
+    notes: NotesOpt = None,
     chart: ChartOpt = None,
 ) -> None:
     """Draw the file's `uncertainty:` inputs and report mean, P5, P50 and P95 of each metric.
@@ -191,7 +196,9 @@ def simulate(
     from dealcalc import commands
 
     pair = commands.Pair(as_of, from_regime, to_regime)
-    result = commands.simulate(file, runs, seed, metric, sets or (), progress_bar, draws, pair)
+    result = commands.simulate(file, runs, seed, metric, sets or (), progress_bar, draws, pair).with_notes(
+        notes
+    )
     picture = None
     if chart_fmt:
         from dealcalc import figures

@@ -20,6 +20,7 @@ from dealcalc.cli.options import (
     FormatOpt,
     FromOpt,
     NoChartOpt,
+    NotesOpt,
     OutputOpt,
     ScenarioArg,
     ScheduleOpt,
@@ -36,6 +37,7 @@ def burden(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    notes: NotesOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
     chart: NoChartOpt = None,
@@ -47,7 +49,7 @@ def burden(
     prepare_chart(chart, "burden", drawable=False)
     from dealcalc import commands
 
-    emit_result(commands.burden(files, sets or (), explain), fmt, output, force, svg)
+    emit_result(commands.burden(files, sets or (), explain).with_notes(notes), fmt, output, force, svg)
 
 
 @command()
@@ -58,6 +60,7 @@ def outflow(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    notes: NotesOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
     as_of: AsOfOpt = None,
@@ -71,7 +74,7 @@ def outflow(
     chart_fmt = prepare_chart(chart, "outflow without --schedule", schedule, force)
     from dealcalc import commands
 
-    result = commands.outflow(files, schedule, as_of, sets or (), explain)
+    result = commands.outflow(files, schedule, as_of, sets or (), explain).with_notes(notes)
     picture = None
     if chart_fmt:
         from dealcalc import figures
@@ -101,6 +104,7 @@ def tariff(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    notes: NotesOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
     chart: ChartOpt = None,
@@ -115,7 +119,7 @@ def tariff(
 
     result = commands.tariff(
         files, lines, regimes, from_regime, to_regime, sets or (), explain, as_of=as_of, timeline=timeline
-    )
+    ).with_notes(notes)
     picture = None
     if chart_fmt:
         from dealcalc import figures
@@ -137,6 +141,7 @@ def returns(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    notes: NotesOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
     chart: ChartOpt = None,
@@ -149,7 +154,7 @@ def returns(
     chart_fmt = prepare_chart(chart, "returns without --schedule", schedule, force)
     from dealcalc import commands
 
-    result = commands.returns(files, schedule, sets or (), explain)
+    result = commands.returns(files, schedule, sets or (), explain).with_notes(notes)
     picture = None
     if chart_fmt:
         from dealcalc import figures
@@ -206,6 +211,7 @@ def calls(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    notes: NotesOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
     as_of: AsOfOpt = None,
@@ -222,7 +228,8 @@ def calls(
     from dealcalc import commands
 
     pair = commands.Pair(as_of, from_regime, to_regime)
-    emit_result(commands.calls(files, schedule, sets or (), explain, pair), fmt, output, force, svg)
+    result = commands.calls(files, schedule, sets or (), explain, pair).with_notes(notes)
+    emit_result(result, fmt, output, force, svg)
 
 
 @command()
@@ -251,6 +258,7 @@ def compare(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    notes: NotesOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
     latest: Annotated[
@@ -269,7 +277,7 @@ def compare(
     from dealcalc import commands
 
     pair = commands.Pair(as_of, from_regime, to_regime)
-    result = commands.compare(files, metric, sets or (), explain, pair=pair, latest=latest)
+    result = commands.compare(files, metric, sets or (), explain, pair=pair, latest=latest).with_notes(notes)
     if chart is not None:  # the chart draws the first metric
         from dealcalc import figures
 
@@ -304,6 +312,7 @@ def report(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    notes: NotesOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
     html: HtmlOpt = None,
@@ -323,7 +332,9 @@ def report(
         from dealcalc import figures
 
         figures.prepare_html(html, force)
-    result = commands.report(file, sets or (), explain, commands.Pair(as_of, from_regime, to_regime))
+    result = commands.report(
+        file, sets or (), explain, commands.Pair(as_of, from_regime, to_regime)
+    ).with_notes(notes)
     page = None
     if html is not None:
         page = figures.report_html(result.scenarios[0], result.views())

@@ -2,6 +2,7 @@
 
 # (no `from __future__ import annotations`: Typer would eval every annotation string at start-up)
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -103,6 +104,24 @@ ChartOpt = Annotated[
 
 # a command without a chart accepts --chart only to say so (exit 2), and does not offer it in --help
 NoChartOpt = Annotated[Path | None, typer.Option("--chart", hidden=True, dir_okay=False)]
+
+
+class Notes(StrEnum):
+    full = "full"
+    short = "short"
+    none = "none"
+
+
+NotesOpt = Annotated[
+    Notes | None,
+    typer.Option(
+        "--notes",
+        help="The notes under a table: every one (full), each caveat once with the assumed figures "
+        "in plain words (short), or none. [default: short for compare and report, else full]",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
 
 
 ExplainOpt = Annotated[

@@ -10,6 +10,7 @@ from typing import Any
 
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
 from dealcalc.registry import inputs_of_view
+from dealcalc.views.short import plain_name
 
 ALL_INPUTS = ("",)  # batch views read every input
 
@@ -84,10 +85,32 @@ def _about(s: Scenario, keys: Sequence[str]) -> dict[str, Any]:
     }
 
 
+class Note(str):
+    """A note under a table that `--notes short` may gather with the same note of other files:
+    a caveat (`text`), or the assumed figures a file's figures rest on (`names`, their plain
+    names). `file` and `who` (the country) say whose it is. A plain str to everything else."""
+
+    kind: str = ""
+    file: str = ""
+    who: str = ""
+    text: str = ""
+    names: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, line: str, kind: str, s: Scenario, text: str = "", names: Sequence[str] = ()) -> Note:
+        note = cls(line)
+        note.kind, note.file, note.who, note.text, note.names = kind, s.file, s.country, text, tuple(names)
+        return note
+
+
 def caveat_notes(scenarios: list[Scenario], named: bool = False) -> list[str]:
     """`Caveat: TEXT`, one line per caveat of each scenario (naming it among several)."""
     many = named or len(scenarios) > 1
-    return [f"Caveat{_tag(s) if many else ''}: {c}" for s in scenarios for c in s.caveats]
+    return [
+        Note.of(f"Caveat{_tag(s) if many else ''}: {c}", "caveat", s, text=c)
+        for s in scenarios
+        for c in s.caveats
+    ]
 
 
 def _tag(s: Scenario) -> str:
@@ -101,7 +124,7 @@ def assumption_notes(
     line figures are named together, without their notes (a file may hold dozens); `brief`
     (under a table of many scenarios): paths only."""
     many = named or len(scenarios) > 1
-    notes = []
+    notes: list[str] = []
     for s in scenarios:
         paths = assumed_for(s, keys)
         lines = [p.removeprefix("tariffs.lines.") for p in paths if p.startswith("tariffs.lines.")]
@@ -109,7 +132,8 @@ def assumption_notes(
         if lines:
             assumed.append(f"tariff lines {', '.join(lines)}")
         if assumed:
-            notes.append(f"Rests on assumed figures{_tag(s) if many else ''}: " + "; ".join(assumed))
+            line = f"Rests on assumed figures{_tag(s) if many else ''}: " + "; ".join(assumed)
+            notes.append(Note.of(line, "assumed", s, names=[plain_name(s, p) for p in paths]))
     return notes
 
 

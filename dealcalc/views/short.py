@@ -30,6 +30,11 @@ LINE_NAMES = {
     "exempt": "goods exempt from the reciprocal tariff",
     "other": "goods under the reciprocal tariff",
     "pharma": "pharmaceuticals",
+    "pharma_patented": "patented pharmaceuticals",
+    "pharma_other": "other pharmaceuticals",
+    "metals_derivatives": "metals derivatives",
+    "timber_trucks": "timber and trucks",
+    "aircraft_deal_exempt": "aircraft exempt under the deal",
 }
 
 # Input fields by the words a reader knows (DESIGN §4.1: "the catalogue's words", not key paths).
@@ -150,8 +155,10 @@ def gather(notes: Sequence[str], budget: int | None = None, pointer: str = FULL_
         line = f"Caveat ({_files(where)}): {text}" if many else f"Caveat: {text}"
         left = len(caveats) - shown
         if room is not None and _lines(line) > room - (1 if left > 1 else 0):
-            rest = sorted({f for _, files_of in ranked[shown:] for f in files_of})
-            out.append(f"{left} more caveat{'s' if left > 1 else ''}, of {_files(rest)}.")
+            files_left = len({f for _, files_of in ranked[shown:] for f in files_of})
+            out.append(
+                f"{left} more caveat{'s' if left > 1 else ''}, of {files_left} file{'s' * (files_left > 1)}."
+            )
             break
         out.append(line)
         if room is not None:

@@ -584,8 +584,8 @@ def explain(
     overrides : iterable of str, optional
         ``PATH=VALUE`` assignments, as ``--set``.
     **options
-        The view's options (``from_regime``, ``to_regime`` for ``tariff``; ``metrics`` for
-        ``compare``).
+        The view's options (``as_of``, ``from_regime``, ``to_regime`` for ``tariff``, ``calls``
+        and ``compare``; ``metrics`` for ``compare``).
 
     Returns
     -------
@@ -603,6 +603,9 @@ def explain(
         from dealcalc.errors import ArgumentError
 
         raise ArgumentError(f"view {view!r}: explain one of {', '.join(VIEWS)}")
+    if view in ("calls", "compare") and {"as_of", "from_regime", "to_regime"} & set(options):
+        words = ("as_of", "from_regime", "to_regime")
+        options["pair"] = commands.Pair(*(options.pop(w, None) for w in words))
     if view == "compare":
         return commands.compare(scenarios, overrides=overrides, explain=True, **options).records()
     build = getattr(commands, view)

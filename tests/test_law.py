@@ -282,9 +282,7 @@ def test_the_table_says_how_much_of_the_duty_paid_is_refundable_or_contested() -
     i = next(n for n, line in enumerate(lines) if line.startswith(" Duty paid, start to as-of date"))
     # the two rows right under it, label and value (the table pads between them)
     assert " ".join(lines[i + 1].split()) == "of which refundable (void authority) $6.99 bn"
-    assert (
-        " ".join(lines[i + 2].split()) == "of which contested (contested authority) $2.46 bn"
-    )
+    assert " ".join(lines[i + 2].split()) == "of which contested (contested authority) $2.46 bn"
     assert (
         "Of the duty paid to date ($21.7 bn), $6.99 bn is refundable (IEEPA, void since 2026-02-20) and "
         "$2.46 bn is contested (Section 122, contested since 2026-05-07)." in " ".join(out.split())
@@ -401,3 +399,16 @@ def test_a_regime_labelled_differently_by_two_files_keeps_its_key(tmp_path: Any)
     )
     out = run("tariff", str(LAW), str(other)).stdout
     assert " Duty under agreed " in out and "Deal rates" not in out and "MOU" not in out
+
+
+def test_explain_takes_the_pair_on_calls_and_compare() -> None:
+    import dealcalc
+
+    project = ["projects=[{name: Plant, amount: 5 USD bn, called: 2026-03-01}]"]
+    rows = dealcalc.explain(str(LAW), view="calls", overrides=project, as_of="2026-03-01")
+    (snap,) = [r for r in rows if r["metric"] == "snapback_exposure_usd_bn"]
+    assert snap["value"] == pytest.approx(16 - 12)  # sec122_no_deal → sec122 on 2026-03-01
+    rows = dealcalc.explain(
+        str(LAW), view="compare", metrics=["annual_savings_usd_bn"], from_regime="threatened"
+    )
+    assert [r["value"] for r in rows if r["metric"] == "annual_savings_usd_bn"] == [pytest.approx(10)]

@@ -351,3 +351,10 @@ def test_titles_text_and_names_have_a_length_cap() -> None:
         == "--set: sources.zzzzzzzzzzzzzzzzzzzz…: a name of 201 characters; at most 200 (shorten it)\n"
     )
     assert run("burden", KOREA, "--set", "title=" + "x" * 200, "-f", "csv").exit_code == 0
+
+
+def test_a_refused_fx_rate_has_no_follow_on_error() -> None:
+    result = run("burden", KOREA, "--set", "economy.fx_rate=abc")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "--set: economy.fx_rate: expected a plain number, got 'abc'\n"
+    assert run("burden", KOREA, "--set", "economy.fx_rate=1e3", "-f", "csv").exit_code == 0

@@ -48,6 +48,7 @@ class Validator:
         self.failed: set[KeyPath] = set()
         self.local_money: dict[str, float] = {}  # path → amount in the local currency, bn
         self.ctx = s.Ctx()
+        self.fx_refused = False
 
     # --- reporting ------------------------------------------------------------------------------
     def where(self, path: KeyPath) -> Location:
@@ -171,6 +172,9 @@ class Validator:
         try:
             value = spec.parse(raw, self.ctx)
         except Bad as exc:
+            if self.fx_refused and spec.schema is s.MONEY_SCHEMA and "needs economy.fx_rate" in str(exc):
+                self.failed.add(path)  # a follow-on of the refused fx_rate, which is reported
+                return None
             self.fail(sub if sub in self.locations else path, str(exc))
             return None
         if spec.schema is s.MONEY_SCHEMA and self.ctx.fx_rate and _in_local_currency(raw, self.ctx.currency):
@@ -271,6 +275,7 @@ class Validator:
         if isinstance(econ, dict) and econ.get("fx_rate") is not None:
             fx = Validator(self.locations, self.file).walk(s.FX_RATE, econ["fx_rate"], ("economy", "fx_rate"))
             self.ctx = s.Ctx(currency=self.ctx.currency, fx_rate=fx)
+            self.fx_refused = fx is None  # its own problem says so; money needing it need not
         data = self.obj(s.SCENARIO, raw, ())
         scenario = self.build(data) if data is not None else None
         if self.problems or scenario is None:

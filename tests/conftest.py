@@ -10,6 +10,14 @@ from dealcalc.cli import app
 
 DATA = Path(__file__).parent / "data"
 MINIMAL = DATA / "minimal.yaml"
+ROOT = DATA.parent.parent
+
+
+def documentation() -> str:
+    """README.md and every docs/*.md, as one text: what the documentation says, wherever a section
+    has moved (the README leads; the reference and worked examples live in docs/)."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "bench" / "README.md"]
+    return "\n\n".join(p.read_text(encoding="utf-8") for p in pages if p.is_file())
 
 
 @dataclass

@@ -108,7 +108,7 @@ def chart_svg(args: list[str]) -> bytes:
         return out.read_bytes()
 
 
-README = Path(__file__).parent.parent / "README.md"
+README = Path(__file__).parent.parent / "docs" / "guide.md"  # the page that shows the league table
 LEAGUE_START = "`dealcalc compare -f markdown` (every shipped scenario; pass files to compare others):\n\n"
 LEAGUE_END = "\n\nRead it with"
 

@@ -168,16 +168,25 @@ def test_the_command_line_does_not_import_the_api() -> None:
     assert out == "False False\n"
 
 
-def test_the_readme_from_python_session_runs() -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## From Python\n", 1)[1].split("\n## ", 1)[0]
+def _doctest_of(path: Path, heading: str) -> tuple[int, int, int]:
+    """Run the ```python block under `heading` of a page as a doctest: (failed, attempted, examples)."""
+    text = path.read_text(encoding="utf-8")
+    section = text.split(heading, 1)[1].split("\n## ", 1)[0]
     block = section.split("```python\n", 1)[1].split("```", 1)[0]
-    test = doctest.DocTestParser().get_doctest(block, {}, "README: From Python", "README.md", 0)
+    test = doctest.DocTestParser().get_doctest(block, {}, f"{path.name}: {heading.strip()}", str(path), 0)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     runner.run(test)
     result = runner.summarize(verbose=False)
-    assert result.failed == 0
-    assert result.attempted == len(test.examples) - 3 >= 12  # all but the three pandas lines
+    return result.failed, result.attempted, len(test.examples)
+
+
+def test_the_readme_from_python_session_runs() -> None:
+    root = Path(__file__).parent.parent
+    failed, attempted, _ = _doctest_of(root / "README.md", "\n## From Python\n")
+    assert failed == 0 and attempted >= 4
+    failed, attempted, examples = _doctest_of(root / "docs" / "python.md", "# From Python\n")
+    assert failed == 0
+    assert attempted == examples - 3 >= 12  # all but the three pandas lines
 
 
 def test_no_module_of_the_package_shadows_an_api_function() -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from dealcalc.render import charts
 
-from conftest import DATA, MINIMAL, run
+from conftest import DATA, MINIMAL, documentation, run
 from golden_cases import GOLDEN, README_CHARTS, chart_svg
 
 MAGIC = {"svg": b"<?xml", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
@@ -455,10 +455,10 @@ def test_readme_charts_are_current(name: str) -> None:
     """The figures the README shows are what their commands draw today (regenerate them with
     `python tests/golden_cases.py` when the output changes on purpose)."""
     assert chart_svg(README_CHARTS[name]) == (GOLDEN / name).read_bytes()
-    readme = (GOLDEN.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = documentation()
     command = " ".join(["dealcalc", *README_CHARTS[name], "--chart", f"tests/golden/{name}"])
     assert command in readme.splitlines()  # the README says how it was made
-    assert f"(tests/golden/{name})" in readme  # and shows it
+    assert f"tests/golden/{name})" in readme  # and shows it (docs/ link with ../)
 
 
 def test_help_offers_chart_only_where_there_is_one() -> None:

@@ -1,4 +1,5 @@
-"""Every command has help with an example and is in the README; the README's commands stay true."""
+"""Every command has help with an example and is in the README; the README leads (≤ 300 lines) and
+the documentation's figures and generated pages stay true."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import typer.main
 
 from dealcalc.cli import app
 
-from conftest import run
+from conftest import ROOT, documentation, run
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+DOCS = documentation()
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
@@ -35,10 +37,10 @@ def test_readme_shows_the_two_setup_commands() -> None:
 
 
 def test_readme_quickstart_output_is_current() -> None:
-    csv = run("outflow", "korea-2025-11-mou", "-f", "csv").stdout
+    csv = run("outflow", "korea-2026-12-law-in-force", "-f", "csv").stdout
     assert csv in README
     league = run("compare", "-f", "markdown").stdout.split("\n", 2)[2]
-    assert league.strip() in README
+    assert league.strip() in DOCS
 
 
 def test_tests_exercise_the_working_tree() -> None:
@@ -60,19 +62,42 @@ def test_readme_two_baselines_figures_are_current() -> None:
         f"| saved per year (`annual_savings_usd_bn`) | ${threat['annual_savings_usd_bn']:.1f} bn "
         f"| ${before['annual_savings_usd_bn']:.2f} bn |"
     )
-    assert row in README
+    assert row in DOCS
     assert (
         f"| years of savings the $550bn equals (`pledge_to_annual_savings`) "
         f"| {threat['pledge_to_annual_savings']:.0f} | {before['pledge_to_annual_savings']:.0f} |"
-    ) in README
+    ) in DOCS
     assert (
         f"(`savings_to_date_usd_bn`) | ${threat['savings_to_date_usd_bn']:.1f} bn "
         f"| ${before['savings_to_date_usd_bn']:.2f} bn |"
-    ) in README
+    ) in DOCS
     assert (
         f"(`savings_to_deadline_timeline_usd_bn`) | ${threat['savings_to_deadline_timeline_usd_bn']:.1f} bn "
         f"| ${before['savings_to_deadline_timeline_usd_bn']:.1f} bn |"
-    ) in README
-    assert f"Japanese goods paid ${threat['duty_paid_to_date_usd_bn']:.1f}bn of duty" in README
+    ) in DOCS
+    assert f"Japanese goods paid ${threat['duty_paid_to_date_usd_bn']:.1f}bn of duty" in DOCS
     timeline = run("tariff", name, "--timeline", "--from", "pre_deal").stdout.splitlines()
-    assert "\n".join(timeline[3:11]) in README
+    assert "\n".join(timeline[3:11]) in DOCS
+
+
+def test_the_readme_leads_and_stays_short() -> None:
+    """The README sells and starts (STYLE.md): at most 300 lines; the reference lives in docs/."""
+    assert len(README.splitlines()) <= 300
+    for page in ("guide", "commands", "metrics", "law-in-force", "balance", "scenario-format", "python"):
+        assert f"(docs/{page}.md)" in README
+        assert (ROOT / "docs" / f"{page}.md").is_file()
+
+
+def test_generated_reference_pages_are_current() -> None:
+    """docs/commands.md (every --help) and docs/metrics.md (the registry) are what
+    `python tools/gen_docs.py` writes today."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_docs", ROOT / "tools" / "gen_docs.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    for name, page in gen.PAGES.items():
+        assert (ROOT / "docs" / name).read_text(encoding="utf-8") == page(), (
+            f"docs/{name} is stale: run python tools/gen_docs.py"
+        )

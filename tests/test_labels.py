@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run
+from conftest import MINIMAL, documentation, run
 
 
 @pytest.fixture(autouse=True)
@@ -303,7 +303,7 @@ def test_explain_reads_deemed_interest_the_right_way_round() -> None:
     )
     switch = next(r for r in rows if r["metric"] == "split_switch_year")
     assert "a higher deemed interest keeps it longer" in switch["computation"]
-    readme = (MINIMAL.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = documentation()
     assert " eats " not in readme and "no later" not in readme
     assert "a higher deemed interest rate never\nlowers Japan's receipts" in readme
 
@@ -407,7 +407,7 @@ def test_batch_views_name_assumptions_and_sources(assumed: str) -> None:
 
 
 def test_readme_does_not_say_burden_prints_notes() -> None:
-    readme = (MINIMAL.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = documentation()
     assert "prints them as notes" not in readme and "prints a file's notes" not in readme
 
 
@@ -591,7 +591,7 @@ def test_taiwan_gdp_is_flagged_as_an_assumption_everywhere_it_is_used() -> None:
 
 
 def test_readme_shows_a_caveat_an_assumption_and_an_override_as_printed() -> None:
-    readme = (MINIMAL.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = documentation()
     notes = run("burden", "taiwan-2026-01-mou").stdout.split("\nSources:")[0].split("\n\n")[-1]
     assert notes.startswith("Caveat: GDP ($775bn) is an assumption")
     assert "\nRests on assumed figures: pledge.deadline (" in notes

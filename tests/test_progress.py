@@ -12,7 +12,7 @@ from dealcalc.model.inputs import Project, Tranche
 from dealcalc.model.outflow import compute_outflow, compute_progress
 from dealcalc.scenario import shipped_names
 
-from conftest import DATA, run
+from conftest import DATA, documentation, run
 from helpers import scenario
 
 
@@ -315,6 +315,6 @@ def test_the_readme_shows_current_progress_of_japan() -> None:
     out = run("outflow", "japan-2026-11-after-122").stdout
     block = out[out.index("Progress to the as-of date") :]
     block = block[: block.index("\n\n", block.index("─")) + 1]
-    readme = (DATA.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = documentation()
     # (the notes under the table are left out: `…`, as tests/test_examples.py reads it)
     assert "$ dealcalc outflow japan-2026-11-after-122\n…\n" + block + "…\n```" in readme

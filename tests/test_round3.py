@@ -358,3 +358,10 @@ def test_a_refused_fx_rate_has_no_follow_on_error() -> None:
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "--set: economy.fx_rate: expected a plain number, got 'abc'\n"
     assert run("burden", KOREA, "--set", "economy.fx_rate=1e3", "-f", "csv").exit_code == 0
+
+
+def test_a_mapping_made_by_set_is_blamed_on_set() -> None:
+    # the EU file has no instruments: --set makes the mapping, with one share of 50%
+    result = run("burden", "eu-2025-08-joint-statement", "--set", "pledge.instruments.loans=50%")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "--set: pledge.instruments: shares sum to 50%, not 100%; adjust them\n"

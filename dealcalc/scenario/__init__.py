@@ -439,6 +439,7 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
     # copied on the way down: the mappings below may be shared with a cached parent
     node: Any = dict(raw.data)
     raw.data = node
+    created: list[KeyPath] = []
     for i, part in enumerate(parts[:-1]):
         nxt = parts[i + 1]
         if isinstance(node, list):
@@ -453,6 +454,8 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
             inner = node.get(part)
             fresh: Any = [] if isinstance(nxt, int) else {}
             node[part] = _copy(inner) if isinstance(inner, dict | list) else fresh
+            if not isinstance(inner, dict | list):  # made by --set: a problem with it is --set's
+                created.append(tuple(parts[: i + 1]))
             node = node[part]
         else:
             raise UsageError(
@@ -481,6 +484,8 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
     where = Location("--set")
     for k in value_locs:
         raw.locations[key_path + k] = where
+    for k in created:
+        raw.locations[k] = where
     if value is None:  # removed: a field then missing is --set's doing, not the file's
         raw.locations[key_path] = where
     return change

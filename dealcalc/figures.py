@@ -63,14 +63,20 @@ def prepare_html(page: Path, force: bool) -> None:
 
 def foot_notes(views: Iterable[View]) -> list[str]:
     """The notes under the view's tables — caveats, assumptions, `--set` overrides — without the
-    list of sources (the foot's source line points to the file instead)."""
+    list of sources (the foot's source line points to the file instead), in the short form of
+    `--notes short` (each caveat once, assumed figures by plain name; DESIGN §4.1). The foot
+    (`charts.foot_lines`) keeps what fits in five lines and says where the rest is."""
+    from dealcalc.views.short import short_notes
+
     notes: list[str] = []
     for view in views:
         for n in view.notes if isinstance(view, Block) else []:
-            n = n.replace(" (below)", "")  # a mark's meaning, whose notes are under the table, not the chart
+            if " (below)" in n:  # a mark's meaning, whose notes are under the table, not the chart
+                n = n.replace(" (below)", "")
             if not n.startswith(("Sources", "  [")) and n not in notes:
                 notes.append(n)
-    return notes
+    # no pointer line of its own: the foot's last line says where the rest is
+    return [n for n in short_notes(notes, draw.FOOT_LINES - 1, pointer="") if n]
 
 
 # month names written out, not strftime's %b: that follows the locale

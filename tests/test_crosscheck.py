@@ -10,7 +10,8 @@ Each property compares two independent computations of the same thing:
 
 The generator leans on the edges: negative elasticities, caps equal or close to their tranche's
 amount, deadlines under a year, purchases tranches, negative surpluses, every rate form
-(all-in, `+` surcharge, `floor`) and MFN rates above a floor."""
+(all-in, `+` surcharge, `floor`), MFN rates above a floor, and dated regimes with without-deal twins
+and an as-of date before, inside or after them."""
 
 from __future__ import annotations
 
@@ -104,11 +105,32 @@ def scenario_text(draw: st.DrawFn) -> str:
     if draw(st.booleans()):  # a surplus, a deficit (negative) or none
         lines.append(f"  surplus_with_partner: {_money(draw(st.integers(-3_000, 3_000)) / 10)}")
     elasticity = draw(st.sampled_from([0.0, -0.3, -1.0, -2.7, -5.0]) | st.floats(-6.0, 0.0))
-    lines += ["tariffs:", f"  elasticity: {elasticity!r}", "  lines:"]
+    lines += ["tariffs:", f"  elasticity: {elasticity!r}"]
+    regimes = ["threatened", "agreed"]
+    if draw(st.booleans()):
+        # dated regimes with without-deal twins (DESIGN §3.3b) and an as-of date: the pair compared is
+        # the one in force then, so the numpy path must resolve the same pair as the scalar model
+        edges = sorted(
+            start + timedelta(days=d)
+            for d in draw(st.lists(st.integers(-120, days + 120), min_size=5, max_size=5, unique=True))
+        )
+        pre, deal, s122, s122_end, later = edges
+        lines.insert(3, f"as_of: {(start + timedelta(days=draw(st.integers(-30, days + 30)))).isoformat()}")
+        lines += [
+            "  regimes:",
+            f"    pre: {{from: {pre.isoformat()}}}",
+            f"    agreed: {{from: {deal.isoformat()}, without_deal: threatened}}",
+            f"    s122: {{from: {s122.isoformat()}, until: {s122_end.isoformat()}, without_deal: s122_nd}}",
+            "    s122_nd: {label: Section 122 without the deal}",
+            f"    later: {{from: {later.isoformat()}, without_deal: later_nd}}",
+            "    later_nd: {label: later without the deal}",
+        ]
+        regimes += ["pre", "s122", "s122_nd", "later", "later_nd"]
+    lines.append("  lines:")
     for i in range(draw(st.integers(1, 4))):
         mfn = draw(st.integers(0, 300)) / 10  # 0 … 30%: some above a 15% floor
         rates = []
-        for regime in ("threatened", "agreed"):
+        for regime in regimes:
             value = draw(st.integers(0, 600)) / 10
             form = draw(st.sampled_from(["", "+", " floor"]))
             rates.append(f"{regime}: {'+' if form == '+' else ''}{_pct(value)}{form if form != '+' else ''}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Any
 
@@ -39,7 +40,8 @@ def diff(a: Scenario, b: Scenario, every: bool = False) -> tuple[list[Block], Bl
                 "change": format_change(kind, r["change"]),
             }
             for r in inputs
-            for kind in [input_kind(r["key"])]
+            # a project is named, not numbered, in a diff (`projects[NAME].amount`): its kind is a project's
+            for kind in [input_kind(re.sub(r"^projects\[.*\]\.", "projects.0.", r["key"]))]
         ]
         or [{"key": "(none: the inputs are the same)"}],
     )

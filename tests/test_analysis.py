@@ -311,14 +311,19 @@ def test_diff_lists_exactly_the_inputs_that_differ() -> None:
     assert inputs == []  # --set applies to both
     a = run("diff", "korea-2025-11-mou", "korea-2026-02-post-ruling", "-f", "json").stdout
     # the post-ruling file adds a sec122 rate and its without-deal twin to each of its five lines,
-    # and newer reserves
+    # and newer reserves; its regimes: `agreed` ends (until) and `sec122` begins, with its twin
     changed = {r["key"].removesuffix(".form") for r in json.loads(a) if r["section"] == "input"}
     sec122 = {
         f"tariffs.lines.{line}.{regime}"
         for line in ("autos", "parts", "other", "sec232_other", "exempt")
         for regime in ("sec122", "sec122_no_deal")
     }
-    assert changed == {"economy.fx_reserves", *sec122}
+    regimes = {
+        "tariffs.regimes.agreed.until",
+        "tariffs.regimes.sec122.from",
+        "tariffs.regimes.sec122.without_deal",
+    }
+    assert changed == {"economy.fx_reserves", *sec122, *regimes}
 
 
 def test_diff_metrics_side_by_side() -> None:

@@ -31,7 +31,8 @@ def diff(a: Scenario, b: Scenario) -> list[dict[str, Any]]:
 def _inputs(s: Scenario) -> dict[str, Any]:
     """The inputs compared: the model's (`vary.inputs`), but projects by name, not by place in
     the list (a project added at the top shifted every other), with their status; and the
-    tariff regimes' dates (and what applies without the deal) and the legal authorities' status (DESIGN §4.1)."""
+    tariff regimes' dates (and what applies without the deal) and the legal authorities' status
+    (DESIGN §4.1)."""
     out = {k: v for k, v in inputs(s).items() if not k.startswith("projects.")}
     seen: dict[str, int] = {}
     for p in s.projects:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable
 
 import pytest
@@ -128,3 +129,17 @@ def test_set_into_an_item_that_is_a_number_is_a_usage_error() -> None:
         2,
         "--set pledge.profit_split.0.pledger: pledge.profit_split.0 is a single value, not a mapping\n",
     )
+
+
+def test_a_path_set_twice_is_one_change_from_the_files_value() -> None:
+    """Found by the --set property (tests/test_batch_points.py): the second override's note said
+    '(file: nan)', the value of the first, which never applied. The file's GDP is 1,000 USD bn."""
+    twice = ["--set", "economy.gdp=.nan", "--set", "economy.gdp=550 USD bn"]
+    result = run("burden", str(MINIMAL), *twice)
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stdout.splitlines() if line.startswith("Changed by --set")]
+    assert notes == ["Changed by --set: economy.gdp = 550 USD bn (file: 1,000 USD bn)"]
+    as_json = run("burden", str(MINIMAL), *twice, "-f", "json")
+    (row,) = json.loads(as_json.stdout)
+    assert row["pledge_to_gdp"] == 100 / 550  # the pledge of 100 USD bn over the last GDP given
+    assert row["overrides"] == ["economy.gdp=550 USD bn"]

@@ -538,6 +538,16 @@ def validate_raw(raw: Raw) -> Scenario:
     return Validator(raw.locations, raw.shown).scenario(raw.data)
 
 
+def _net_changes(applied: Iterable[Override]) -> tuple[Override, ...]:
+    """The overrides as they act on the file: a path set twice is one change, to the last value,
+    from the FILE's value (not from the value an earlier --set gave it, which never applied)."""
+    net: dict[str, Override] = {}
+    for o in applied:
+        first = net.pop(o.path, None)
+        net[o.path] = o if first is None else o._replace(was=first.was)
+    return tuple(net.values())
+
+
 def load_scenario(arg: str | Path, overrides: Iterable[str | Assignment] = ()) -> Scenario:
     """Load, compose and validate one scenario: a file path or a shipped scenario's name.
     `overrides` are `--set` assignments; those scoped to another scenario are left out.
@@ -545,6 +555,6 @@ def load_scenario(arg: str | Path, overrides: Iterable[str | Assignment] = ()) -
     Raises ScenarioError listing every problem (file:line:column, key path, fix)."""
     raw = load_raw(str(arg))
     given = [o if isinstance(o, Assignment) else parse_assignment(o) for o in overrides]
-    changes = tuple(apply_override(raw, a) for a in assignments_for(str(arg), given))
+    changes = _net_changes(apply_override(raw, a) for a in assignments_for(str(arg), given))
     scenario = validate_raw(raw)
     return scenario._replace(overrides=changes) if changes else scenario

@@ -26,8 +26,8 @@ CATALOGUE: dict[str, Meta] = {
     "period_start": _m("Period start", "From", "date"),
     "period_end": _m("Period end", "To", "date"),
     "required_usd_bn": _m("Required", "Required\n$bn", "usd_bn"),
-    "capped_usd_bn": _m("Capped", "Capped\n$bn", "usd_bn"),
-    "cumulative_capped_usd_bn": _m("Cumulative capped", "Cum.\ncapped $bn", "usd_bn"),
+    "capped_usd_bn": _m("Capped tranches at their caps", "Capped\ntranches $bn", "usd_bn"),
+    "cumulative_capped_usd_bn": _m("Cumulative, capped tranches", "Cum.\ncapped $bn", "usd_bn"),
     "capped_to_reserves": _m("Capped / FX reserves", "%\nreserves", "pct"),
     # tariff
     "from": _m("Compared from regime", "From", "text"),

@@ -263,8 +263,9 @@ METRICS: tuple[Metric, ...] = (
         "Completion at cap",
         "Done at cap",
         "date",
-        "start + round(years needed × 365.25) days",
-        P,
+        "start + round(years needed × 365.25) days; with an as-of date and the projects: as-of +"
+        " round(max over capped tranches of max(0, amount − its selected projects) / cap × 365.25) days",
+        (*P, "as_of", "projects"),
     ),
     Metric(
         "deliverable_by_deadline_usd_bn",
@@ -281,8 +282,9 @@ METRICS: tuple[Metric, ...] = (
         "Shortfall at deadline",
         "Shortfall $bn",
         "usd_bn",
-        "P − deliverable",
-        P,
+        "P − deliverable; with an as-of date and the projects, at the pace so far:"
+        " max(0, P − (selected to date + pace so far × years left))",
+        (*P, "as_of", "projects"),
     ),
     Metric(
         "peak_year_to_reserves",

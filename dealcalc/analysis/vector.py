@@ -25,6 +25,7 @@ from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS
 from dealcalc.model.dates import anniversary, years_between
 from dealcalc.model.inputs import Scenario, Tariffs
 from dealcalc.model.metrics import GROUP_INPUTS, compute_metrics, group_of
+from dealcalc.model.outflow import compute_progress
 from dealcalc.model.tariff import MFN, TARIFF_KEYS, common_regimes, resolve_pair
 from dealcalc.model.vary import inputs, set_value
 
@@ -78,6 +79,11 @@ def outflow(s: Scenario) -> dict[str, Value]:
         [np.minimum(t.amount, t.annual_cap * y) if t.annual_cap is not None else t.amount for t in tranches]
     )
     p = _sum([t.amount for t in tranches])
+    progress = compute_progress(s)  # the projects and the dates are never arrays (see `plan`)
+    shortfall = p - deliverable
+    sel, pace, left = progress.selected_to_date_usd_bn, progress.pace_so_far_usd_bn, progress.years_left
+    if sel is not None and pace is not None and left is not None:  # `shortfall_at_pace`
+        shortfall = np.maximum(0.0, p - (sel + pace * left))
     return {
         "years_available": y,
         "required_annual_pace_usd_bn": p / y,
@@ -85,7 +91,7 @@ def outflow(s: Scenario) -> dict[str, Value]:
         "pace_to_cap": ratio(_sum([t.amount for t in capped]) / y, cap_total),
         "years_needed_at_cap": needed if capped else None,
         "deliverable_by_deadline_usd_bn": deliverable,
-        "shortfall_at_deadline_usd_bn": p - deliverable,
+        "shortfall_at_deadline_usd_bn": shortfall,
         "peak_year_to_reserves": ratio(first if tranches else 0.0, s.economy.fx_reserves),
     }
 

@@ -104,7 +104,8 @@ def compute_schedule(s: Scenario) -> list[SchedulePeriod]:
     start, deadline = s.pledge.start, s.pledge.deadline
     tranches = s.pledge.investment
     required = _sum_plans([required_plan(t, start, deadline) for t in tranches])
-    capped = deployment_plan(s)
+    # the capped tranches only: an uncapped tranche is not "capped" (its pace is in `required`)
+    capped = _sum_plans([capped_plan(t, start, deadline) for t in tranches if t.annual_cap is not None])
     rows: list[SchedulePeriod] = []
     cumulative = 0.0
     for k in range(max(len(required), len(capped))):
@@ -165,6 +166,39 @@ def compute_progress(s: Scenario, as_of: dt.date | None = None) -> Progress:
     )
 
 
+def shortfall_at_pace(p: float, progress: Progress) -> float | None:
+    """What is left undone at the deadline at the pace so far: max(0, P − (selected to date +
+    pace so far × years left)); None unless the progress to a date is known."""
+    sel, pace, left = progress.selected_to_date_usd_bn, progress.pace_so_far_usd_bn, progress.years_left
+    if sel is None or pace is None or left is None:
+        return None
+    return max(0.0, p - (sel + pace * left))
+
+
+def selected_in_tranche(s: Scenario, tranche: Tranche, day: dt.date) -> float:
+    """The selected projects of a tranche called by `day` (a project naming no tranche belongs to
+    the pledge's only investment tranche)."""
+    only = len(s.pledge.investment) == 1
+    return math.fsum(
+        p.amount
+        for p in s.projects
+        if p.status == "selected"
+        and p.called <= day
+        and (p.tranche == tranche.name or (p.tranche is None and only))
+    )
+
+
+def years_left_at_cap(s: Scenario, day: dt.date) -> float | None:
+    """The years the capped tranches need from `day` to pay what is left of them (amount − its
+    selected projects called by then, at least 0) at their caps; None when no tranche is capped."""
+    left = [
+        max(0.0, t.amount - selected_in_tranche(s, t, day)) / t.annual_cap
+        for t in s.pledge.investment
+        if t.annual_cap is not None
+    ]
+    return max(left) if left else None
+
+
 def compute_outflow(s: Scenario, as_of: dt.date | None = None) -> OutflowResult:
     """How fast the investment pledge can be paid under its caps, and what is left at the
     deadline; with a date (`as_of`, default the file's), the progress to it (`compute_progress`).
@@ -183,15 +217,21 @@ def compute_outflow(s: Scenario, as_of: dt.date | None = None) -> OutflowResult:
         min(t.amount, t.annual_cap * y) if t.annual_cap is not None else t.amount for t in tranches
     )
     plan = deployment_plan(s)
+    progress = compute_progress(s, as_of)
+    completion = _date_after(start, years_needed) if years_needed is not None else None
+    shortfall = shortfall_at_pace(p, progress)
+    if shortfall is not None and progress.as_of is not None:  # from the as-of date (DESIGN §4.1)
+        left_at_cap = years_left_at_cap(s, progress.as_of)
+        completion = _date_after(progress.as_of, left_at_cap) if left_at_cap is not None else None
     return OutflowResult(
         years_available=y,
         required_annual_pace_usd_bn=p / y,
         annual_cap_usd_bn=cap_total,
         pace_to_cap=ratio(capped_pace, cap_total),
         years_needed_at_cap=years_needed,
-        completion_date_at_cap=_date_after(start, years_needed) if years_needed is not None else None,
+        completion_date_at_cap=completion,
         deliverable_by_deadline_usd_bn=deliverable,
-        shortfall_at_deadline_usd_bn=p - deliverable,
+        shortfall_at_deadline_usd_bn=p - deliverable if shortfall is None else shortfall,
         peak_year_to_reserves=ratio(max(plan, default=0.0), s.economy.fx_reserves),
-        **compute_progress(s, as_of)._asdict(),
+        **progress._asdict(),
     )

@@ -92,6 +92,7 @@ def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = N
             _keys("outflow"),
         )
         _hide_ident(block, scenarios)
+        block.notes.insert(0, "Capped: the capped tranches only, at their caps; Required: every tranche.")
         return [block]
     results = [compute_outflow(s, as_of)._asdict() for s in scenarios]
     uncapped = [
@@ -99,7 +100,21 @@ def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = N
         for s, r in zip(scenarios, results, strict=True)
         if r["annual_cap_usd_bn"] is None
     ]
-    main = _metric_block("Outflow under the annual caps", scenarios, results, own, uncapped)
+    # with a date and the projects, the shortfall is at the pace so far and completion counts from
+    # the date (DESIGN §4.1); without, both are at the caps from the start
+    at_pace = [
+        r["selected_to_date_usd_bn"] is not None and r["pace_so_far_usd_bn"] is not None for r in results
+    ]
+    dated = [
+        f"{PurePath(s.file).stem}: from {r['as_of']}: the shortfall is at the pace so far; completion"
+        " at cap is when what is left of the capped tranches is paid at their caps."
+        for s, r, pace in zip(scenarios, results, at_pace, strict=True)
+        if pace and not all(at_pace)
+    ]
+    main = _metric_block("Outflow under the annual caps", scenarios, results, own, uncapped + dated)
+    if all(at_pace):
+        main.labels["shortfall_at_deadline_usd_bn"] = "Shortfall at deadline, at the pace so far"
+        main.labels["completion_date_at_cap"] = "Completion at cap, from the as-of date"
     # the capped part's own pace beside its ratio to the caps (DESIGN §3.2): 110/20 is not 3.14×
     for s, record in zip(scenarios, main.records, strict=True):
         record["capped_pace_usd_bn"] = capped_pace_usd_bn(s)

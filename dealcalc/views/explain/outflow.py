@@ -54,6 +54,49 @@ def _selected(c: Ctx) -> X:
     return found if isinstance(found, X) else X(found, None)
 
 
+def _progress(c: Ctx) -> Any:
+    """The progress to the row's as-of date (None fields without a date or the projects)."""
+    from dealcalc.model.outflow import compute_progress
+
+    return compute_progress(c.s, c.v.get("as_of"))
+
+
+def _at_pace(c: Ctx) -> bool:
+    """Whether the row's shortfall and completion count from the as-of date (DESIGN §4.1)."""
+    got = _progress(c)
+    return got.selected_to_date_usd_bn is not None and got.pace_so_far_usd_bn is not None
+
+
+def _years_left(c: Ctx) -> X:
+    return largest([num(0.0, text="0"), years(c.v.get("as_of") or c.s.as_of, c.s.pledge.deadline, long=True)])
+
+
+def _shortfall(c: Ctx) -> X:
+    if not _at_pace(c):
+        return c.p - _deliverable(c).wrap(PRODUCT)
+    day = _progress(c).as_of
+    selected = _selected(c).wrap(PRODUCT)
+    pace = selected / years(c.s.pledge.start, day, long=True)
+    return largest([num(0.0, text="0"), c.p - (selected + pace.wrap(PRODUCT) * _years_left(c))])
+
+
+def _completion(c: Ctx) -> str:
+    if c.v.get("years_needed_at_cap") is None:
+        return "no tranche is capped"
+    if not _at_pace(c):
+        return f"{c.s.pledge.start} + {c.v['years_needed_at_cap']:.3f} yr × 365.25"
+    from dealcalc.model.outflow import selected_in_tranche, years_left_at_cap
+
+    day = _progress(c).as_of
+    left = years_left_at_cap(c.s, day)
+    parts = [
+        f"{t.name}: max(0, {t.amount:,.2f} − {done:,.2f} selected) / {t.annual_cap:,.2f}"
+        for t in _capped(c)
+        for done in [selected_in_tranche(c.s, t, day)]
+    ]
+    return f"{day} + {left:.3f} yr × 365.25, years = max of " + "; ".join(parts)
+
+
 # The arithmetic of each metric of the view (its formula and inputs are in dealcalc/registry.py).
 TERMS: dict[str, E] = {
     "years_available": lambda c: shown(
@@ -66,13 +109,9 @@ TERMS: dict[str, E] = {
         / c.bn("annual_cap_usd_bn")
     ),
     "years_needed_at_cap": _years_at_cap,
-    "completion_date_at_cap": lambda c: (
-        f"{c.s.pledge.start} + {c.v['years_needed_at_cap']:.3f} yr × 365.25"
-        if c.v.get("years_needed_at_cap") is not None
-        else "no tranche is capped"
-    ),
+    "completion_date_at_cap": _completion,
     "deliverable_by_deadline_usd_bn": _deliverable,
-    "shortfall_at_deadline_usd_bn": lambda c: c.p - _deliverable(c).wrap(PRODUCT),
+    "shortfall_at_deadline_usd_bn": _shortfall,
     "peak_year_to_reserves": lambda c: _peak(c) / num(c.s.economy.fx_reserves, "usd_bn"),
     "selected_to_date_usd_bn": lambda c: _projects_by(c, "selected"),
     "selected_share": lambda c: _selected(c).wrap(PRODUCT) / c.p,

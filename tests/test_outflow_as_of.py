@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.conftest import run
+from conftest import run
 
 PROGRESS = "tests/data/progress.yaml"  # P 100, cap 10, 2025-01-01 → 2029-01-01, as_of 2026-01-01
 TRANCHES = "tests/data/outflow_tranches.yaml"  # cash 80 capped 10/yr, ships 40 uncapped

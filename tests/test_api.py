@@ -80,7 +80,7 @@ def _every_option(name: str) -> list[Case]:
             lambda: dealcalc.compare(name, metrics=["pledge_to_gdp", "binding"]),
         ),
         (["diff", name, NAMES[0], "--all"], lambda: dealcalc.diff(name, NAMES[0], every=True)),
-        (["simulate", name], lambda: dealcalc.simulate(name)),
+        (["simulate", name, "--runs", "500"], lambda: dealcalc.simulate(name, runs=500)),
     ]
     for view in api.VIEWS:
         sets = [RETURNS] if view == "returns" else []

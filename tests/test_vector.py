@@ -48,7 +48,8 @@ def _close(a: Any, b: Any) -> bool:
 HEADS = ("economy", "trade", "pledge", "tariffs", "returns", "incidence")
 
 
-@settings(max_examples=80, deadline=None)
+# 25 draws over the shipped files; tests/test_crosscheck.py covers generated ones at the edges
+@settings(max_examples=25, deadline=None)
 @given(name=st.sampled_from(SHIPPED), data=st.data())
 def test_arrays_agree_with_the_scalar_model(name: str, data: st.DataObject) -> None:
     s = _scenario(name)

@@ -286,3 +286,11 @@ def test_simulation_of_values_beyond_any_float_has_no_crash_and_no_inf(runs: int
     (row,) = json.loads(result.stdout)
     assert row["runs"] + row["missing"] == runs and row["missing"] > 0
     assert all(v is None or math.isfinite(v) for v in (row["mean"], row["p5"], row["p50"], row["p95"]))
+
+
+def test_a_varied_pledge_on_a_file_with_progress_has_an_array_shortfall() -> None:
+    """Found by the property above: with an as-of date and projects, the numpy outflow took the
+    progress with the pledge as an array and crashed (a sweep of 20,000+ pledges: exit 70)."""
+    s = _scenario("japan-2026-12-law-in-force")
+    values = [np.array([400.0, 550.0, 700.0])]
+    assert vector_mismatches(s, ["pledge.amount"], values, ["shortfall_at_deadline_usd_bn"]) == []

@@ -79,7 +79,9 @@ def outflow(s: Scenario) -> dict[str, Value]:
         [np.minimum(t.amount, t.annual_cap * y) if t.annual_cap is not None else t.amount for t in tranches]
     )
     p = _sum([t.amount for t in tranches])
-    progress = compute_progress(s)  # the projects and the dates are never arrays (see `plan`)
+    # the projects and the dates are never arrays (see `plan`); the pledge may be, so the progress
+    # is taken with the pledge left out (selected, pace and years left do not read it)
+    progress = compute_progress(s._replace(pledge=s.pledge._replace(tranches=s.pledge.tranches[:0])))
     shortfall = p - deliverable
     sel, pace, left = progress.selected_to_date_usd_bn, progress.pace_so_far_usd_bn, progress.years_left
     if sel is not None and pace is not None and left is not None:  # `shortfall_at_pace`

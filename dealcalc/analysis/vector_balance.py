@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from dealcalc.model.balance import balance_horizon, balance_spans
+from dealcalc.model.balance import balance_horizon, balance_spans, years_of_spans
 from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS
 from dealcalc.model.dates import DAYS_PER_YEAR, anniversary, years_between
 from dealcalc.model.inputs import Scenario, Tranche
@@ -42,22 +42,10 @@ def yearly_saving(s: Scenario, horizon: int, rate: Value) -> list[Value]:
     from dealcalc.analysis.vector import duty_under
 
     start = s.pledge.start
-    bounds = [anniversary(start, t) for t in range(horizon + 1)]
-    spans = balance_spans(s, bounds[-1])
+    spans = balance_spans(s, anniversary(start, horizon))
     assert s.tariffs is not None  # saving_spans requires them
     duty = duty_under(s.tariffs, tuple(dict.fromkeys([r for sp in spans for r in (sp.regime, sp.twin)])))
-    out: list[Value] = [0.0] * horizon
-    t = 0
-    for span in spans:
-        day = span.first
-        while day <= span.last:
-            while bounds[t + 1] <= day:
-                t += 1
-            last = min(span.last, bounds[t + 1] - dt.timedelta(days=1))
-            per_day = (duty[span.twin] - duty[span.regime]) / DAYS_PER_YEAR
-            out[t] = out[t] + per_day * discounted_days(rate, (day - start).days, (last - day).days + 1)
-            day = last + dt.timedelta(days=1)
-    return out
+    return years_of_spans(start, horizon, spans, duty, rate, discounted_days)
 
 
 def _tranche_plan(t: Tranche, start: dt.date, deadline: dt.date, horizon: int) -> list[Value]:

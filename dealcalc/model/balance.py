@@ -12,7 +12,8 @@ in closed form (a geometric sum over its days), not day by day."""
 
 import datetime as dt
 import math
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from dealcalc.errors import MissingInputError
 from dealcalc.model.dates import DAYS_PER_YEAR, anniversary
@@ -103,9 +104,17 @@ def yearly_saving_pv(s: Scenario, horizon: int, rate: float) -> list[float]:
     """The tariff saved in each year t of the horizon (its days, anniversary to anniversary),
     discounted to start day by day."""
     start = s.pledge.start
+    spans, duty = saving_spans(s, anniversary(start, horizon))
+    return years_of_spans(start, horizon, spans, duty, rate, discounted_days)
+
+
+def years_of_spans(
+    start: dt.date, horizon: int, spans: Any, duty: Any, rate: Any, discount: Callable[..., Any]
+) -> list[Any]:
+    """Each year's discounted saving over `spans` (the twin and the regime in force per stretch of
+    days): on floats here, on arrays in analysis/vector_balance.py (its own `discount`)."""
     bounds = [anniversary(start, t) for t in range(horizon + 1)]
-    spans, duty = saving_spans(s, bounds[-1])
-    out = [0.0] * horizon
+    out: list[Any] = [0.0] * horizon
     t = 0
     for span in spans:
         day = span.first
@@ -114,8 +123,7 @@ def yearly_saving_pv(s: Scenario, horizon: int, rate: float) -> list[float]:
                 t += 1
             last = min(span.last, bounds[t + 1] - dt.timedelta(days=1))
             per_day = (duty[span.twin] - duty[span.regime]) / DAYS_PER_YEAR
-            days = (last - day).days + 1
-            out[t] += per_day * discounted_days(rate, (day - start).days, days)
+            out[t] = out[t] + per_day * discount(rate, (day - start).days, (last - day).days + 1)
             day = last + dt.timedelta(days=1)
     return out
 

@@ -3,6 +3,7 @@ the documentation's figures and generated pages stay true."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,20 @@ def test_generated_reference_pages_are_current() -> None:
         assert (ROOT / "docs" / name).read_text(encoding="utf-8") == page(), (
             f"docs/{name} is stale: run python tools/gen_docs.py"
         )
+
+
+def test_no_file_holds_a_merge_conflicts_markers() -> None:
+    """A rebase once left `<<<<<<< HEAD` … `>>>>>>>` in bench/README.md: no text file may hold them."""
+    markers = ("<<<<<<< ", ">>>>>>> ")
+    kinds = {".md", ".py", ".yaml", ".toml", ".csv", ".json", ".cfg", ".txt", ""}
+    found = []
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in {"build", "dist", "__pycache__"}]
+        for name in files:
+            path = Path(folder, name)
+            if path.suffix not in kinds or path.stat().st_size > 2_000_000:
+                continue
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            where = path.relative_to(ROOT)
+            found += [f"{where}:{n}" for n, s in enumerate(lines, 1) if s.startswith(markers)]
+    assert found == []

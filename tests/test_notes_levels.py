@@ -120,3 +120,19 @@ def test_a_bad_notes_level_is_a_usage_error() -> None:
     out = run("compare", "--notes", "brief")
     assert out.exit_code == 2
     assert "Invalid value for '--notes': 'brief' is not one of 'full', 'short', 'none'." in out.stderr
+
+
+def test_every_command_that_prints_notes_takes_the_notes_option() -> None:
+    """`balance` once printed its notes with no way to cut them: each command whose table carries
+    notes (all but the reference listings) takes `--notes`, and `none` leaves none."""
+    import typer.main
+
+    from dealcalc.cli import app
+
+    commands = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    without = [c for c in commands if "--notes" not in run(c, "--help").stdout]
+    assert without == ["list", "metrics", "new", "schema", "show", "trade", "validate"]
+    full = run("balance", "japan-2026-12-law-in-force").stdout
+    bare = run("balance", "japan-2026-12-law-in-force", "--notes", "none").stdout
+    assert "Rests on assumed figures: returns.cash_yield" in full
+    assert "Rests on assumed figures" not in bare and "Net (no residual value of the assets)" in bare

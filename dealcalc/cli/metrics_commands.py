@@ -171,6 +171,7 @@ def balance(
     output: OutputOpt = None,
     force: ForceOpt = False,
     sets: SetOpt = None,
+    notes: NotesOpt = None,
     explain: ExplainOpt = False,
     svg: SvgOpt = None,
     chart: ChartOpt = None,
@@ -193,7 +194,7 @@ def balance(
     chart_fmt = prepare_chart(chart, "balance", force=force)
     from dealcalc import commands
 
-    result = commands.balance(files, sets or (), explain, as_of)
+    result = commands.balance(files, sets or (), explain, as_of).with_notes(notes)
     picture = None
     if chart_fmt:
         from dealcalc import figures

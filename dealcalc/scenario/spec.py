@@ -283,7 +283,7 @@ ELASTICITY = Leaf(
     bounds=(MIN_ELASTICITY, 0, False),
 )
 HORIZON = Leaf(
-    _horizon, {"type": "integer", "minimum": 1, "maximum": 200}, "20", fig=False, bounds=(1, 200, False)
+    _horizon, {"type": "integer", "minimum": 1, "maximum": 200}, "20", bounds=(1, 200, False)
 )
 SHARE = Leaf(_share, RATE_SCHEMA, "40%", bounds=(0, 1, False))
 BOOL = Leaf(_bool, {"type": "boolean"}, "true", fig=False)

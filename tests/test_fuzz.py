@@ -6,11 +6,13 @@ tools/fuzz.py for 100,000 generated files across every command (docs/robustness.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import importlib.util
 import os
+import random
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -18,10 +20,11 @@ from hypothesis import strategies as st
 
 from dealcalc.scenario import shipped_dir
 
-from conftest import run
+from conftest import ROOT, run
+from mutations import mutate, paths, seeds, to_bytes, with_junk
 
 EXAMPLES = int(os.environ.get("DEALCALC_FUZZ_EXAMPLES", "60"))
-SEEDS = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(shipped_dir().glob("*.yaml"))}
+SEEDS = seeds()
 SEEDS["minimal.yaml"] = yaml.safe_load((Path(__file__).parent / "data" / "minimal.yaml").read_text())
 PARENTS = tuple(f"{name}:" for name in SEEDS)
 COMMANDS = [
@@ -69,51 +72,24 @@ values = st.recursive(
 )
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += _paths(v, (*prefix, i))
-    return out
-
-
-def _mutate(doc: Any, path: tuple[Any, ...], how: str, value: Any, name: str) -> Any:
-    parent = doc
-    for p in path[:-1]:
-        parent = parent[p]
-    key = path[-1]
-    if how == "drop":
-        del parent[key]
-    elif how == "rename" and isinstance(parent, dict):
-        parent[name] = parent.pop(key)
-    else:
-        parent[key] = value
-    return doc
-
-
 @st.composite
 def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
     seed_name = draw(st.sampled_from(sorted(SEEDS)))
-    doc = yaml.safe_load(yaml.safe_dump(SEEDS[seed_name]))
+    doc = copy.deepcopy(SEEDS[seed_name])
     for _ in range(draw(st.integers(1, 3))):
-        paths = _paths(doc)
-        if not paths:
+        every = paths(doc)
+        if not every:
             break
-        path = draw(st.sampled_from(paths))
-        doc = _mutate(
+        mutate(
             doc,
-            path,
+            draw(st.sampled_from(every)),
             draw(st.sampled_from(["drop", "rename", "retype"])),
             draw(values),
             draw(st.text(min_size=1, max_size=10)),
         )
-    text = yaml.safe_dump(doc, allow_unicode=True).encode("utf-8")
+    text = to_bytes(doc)
     if draw(st.booleans()):
-        at = draw(st.integers(0, len(text)))
-        text = text[:at] + draw(st.binary(min_size=1, max_size=8)) + text[at:]
+        text = with_junk(text, draw(st.integers(0, len(text))), draw(st.binary(min_size=1, max_size=8)))
     return seed_name, text
 
 
@@ -136,3 +112,41 @@ def test_mutated_scenarios_never_crash(case: tuple[str, bytes], command: list[st
     if result.exit_code == 1:
         # the file, or the parent it extends (copied beside it, or shipped)
         assert result.stderr.startswith((str(path.parent), *PARENTS)), result.stderr
+
+
+def test_the_mutations_worked_by_hand() -> None:
+    doc = {"pledge": {"amount": "1 USD bn", "tranches": [{"name": "a"}]}, "title": "T"}
+    assert paths(doc) == [
+        ("pledge",),
+        ("pledge", "amount"),
+        ("pledge", "tranches"),
+        ("pledge", "tranches", 0),
+        ("pledge", "tranches", 0, "name"),
+        ("title",),
+    ]
+    mutate(doc, ("pledge", "amount"), "rename", None, "anual_cap")
+    new = {"x": [1]}
+    mutate(doc, ("pledge", "tranches", 0), "rename", new, "n")  # a list item has no name: retyped
+    new["x"].append(2)  # the document holds a copy
+    mutate(doc, ("title",), "drop", None, "")
+    assert doc == {"pledge": {"tranches": [{"x": [1]}], "anual_cap": "1 USD bn"}}
+    assert to_bytes(doc) == b"pledge:\n  anual_cap: 1 USD bn\n  tranches:\n  - x:\n    - 1\n"  # keys sorted
+    assert to_bytes({"a": object()}) == b"dealcalc: 1\n"  # YAML cannot write it: the smallest file
+    assert with_junk(b"abc", 1, b"\xff") == b"a\xffbc"
+    assert with_junk(b"abc", 9, b"\xff") == b"abc\xff"
+
+
+def test_the_soak_mutates_with_the_same_code(tmp_path: Path) -> None:
+    """tools/fuzz.py (the soak) builds its files with tests/mutations.py, not a copy of it."""
+    spec = importlib.util.spec_from_file_location("fuzz_soak", ROOT / "tools" / "fuzz.py")
+    assert spec and spec.loader
+    soak = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(soak)
+    assert (soak.mutate, soak.paths, soak.to_bytes) == (mutate, paths, to_bytes)
+    rng = random.Random(3)
+    for _ in range(20):
+        args = soak.case(rng, tmp_path)
+        assert args[0] in {c[0] for c in soak.COMMANDS}
+        written = [a for a in args if a.startswith(str(tmp_path))]
+        for name in written:  # a mutated file: YAML (or junk) under a shipped file's name
+            assert Path(name).stem in soak.SEEDS

@@ -10,8 +10,8 @@ writes each failing case to --keep (default /tmp/dealcalc-fuzz) to replay it."""
 from __future__ import annotations
 
 import argparse
+import copy
 import json
-import pickle
 import random
 import signal
 import sys
@@ -26,9 +26,11 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from dealcalc.cli import app
-from dealcalc.shipped import shipped_dir
 
-SEEDS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(shipped_dir().glob("*.yaml"))}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from mutations import mutate, paths, seeds, to_bytes, with_junk  # shared with tests/test_fuzz.py
+
+SEEDS = {name.removesuffix(".yaml"): doc for name, doc in seeds().items()}
 SCALARS: list[Any] = [
     None,
     True,
@@ -126,6 +128,7 @@ COMMANDS: list[list[str]] = [
     ["tariff"],
     ["tariff", "--lines"],
     ["tariff", "--timeline"],
+    ["tariff", "--regimes"],
     ["returns"],
     ["returns", "--schedule"],
     ["calls"],
@@ -170,17 +173,6 @@ def _alarm(signum: int, frame: Any) -> None:
     raise Hang
 
 
-def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += paths(v, (*prefix, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += paths(v, (*prefix, i))
-    return out
-
-
 def value(rng: random.Random, depth: int = 0) -> Any:
     roll = rng.random()
     if depth < 2 and roll < 0.08:
@@ -188,42 +180,33 @@ def value(rng: random.Random, depth: int = 0) -> Any:
     if depth < 2 and roll < 0.16:
         return {rng.choice(["value", "source", "note", "x", "assumption", "year"]): value(rng, depth + 1)}
     if roll < 0.2:
-        return pickle.loads(pickle.dumps(rng.choice(DISTS)))  # a copy: later mutations change it
+        return copy.deepcopy(rng.choice(DISTS))  # a copy: later mutations change it
     return rng.choice(SCALARS)
 
 
-def mutate(rng: random.Random) -> tuple[str, dict[str, Any] | Any]:
+def mutated(rng: random.Random) -> tuple[str, Any]:
+    """A shipped scenario's name and its document with one to three mutations."""
     name = rng.choice(sorted(SEEDS))
-    doc = pickle.loads(pickle.dumps(SEEDS[name]))
+    doc = copy.deepcopy(SEEDS[name])
     for _ in range(rng.choice([1, 1, 2, 3])):
         every = paths(doc)
         if not every:
             break
-        path = rng.choice(every)
-        parent = doc
-        for p in path[:-1]:
-            parent = parent[p]
-        key = path[-1]
         how = rng.random()
-        if how < 0.2:
-            del parent[key]
-        elif how < 0.3 and isinstance(parent, dict):
-            parent[rng.choice(["x", "annual_cap", "paid_to_date", "mfn", "extends", "kind"])] = parent.pop(
-                key
-            )
-        else:
-            parent[key] = value(rng)
+        mutate(
+            doc,
+            rng.choice(every),
+            "drop" if how < 0.2 else "rename" if how < 0.3 else "retype",
+            value(rng),
+            rng.choice(["x", "annual_cap", "paid_to_date", "mfn", "extends", "kind"]),
+        )
     return name, doc
 
 
 def to_text(rng: random.Random, doc: Any) -> bytes:
-    try:
-        text = yaml.dump(doc, Dumper=yaml.CSafeDumper, allow_unicode=True, width=10**6).encode("utf-8")
-    except (yaml.YAMLError, ValueError, OverflowError):
-        text = b"dealcalc: 1\n"
+    text = to_bytes(doc)
     if rng.random() < 0.1:
-        at = rng.randint(0, len(text))
-        text = text[:at] + rng.randbytes(rng.randint(1, 8)) + text[at:]
+        text = with_junk(text, rng.randint(0, len(text)), rng.randbytes(rng.randint(1, 8)))
     return text
 
 
@@ -236,7 +219,7 @@ def yaml_text(v: Any) -> str:
 
 def case(rng: random.Random, folder: Path) -> list[str]:
     """The arguments of one run (the scenario written to `folder`)."""
-    name, doc = mutate(rng) if rng.random() < 0.8 else (rng.choice(sorted(SEEDS)), None)
+    name, doc = mutated(rng) if rng.random() < 0.8 else (rng.choice(sorted(SEEDS)), None)
     command = list(rng.choice(COMMANDS))
     source = doc if doc is not None else SEEDS[name]
     if doc is not None:
@@ -256,7 +239,7 @@ def case(rng: random.Random, folder: Path) -> list[str]:
             args += ["--vary", f"{rng.choice(numeric).removesuffix('.value')}={rng.choice(VARY_VALUES)}"]
     if command[0] == "simulate" and rng.random() < 0.5:
         numeric = [p for p in every if p.startswith(("economy.", "tariffs.", "pledge."))] or ["x"]
-        dist = {rng.choice(numeric).removesuffix(".value"): pickle.loads(pickle.dumps(rng.choice(DISTS)))}
+        dist = {rng.choice(numeric).removesuffix(".value"): copy.deepcopy(rng.choice(DISTS))}
         args += ["--set", f"uncertainty={yaml_text(dist)}"]
     if command[0] not in ("validate",):
         args += ["-f", rng.choice(FORMATS)]

@@ -214,8 +214,15 @@ def _explained(blocks: Sequence[View], scenarios: list[Scenario], values: Values
     those rows instead)."""
     if not explain:
         return Result.of(scenarios, blocks)
-    table, data = views.explanation(scenarios, [values(s) for s in scenarios])
+    table, data = views.explanation(scenarios, explained_rows(scenarios, [values(s) for s in scenarios]))
     return Result.of(scenarios, [*blocks, table], data)
+
+
+def explained_rows(scenarios: Sequence[Scenario], values: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`--explain`'s rows: each scenario's metrics in `values` with their formulas worked."""
+    from dealcalc.workings import explain
+
+    return [row for s, v in zip(scenarios, values, strict=True) for row in explain(s, v)]
 
 
 def _group(name: str) -> Values:
@@ -327,7 +334,8 @@ def balance(
     tables, data = views.balance(scenarios)
     if not explain:
         return Result.of(scenarios, tables, data)
-    table, rows = views.explanation(scenarios, [_group("balance")(s) for s in scenarios])
+    values = [_group("balance")(s) for s in scenarios]
+    table, rows = views.explanation(scenarios, explained_rows(scenarios, values))
     return Result.of(scenarios, [*tables, table], rows)
 
 

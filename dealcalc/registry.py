@@ -6,7 +6,7 @@ table (`inputs_of_view`), the metric cache's keys (`model/metrics.py`), `dealcal
 formulas `--explain` prints, and the docs' metric table (`markdown_table`).
 
 A new metric: a record here, and its formula — the field of its view's result in `model/` and its
-arithmetic in `views/explain/<view>.py` TERMS. Tests fail until both exist, and until `inputs`
+arithmetic in `workings/<view>.py` TERMS. Tests fail until both exist, and until `inputs`
 equals what the model reads (tests/test_registry.py traces it).
 
 Plain data and no dealcalc imports: every layer may read it, at no start-up cost. Long because
@@ -833,6 +833,13 @@ def inputs_of(keys: Iterable[str]) -> tuple[str, ...]:
     """The key paths the formulas of these metrics read, each once, in order."""
     found = (metric(k) for k in keys)
     return tuple(dict.fromkeys(p for m in found if m is not None for p in m.inputs))
+
+
+def formula_inputs(keys: Iterable[str]) -> tuple[str, ...]:
+    """What the formulas of these metrics read, each path once, in order (a metric without a
+    formula reads none): whose assumed figures a row of chosen metrics names."""
+    found = (metric(k) for k in keys)
+    return tuple(dict.fromkeys(p for m in found if m is not None and m.formula for p in m.inputs))
 
 
 def inputs_of_view(view: str) -> tuple[str, ...]:

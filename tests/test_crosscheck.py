@@ -190,8 +190,8 @@ EXPLAINED: list[tuple[str, dict[str, object]]] = [
 @SETTINGS
 @given(text=scenario_text())
 def test_explanations_evaluate_to_the_model_on_generated_scenarios(text: str) -> None:
-    from dealcalc.views.arithmetic import close, evaluate
-    from dealcalc.views.explain import is_number
+    from dealcalc.workings import is_number
+    from dealcalc.workings.arithmetic import close, evaluate
 
     _, path = _load(text)
     checked = 0

@@ -10,8 +10,8 @@ import pytest
 import dealcalc
 from dealcalc.model.metrics import GROUPS
 from dealcalc.scenario import load_scenario, shipped_names
-from dealcalc.views.arithmetic import NotArithmetic, close, evaluate, largest, num, smallest, total
-from dealcalc.views.explain import NOT_METRICS, explain, formula_of, is_number
+from dealcalc.workings import NOT_METRICS, explain, formula_of, is_number
+from dealcalc.workings.arithmetic import NotArithmetic, close, evaluate, largest, num, smallest, total
 
 from conftest import DATA
 

@@ -605,8 +605,8 @@ def test_view_inputs_are_the_union_of_the_explanations_inputs() -> None:
     """The notes under a view's table name the assumed figures among VIEW_INPUTS (so a one-off
     command need not import the formulas); they must be what --explain lists."""
     from dealcalc.model.metrics import GROUP_KEYS
-    from dealcalc.views.explain import inputs_of
     from dealcalc.views.notes import VIEW_INPUTS
+    from dealcalc.workings import inputs_of
 
     for group, keys in GROUP_KEYS.items():
         union = {p for k in keys for p in inputs_of(k)}

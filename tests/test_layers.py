@@ -62,12 +62,19 @@ LAYERS: Final[list[tuple[tuple[str, ...], str, tuple[str, ...] | str]]] = [
         ("errors.py", "blocks.py", "catalogue.py"),
     ),
     (
+        ("workings/",),
+        "--explain: each metric's formula as evaluable arithmetic (arithmetic.py), its terms worked "
+        "from the scenario with the model's helpers",
+        ("model/", "registry.py", "catalogue.py", "render/", "errors.py", "keypath.py"),
+    ),
+    (
         ("views/",),
         "results → Blocks: a table per command, the league table, diff/tornado/bands, report, the "
-        "metrics catalogue, the notes under every table; explain/ the formulas as arithmetic",
+        "metrics catalogue, the notes under every table",
         (
             "model/",
             "analysis/",
+            "workings/",
             "render/",
             "registry.py",
             "blocks.py",

@@ -19,9 +19,9 @@ from dealcalc.model.inputs import Scenario
 from dealcalc.model.metrics import GROUP_KEYS, GROUPS
 from dealcalc.registry import BY_KEY, METRICS, docs_page, keys_of_view, markdown_table, metric
 from dealcalc.scenario import load_scenario, shipped_names
-from dealcalc.views.explain import formula_of
-from dealcalc.views.explain.common import Ctx
 from dealcalc.views.notes import VIEW_INPUTS
+from dealcalc.workings import formula_of
+from dealcalc.workings.common import Ctx
 
 from conftest import DATA, run
 

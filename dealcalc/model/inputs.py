@@ -258,6 +258,23 @@ class Scenario(NamedTuple):
                 wanted.setdefault(prov.source, self.sources[prov.source])
         return wanted
 
+    def assumed_in(self, paths: tuple[str, ...]) -> list[str]:
+        """The figures at or below `paths` that rest on an assumption: marked `assumption: true`
+        (unless overridden) and the default cost weights of the instruments the file names."""
+        wanted = set(paths)
+        out = [
+            path
+            for path, prov in self.provenance.items()
+            if prov.assumption and _under(path, wanted) and not self.overridden(path)
+        ]
+        if "pledge.cost_weights" in paths and self.pledge.instruments:
+            out += [
+                f"pledge.cost_weights.{n}"
+                for n in self.pledge.instruments
+                if n not in self.pledge.cost_weights
+            ]
+        return out
+
     def overridden(self, path: str) -> bool:
         """Whether an override changed the figure at `path` (or a part of it)."""
         return any(within(path, o.path) or within(o.path, path) for o in self.overrides)
@@ -265,3 +282,16 @@ class Scenario(NamedTuple):
     def overrides_for(self, paths: tuple[str, ...]) -> list[Override]:
         """The overrides at or below the given key paths (or of a part of one)."""
         return [o for o in self.overrides if any(within(o.path, p) or within(p, o.path) for p in paths)]
+
+
+def _under(path: str, prefixes: set[str]) -> bool:
+    """`path` is at or below one of `prefixes` (`""` holds all): its ancestors looked up, not
+    every prefix tried (a batch asks this for every figure of every file)."""
+    if "" in prefixes or path in prefixes:
+        return True
+    cut = path.rfind(".")
+    while cut > 0:
+        if path[:cut] in prefixes:
+            return True
+        cut = path.rfind(".", 0, cut)
+    return False

@@ -3,8 +3,8 @@ and CSV rows) with titles and source footnotes. No Rich here, no arithmetic beyo
 
 The package: `tables` (a table per results command and `--explain`), `compare` (the league
 table), `analyses` (diff, sensitivity, simulate), `report`, `metrics` (the catalogue of metric
-keys), `notes` (what is said under every table), `explain/` (the formulas) and `arithmetic`
-(their evaluable form). The names below are what the rest of dealcalc uses."""
+keys) and `notes` (what is said under every table); `--explain`'s rows are worked in
+`dealcalc.workings`. The names below are what the rest of dealcalc uses."""
 
 from dealcalc.views.analyses import TORNADO_WIDTH, diff, sensitivity, simulate
 from dealcalc.views.balance import balance

@@ -9,7 +9,7 @@ from pathlib import PurePath
 from typing import Any
 
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, Scenario
-from dealcalc.registry import inputs_of_view
+from dealcalc.registry import formula_inputs, inputs_of_view
 from dealcalc.views.short import plain_name
 
 ALL_INPUTS = ("",)  # batch views read every input
@@ -20,44 +20,15 @@ VIEWS = ("burden", "outflow", "tariff", "returns", "calls", "balance")
 VIEW_INPUTS: dict[str, tuple[str, ...]] = {view: inputs_of_view(view) for view in VIEWS}
 
 
-def assumed_in(s: Scenario, paths: Sequence[str]) -> list[str]:
-    """The figures at or below `paths` that rest on an assumption: marked `assumption: true`
-    (unless overridden) and the default cost weights of the instruments the file names."""
-    wanted = set(paths)
-    out = [
-        path
-        for path, prov in s.provenance.items()
-        if prov.assumption and _under(path, wanted) and not s.overridden(path)
-    ]
-    if "pledge.cost_weights" in paths and s.pledge.instruments:
-        out += [f"pledge.cost_weights.{n}" for n in s.pledge.instruments if n not in s.pledge.cost_weights]
-    return out
-
-
-def _under(path: str, prefixes: set[str]) -> bool:
-    """`path` is at or below one of `prefixes` (`""` holds all): its ancestors looked up, not
-    every prefix tried (a batch asks this for every figure of every file)."""
-    if "" in prefixes or path in prefixes:
-        return True
-    cut = path.rfind(".")
-    while cut > 0:
-        if path[:cut] in prefixes:
-            return True
-        cut = path.rfind(".", 0, cut)
-    return False
-
-
 def assumed_for(s: Scenario, keys: Sequence[str]) -> list[str]:
     """The assumed figures among the inputs of the metrics `keys`: for a whole view's keys from
-    VIEW_INPUTS, for a choice of keys (compare -m) from each metric's explanation."""
+    VIEW_INPUTS, for a choice of keys (compare -m) from the formulas of those metrics."""
     from dealcalc.model.metrics import GROUP_KEYS, KEYS
 
     groups = list(dict.fromkeys(KEYS[k] for k in keys if k in KEYS))
     if groups and all(set(GROUP_KEYS[g]) <= set(keys) for g in groups):
-        return assumed_in(s, tuple(p for g in groups for p in VIEW_INPUTS[g]))
-    from dealcalc.views.explain import assumed_inputs
-
-    return assumed_inputs(s, keys)
+        return s.assumed_in(tuple(p for g in groups for p in VIEW_INPUTS[g]))
+    return s.assumed_in(formula_inputs(keys))
 
 
 # Below this share of exports a tariff figure is partial, and every table showing one says so.

@@ -78,7 +78,9 @@ def report(s: Scenario, explain: bool) -> tuple[list[View], Block]:
         long_rows += [{"section": name, "key": k, "value": v} for k, v in values.items()]
         merged.update(values)
     if explain:
-        blocks.append(explanation([s], [merged])[0])
+        from dealcalc.workings import explain as explained
+
+        blocks.append(explanation([s], explained(s, merged))[0])
     about = [" ".join((s.description or "").split())] if s.description else []
     notes = [f"Note: {n}" for n in s.notes]
     about_block = Block(

@@ -378,11 +378,9 @@ def _hide_ident(block: Block, scenarios: list[Scenario]) -> None:
     block.table_columns = [c for c in block.columns if c not in hidden]
 
 
-def explanation(scenarios: list[Scenario], results: list[dict[str, Any]]) -> tuple[Block, Block]:
-    """`--explain`: the formula of each metric with the numbers put in and their sources."""
-    from dealcalc.views.explain import explain
-
-    rows = [row for s, values in zip(scenarios, results, strict=True) for row in explain(s, values)]
+def explanation(scenarios: list[Scenario], rows: list[dict[str, Any]]) -> tuple[Block, Block]:
+    """`--explain`: the formula of each metric with the numbers put in and their sources (the
+    rows of `dealcalc.workings.explain`, of every scenario in turn)."""
     many = len(scenarios) > 1
     shown = [
         {

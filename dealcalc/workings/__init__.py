@@ -1,14 +1,15 @@
-"""`--explain`: for each metric, its formula, the numbers put in (with units), the same
-arithmetic with every digit (`arithmetic`, which `views.arithmetic.evaluate` computes) and the
-sources of those inputs, so that a published figure can be checked by hand — and is checked, by
-a test that evaluates every metric's arithmetic on every shipped scenario.
+"""The workings of `--explain` (a layer between model/ and views/: it calls the model's helpers to work
+each term; views only lay its rows out). For each metric, its formula, the numbers put in (with
+units), the same arithmetic with every digit (`arithmetic`, which `workings.arithmetic.evaluate`
+computes) and the sources of those inputs, so that a published figure can be checked by hand — and
+is checked, by a test that evaluates every metric's arithmetic on every shipped scenario.
 
 To explain a new metric (after its record in `dealcalc/registry.py`, which holds the formula in
 words and the input paths whose sources it cites), add an entry to the TERMS of its view's module
 here (`burden.py`, `outflow.py`, `tariff.py`, `returns.py`, `calls.py`, `balance.py`): a function
-that builds its arithmetic from the scenario (`c.s`) and the row's values (`c.v`) with `num`, `total`,
-`smallest`, `largest` and + − × / ** (or, for a date, a choice or a list, returns plain text).
-The explanation test then checks it on every shipped scenario; a metric without one fails it."""
+that builds its arithmetic from the scenario (`c.s`) and the row's values (`c.v`) with `num`,
+`total`, `smallest`, `largest` and + − × / ** (or, for a date, a choice or a list, returns plain
+text). The explanation test then checks it on every shipped scenario; a metric without one fails it."""
 
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -17,9 +18,9 @@ from dealcalc.catalogue import meta
 from dealcalc.model.inputs import Scenario
 from dealcalc.registry import metric, pattern_of
 from dealcalc.render import format_value
-from dealcalc.views.arithmetic import X
-from dealcalc.views.explain import balance, burden, calls, outflow, returns, tariff
-from dealcalc.views.explain.common import Ctx, E
+from dealcalc.workings import balance, burden, calls, outflow, returns, tariff
+from dealcalc.workings.arithmetic import X
+from dealcalc.workings.common import Ctx, E
 
 TERMS: dict[str, E] = {
     **burden.TERMS,
@@ -66,9 +67,7 @@ def inputs_of(key: str) -> tuple[str, ...]:
 def assumed_inputs(s: Scenario, keys: Iterable[str]) -> list[str]:
     """The inputs of these metrics that rest on an assumption: figures marked `assumption: true`
     (unless overridden) and the default cost weights of the instruments the file names."""
-    from dealcalc.views.notes import assumed_in
-
-    return assumed_in(s, tuple(dict.fromkeys(p for k in keys for p in inputs_of(k))))
+    return s.assumed_in(tuple(dict.fromkeys(p for k in keys for p in inputs_of(k))))
 
 
 def explain(s: Scenario, values: dict[str, Any]) -> list[dict[str, Any]]:

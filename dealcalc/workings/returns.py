@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from dealcalc.views.arithmetic import X, num, shown, total
-from dealcalc.views.explain.common import Ctx, E, pct
+from dealcalc.workings.arithmetic import X, num, shown, total
+from dealcalc.workings.common import Ctx, E, pct
 
 
 def _deemed(c: Ctx) -> float:

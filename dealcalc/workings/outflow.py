@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from dealcalc.views.arithmetic import POWER, PRODUCT, X, largest, num, shown, smallest, total
-from dealcalc.views.explain.common import Ctx, E, _bn, years
+from dealcalc.workings.arithmetic import POWER, PRODUCT, X, largest, num, shown, smallest, total
+from dealcalc.workings.common import Ctx, E, _bn, years
 
 
 def _capped(c: Ctx) -> list[Any]:

@@ -1,8 +1,8 @@
 """How the burden metrics are computed (DESIGN §3.1)."""
 
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS
-from dealcalc.views.arithmetic import POWER, X, num, total
-from dealcalc.views.explain.common import Ctx, E, pct
+from dealcalc.workings.arithmetic import POWER, X, num, total
+from dealcalc.workings.common import Ctx, E, pct
 
 
 def _tranches(c: Ctx, kind: str) -> X:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from dealcalc.model.inputs import Scenario
-from dealcalc.views.arithmetic import X, num
+from dealcalc.workings.arithmetic import X, num
 
 
 class Ctx(NamedTuple):

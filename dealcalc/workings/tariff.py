@@ -4,8 +4,8 @@ rate have one key per regime, explained by `duty` and `rate`."""
 from collections.abc import Callable
 
 from dealcalc.model.timeline import Period
-from dealcalc.views.arithmetic import PRODUCT, X, num, shown, total
-from dealcalc.views.explain.common import Ctx, E, _bn
+from dealcalc.workings.arithmetic import PRODUCT, X, num, shown, total
+from dealcalc.workings.common import Ctx, E, _bn
 
 
 def _line_flow(c: Ctx, regime: str) -> list[tuple[X, X, str]]:

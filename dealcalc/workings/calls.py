@@ -1,7 +1,7 @@
 """How the capital-call metrics are computed (DESIGN §3.5), from the model's call schedule."""
 
-from dealcalc.views.arithmetic import X, num, shown, total
-from dealcalc.views.explain.common import Ctx, E
+from dealcalc.workings.arithmetic import X, num, shown, total
+from dealcalc.workings.common import Ctx, E
 
 
 def _called(c: Ctx, status: str, none: str) -> X:

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from dealcalc.views.arithmetic import X, num, shown, total
-from dealcalc.views.explain.common import Ctx, E
+from dealcalc.workings.arithmetic import X, num, shown, total
+from dealcalc.workings.common import Ctx, E
 
 
 def _rate(c: Ctx) -> X:

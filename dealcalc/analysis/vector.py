@@ -1,11 +1,12 @@
 """numpy arithmetic for large sweeps and simulations (DESIGN §7: a million grid points in ≤ 3 s,
 a million draws in ≤ 2 s). Imported only for jobs of at least `pool.PARALLEL_FROM` points.
 
-The scalar model (`dealcalc.model`) stays the reference: here are the same formulas on arrays,
-one element per point, for the metric groups whose inputs a job varies; a group whose inputs it
-does not vary is computed once by the scalar model and repeated. A metric without a value at a
-point (the scalar model's None: a denominator ≤ 0, say) is NaN. tests/test_vector.py checks that
-both agree to 1e-9 on random scenarios.
+The formulas are the model's own (`dealcalc.model`), written once over a small namespace of
+operations (`model.common.Ops`): `ARRAYS` here runs them on numpy arrays, one element per point,
+for the metric groups whose inputs a job varies; a group whose inputs it does not vary is computed
+once by the scalar model and repeated. A metric without a value at a point (the scalar model's
+None: a denominator ≤ 0, say) is NaN. tests/test_vector.py and tests/test_crosscheck.py check that
+both agree to 1e-9 on random and generated scenarios.
 
 A job the arrays do not cover (a varied horizon or input of `projects`, a metric of `returns`
 or `calls` that the varied inputs feed, a metric not in `KEYS`) is left to the scalar model:
@@ -13,6 +14,7 @@ or `calls` that the varied inputs feed, a metric not in `KEYS`) is left to the s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -21,11 +23,11 @@ import numpy as np
 from dealcalc.keypath import KeyPath, dotted
 from dealcalc.model.balance import BalanceResult
 from dealcalc.model.burden import burden_figures
-from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS
-from dealcalc.model.dates import anniversary, years_between
+from dealcalc.model.common import Ops
+from dealcalc.model.dates import years_between
 from dealcalc.model.inputs import Scenario, Tariffs
 from dealcalc.model.metrics import GROUP_INPUTS, compute_metrics, group_of
-from dealcalc.model.outflow import compute_progress
+from dealcalc.model.outflow import compute_progress, outflow_figures
 from dealcalc.model.tariff import MFN, TARIFF_KEYS, common_regimes, resolve_pair
 from dealcalc.model.vary import inputs, set_value
 
@@ -33,7 +35,7 @@ Array = np.ndarray[Any, np.dtype[np.float64]]
 Value = Any  # an array, a float (the same at every point) or None (no value at any point)
 
 
-def ratio(numerator: Value, denominator: Value) -> Value:
+def _ratio(numerator: Value, denominator: Value) -> Value:
     """numerator / denominator where the denominator is > 0, else NaN (the scalar `ratio`)."""
     if numerator is None or denominator is None:
         return None
@@ -48,57 +50,36 @@ def _sum(values: Iterable[Value]) -> Value:
     return total
 
 
-def burden(s: Scenario) -> dict[str, Value]:
-    """`model.burden.compute_burden` on arrays (its numeric keys): the same formulas."""
-    return burden_figures(s, ratio, _sum)
+def _divide(a: Value, b: Value) -> Value:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.divide(a, b)
 
 
-def outflow(s: Scenario) -> dict[str, Value]:
-    """`model.outflow.compute_outflow` on arrays (its numeric keys)."""
-    start, deadline = s.pledge.start, s.pledge.deadline
-    y = years_between(start, deadline)
-    tranches = s.pledge.investment
-    capped = [t for t in tranches if t.annual_cap is not None]
-    cap_total = _sum([t.annual_cap for t in capped]) if capped else None
-    needed: Value = None
-    first: Value = 0.0  # the plan's first period is its largest: every tranche's plan only falls
-    for t in tranches:
-        years: Value
-        pay: Value
-        if t.annual_cap is None:
-            years, pay = y, (t.amount / y if anniversary(start, 1) <= deadline else t.amount)
-        else:  # `capped_plan`: the cap while a whole one is left, else what is left
-            with np.errstate(divide="ignore", invalid="ignore"):
-                years = np.divide(t.amount, t.annual_cap)
-                whole = np.minimum(np.floor_divide(t.amount, t.annual_cap), MAX_PERIODS)
-            pay = np.where(whole >= 1, t.annual_cap, t.amount)
-        pay = np.where(np.asarray(pay) > EPSILON_USD_BN, pay, 0.0)  # a rest is paid only above this
-        needed = years if needed is None else np.maximum(needed, years)
-        first = first + pay
-    deliverable = _sum(
-        [np.minimum(t.amount, t.annual_cap * y) if t.annual_cap is not None else t.amount for t in tranches]
-    )
-    p = _sum([t.amount for t in tranches])
-    # the projects and the dates are never arrays (see `plan`); the pledge may be, so the progress
-    # is taken with the pledge left out (selected, pace and years left do not read it)
-    progress = compute_progress(s._replace(pledge=s.pledge._replace(tranches=s.pledge.tranches[:0])))
-    shortfall = p - deliverable
-    sel, pace, left = progress.selected_to_date_usd_bn, progress.pace_so_far_usd_bn, progress.years_left
-    if sel is not None and pace is not None and left is not None:  # `shortfall_at_pace`
-        shortfall = np.maximum(0.0, p - (sel + pace * left))
-    return {
-        "years_available": y,
-        "required_annual_pace_usd_bn": p / y,
-        "annual_cap_usd_bn": cap_total,
-        "pace_to_cap": ratio(_sum([t.amount for t in capped]) / y, cap_total),
-        "years_needed_at_cap": needed if capped else None,
-        "deliverable_by_deadline_usd_bn": deliverable,
-        "shortfall_at_deadline_usd_bn": shortfall,
-        "peak_year_to_reserves": ratio(first if tranches else 0.0, s.economy.fx_reserves),
-    }
+def _floor_divide(a: Value, b: Value) -> Value:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.floor_divide(a, b)
 
 
-def tariff(s: Scenario) -> dict[str, Value]:
+def _largest(values: Iterable[Value]) -> Value:
+    return functools.reduce(np.maximum, values)
+
+
+# `model.common.Ops` on numpy arrays: a formula written once runs here on every point at once
+ARRAYS = Ops(_ratio, _sum, _largest, np.maximum, np.minimum, _divide, _floor_divide, np.where)
+
+
+def burden_arrays(s: Scenario) -> dict[str, Value]:
+    """The numeric keys of `model.burden.compute_burden`, each an array (or one value for all)."""
+    return burden_figures(s, ARRAYS)
+
+
+def outflow_arrays(s: Scenario) -> dict[str, Value]:
+    """The numeric keys of `model.outflow.compute_outflow` (but the completion date), each an
+    array: the projects and the dates are never arrays (see `plan`), the pledge may be."""
+    return outflow_figures(s, compute_progress(s, None, ARRAYS), ARRAYS)
+
+
+def tariff_arrays(s: Scenario) -> dict[str, Value]:
     """`model.tariff.compute_tariff` on arrays (its numeric keys, the scenario's default pair:
     `resolve_pair` reads only names and dates, which no array varies)."""
     tariffs = s.tariffs
@@ -113,14 +94,14 @@ def tariff(s: Scenario) -> dict[str, Value]:
     out: dict[str, Value] = {"exports_usd_bn": _sum([ln.exports for ln in tariffs.lines])}
     for r in regimes:
         out[f"duty_{r}_usd_bn"] = duty[r]
-        out[f"effective_rate_{r}"] = ratio(duty[r], flow[r])
+        out[f"effective_rate_{r}"] = _ratio(duty[r], flow[r])
     out.update(
         annual_savings_usd_bn=savings,
         exports_preserved_usd_bn=np.where(np.asarray(eps) != 0, flow[to_regime] - flow[from_regime], 0.0),
-        pledge_to_annual_savings=ratio(s.pledge.amount, savings),
+        pledge_to_annual_savings=_ratio(s.pledge.amount, savings),
         savings_to_deadline_usd_bn=savings * years_between(s.pledge.start, s.pledge.deadline),
         extra_duty_vs_mfn_usd_bn=duty[to_regime] - duty[MFN],
-        tariff_coverage=ratio(_sum([ln.exports for ln in tariffs.lines]), s.trade.exports_to_partner),
+        tariff_coverage=_ratio(_sum([ln.exports for ln in tariffs.lines]), s.trade.exports_to_partner),
     )
     return out
 
@@ -156,18 +137,18 @@ def _rate_under(mfn: Value, rate: Any) -> Value:
     return rate.value
 
 
-def balance(s: Scenario) -> dict[str, Value]:
-    """`model.balance.compute_balance` on arrays (analysis/vector_balance.py)."""
-    from dealcalc.analysis.vector_balance import balance as on_arrays
+def balance_arrays(s: Scenario) -> dict[str, Value]:
+    """The keys of `model.balance.compute_balance`, each an array (analysis/vector_balance.py)."""
+    from dealcalc.analysis.vector_balance import balance_arrays as on_arrays
 
     return on_arrays(s)
 
 
 GROUPS: dict[str, Callable[[Scenario], dict[str, Value]]] = {
-    "burden": burden,
-    "outflow": outflow,
-    "tariff": tariff,
-    "balance": balance,
+    "burden": burden_arrays,
+    "outflow": outflow_arrays,
+    "tariff": tariff_arrays,
+    "balance": balance_arrays,
 }
 # the metrics each array form computes (tariff: also duty_<regime>_usd_bn, effective_rate_<regime>)
 KEYS = {

@@ -12,16 +12,18 @@ from typing import Any
 
 import numpy as np
 
+from dealcalc.analysis.vector import ARRAYS
 from dealcalc.model.balance import balance_horizon, balance_spans, years_of_spans
 from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS
 from dealcalc.model.dates import DAYS_PER_YEAR, anniversary, years_between
 from dealcalc.model.inputs import Scenario, Tranche
+from dealcalc.model.outflow import periods_at_cap
 from dealcalc.model.returns import PLEDGER_TAKES_ALL
 
 Value = Any  # an array, or a float that is the same at every point
 
 
-def discounted_days(rate: Value, first: int, days: int) -> Value:
+def discounted_days_arrays(rate: Value, first: int, days: int) -> Value:
     """`model.balance.discounted_days` on arrays: Σ (1 + rate)^(−k/365.25), k = first … first+days−1."""
     rate = np.asarray(rate, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -30,13 +32,13 @@ def discounted_days(rate: Value, first: int, days: int) -> Value:
     return np.where(rate == 0, float(days), closed)
 
 
-def _growth(rate: Value, years: int) -> Value:
+def _growth_arrays(rate: Value, years: int) -> Value:
     """(1 + rate) ** years, infinity beyond a float (as `model.returns._growth`)."""
     with np.errstate(over="ignore"):
         return np.power(1 + np.asarray(rate, dtype=np.float64), years)
 
 
-def yearly_saving(s: Scenario, horizon: int, rate: Value) -> list[Value]:
+def yearly_saving_arrays(s: Scenario, horizon: int, rate: Value) -> list[Value]:
     """The tariff saved in each year of the horizon, discounted (`model.balance.yearly_saving_pv`),
     with the duty of each regime an array where the lines vary."""
     from dealcalc.analysis.vector import duty_under
@@ -45,11 +47,15 @@ def yearly_saving(s: Scenario, horizon: int, rate: Value) -> list[Value]:
     spans = balance_spans(s, anniversary(start, horizon))
     assert s.tariffs is not None  # saving_spans requires them
     duty = duty_under(s.tariffs, tuple(dict.fromkeys([r for sp in spans for r in (sp.regime, sp.twin)])))
-    return years_of_spans(start, horizon, spans, duty, rate, discounted_days)
+    return years_of_spans(start, horizon, spans, duty, rate, discounted_days_arrays)
 
 
 def _tranche_plan(t: Tranche, start: dt.date, deadline: dt.date, horizon: int) -> list[Value]:
-    """`model.outflow.capped_plan` (and `required_plan`) of one tranche over the horizon's years."""
+    """`model.outflow.capped_plan` (and `required_plan`) of one tranche over the horizon's years.
+    Not written once with them: theirs are lists as long as the payments (a rest of EPSILON_USD_BN
+    or less is no period), which the outflow schedule shows row by row; here every point needs
+    the same horizon, a payment of 0 where a plan has ended. The periods at the cap and the rest
+    are the model's (`periods_at_cap`); tests/test_vector.py checks the balance both ways."""
     if t.annual_cap is None:
         y = years_between(start, deadline)
         per_year = t.amount / y
@@ -64,9 +70,7 @@ def _tranche_plan(t: Tranche, start: dt.date, deadline: dt.date, horizon: int) -
         if full < horizon:
             plan[full] = np.where(np.asarray(rest) > EPSILON_USD_BN, rest, 0.0)
         return plan
-    with np.errstate(divide="ignore", invalid="ignore"):
-        whole = np.minimum(np.floor_divide(t.amount, t.annual_cap), MAX_PERIODS)
-    rest = t.amount - whole * t.annual_cap
+    whole, rest = periods_at_cap(t.amount, t.annual_cap, ARRAYS)
     pays_rest = (rest > EPSILON_USD_BN) & (whole < MAX_PERIODS)
     return [
         np.where(k < whole, t.annual_cap, np.where((k == whole) & pays_rest, rest, 0.0))
@@ -74,13 +78,13 @@ def _tranche_plan(t: Tranche, start: dt.date, deadline: dt.date, horizon: int) -
     ]
 
 
-def balance(s: Scenario) -> dict[str, Value]:
+def balance_arrays(s: Scenario) -> dict[str, Value]:
     """The keys of `BalanceResult`, each an array (or one value for every point)."""
     assert s.returns is not None and s.incidence is not None  # the scalar model has run on `s`
     horizon = balance_horizon(s)
     d = s.returns.discount_rate
     share = s.incidence.exporter_share
-    saved_year = yearly_saving(s, horizon, d)
+    saved_year = yearly_saving_arrays(s, horizon, d)
     plans = [_tranche_plan(t, s.pledge.start, s.pledge.deadline, horizon) for t in s.pledge.investment]
     tiers = s.pledge.profit_split or PLEDGER_TAKES_ALL
     first = tiers[0]
@@ -113,9 +117,9 @@ def balance(s: Scenario) -> dict[str, Value]:
             )
         else:
             pledger = cash * first.pledger
-        capital = deployed / _growth(d, t)
-        pledger_pv = pledger / _growth(d, t + 1)
-        us_pv = (cash - pledger) / _growth(d, t + 1)
+        capital = deployed / _growth_arrays(d, t)
+        pledger_pv = pledger / _growth_arrays(d, t + 1)
+        us_pv = (cash - pledger) / _growth_arrays(d, t + 1)
         totals["saved"] = totals["saved"] + saved_year[t]
         totals["capital"] = totals["capital"] + capital
         totals["pledger"] = totals["pledger"] + pledger_pv

@@ -2,10 +2,9 @@
 
 # No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from dealcalc.model.common import ratio
+from dealcalc.model.common import FLOATS, Ops
 from dealcalc.model.dates import years_between
 from dealcalc.model.inputs import DEFAULT_COST_WEIGHTS, INSTRUMENTS, Scenario
 
@@ -29,12 +28,11 @@ class BurdenResult(NamedTuple):
     cost_weights_assumed: list[str] | None
 
 
-def burden_figures(
-    s: Scenario, ratio: Callable[[Any, Any], Any], total: Callable[[Any], Any]
-) -> dict[str, Any]:
-    """The burden formulas, written once over a small set of operations: `ratio` (None, or NaN,
-    where a denominator is ≤ 0) and `total` (a sum), on floats for the model or on numpy arrays,
-    one element per point, for large sweeps (`analysis/vector.py`). The numeric keys only."""
+def burden_figures(s: Scenario, ops: Ops = FLOATS) -> dict[str, Any]:
+    """The burden formulas, written once over `ops` (`model.common.Ops`): on floats for the model
+    or on numpy arrays, one element per point, for large sweeps (`analysis/vector.py`). The
+    numeric keys only."""
+    ratio, total = ops.ratio, ops.total
     p = total(t.amount for t in s.pledge.investment)
     y = years_between(s.pledge.start, s.pledge.deadline)
     e, t = s.economy, s.trade
@@ -76,4 +74,4 @@ def compute_burden(s: Scenario) -> BurdenResult:
         if instruments is None
         else [n for n in INSTRUMENTS if n in instruments and n not in s.pledge.cost_weights]
     )
-    return BurdenResult(**burden_figures(s, ratio, sum), cost_weights_assumed=assumed)
+    return BurdenResult(**burden_figures(s), cost_weights_assumed=assumed)

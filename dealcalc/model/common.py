@@ -1,6 +1,10 @@
 """Small arithmetic shared by the metric modules."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
+
+import operator
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
 # Below this, an amount of money is nothing: a remainder not worth a payment of its own, a
 # balance that counts as repaid (USD bn; 1e-9 bn is one dollar).
@@ -16,3 +20,28 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
     if numerator is None or denominator is None or denominator <= 0:
         return None
     return numerator / denominator
+
+
+class Ops(NamedTuple):
+    """What a formula written once for floats and numpy arrays uses besides + − × / ** and the
+    comparisons: `FLOATS` (below) for the model, `analysis.vector.ARRAYS` for big sweeps and
+    simulations (numpy arrays, one element per point; imported only for those). Such a formula
+    takes `ops` and calls `ops.maximum(a, b)` where it would call `max(a, b)`, `ops.where(c, a, b)`
+    where it would write `a if c else b` — both sides computed, so each must be safe on floats."""
+
+    ratio: Callable[[Any, Any], Any]  # a / b where b > 0; else None (floats) or NaN (arrays)
+    total: Callable[[Iterable[Any]], Any]  # Σ (0 for none)
+    largest: Callable[[Iterable[Any]], Any]  # the largest of one or more
+    maximum: Callable[[Any, Any], Any]
+    minimum: Callable[[Any, Any], Any]
+    divide: Callable[[Any, Any], Any]  # a / b; on arrays inf or NaN where b is 0, without a warning
+    floor_divide: Callable[[Any, Any], Any]
+    where: Callable[[Any, Any, Any], Any]
+
+
+def _where(condition: Any, yes: Any, no: Any) -> Any:
+    return yes if condition else no
+
+
+# Python's own arithmetic, so that the model's figures are what they always were
+FLOATS = Ops(ratio, sum, max, max, min, operator.truediv, operator.floordiv, _where)

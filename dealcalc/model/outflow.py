@@ -4,9 +4,9 @@
 
 import datetime as dt
 import math
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS, ratio
+from dealcalc.model.common import EPSILON_USD_BN, FLOATS, MAX_PERIODS, Ops, ratio
 from dealcalc.model.dates import DAYS_PER_YEAR, anniversary, years_between
 from dealcalc.model.inputs import Scenario, Tranche
 
@@ -75,15 +75,36 @@ def required_plan(tranche: Tranche, start: dt.date, deadline: dt.date) -> list[f
     return plan
 
 
+def periods_at_cap(amount: Any, cap: Any, ops: Ops = FLOATS) -> tuple[Any, Any]:
+    """A capped tranche's whole periods at its cap (at most MAX_PERIODS) and the rest after them,
+    paid in the next period when above EPSILON_USD_BN and within MAX_PERIODS (on floats, or on
+    arrays in analysis/vector.py and vector_balance.py)."""
+    whole = ops.minimum(ops.floor_divide(amount, cap), MAX_PERIODS)
+    return whole, amount - whole * cap
+
+
 def capped_plan(tranche: Tranche, start: dt.date, deadline: dt.date) -> list[float]:
     """min(cap, remaining) each period until paid (past the deadline if need be); an uncapped
     tranche follows its required plan."""
     cap = tranche.annual_cap
     if cap is None:
         return required_plan(tranche, start, deadline)
-    full = min(int(tranche.amount // cap), MAX_PERIODS)
-    rest = tranche.amount - full * cap
+    whole, rest = periods_at_cap(tranche.amount, cap)
+    full = int(whole)
     return [cap] * full + ([rest] if rest > EPSILON_USD_BN and full < MAX_PERIODS else [])
+
+
+def first_payment(tranche: Tranche, start: dt.date, deadline: dt.date, ops: Ops = FLOATS) -> Any:
+    """What a tranche pays in the first 12-month period: the first of `capped_plan` (0 for an
+    empty plan). Every tranche's plan only falls from there, so the sum over the tranches is the
+    largest year of `deployment_plan`."""
+    cap = tranche.annual_cap
+    if cap is None:  # `required_plan`: amount / Y when a whole period ends by the deadline
+        if anniversary(start, 1) <= deadline:
+            return tranche.amount / years_between(start, deadline)
+        return ops.where(tranche.amount > EPSILON_USD_BN, tranche.amount, 0.0)
+    whole, rest = periods_at_cap(tranche.amount, cap, ops)
+    return ops.where(whole >= 1, cap, ops.where(rest > EPSILON_USD_BN, rest, 0.0))
 
 
 def _sum_plans(plans: list[list[float]]) -> list[float]:
@@ -132,19 +153,20 @@ def _date_after(start: dt.date, years: float) -> dt.date | None:
         return None
 
 
-def capped_pace_usd_bn(s: Scenario) -> float | None:
+def capped_pace_usd_bn(s: Scenario, ops: Ops = FLOATS) -> Any:
     """The pace the capped tranches need to meet the deadline (Σ capped amounts / Y): what
     `pace_to_cap` sets against their caps. None when no tranche is capped."""
     capped = [t.amount for t in s.pledge.investment if t.annual_cap is not None]
-    return sum(capped) / years_between(s.pledge.start, s.pledge.deadline) if capped else None
+    return ops.total(capped) / years_between(s.pledge.start, s.pledge.deadline) if capped else None
 
 
-def compute_progress(s: Scenario, as_of: dt.date | None = None) -> Progress:
+def compute_progress(s: Scenario, as_of: dt.date | None = None, ops: Ops = FLOATS) -> Progress:
     """How far the pledge has got by `as_of` (default: the file's `as_of`): the selected
     projects called by then, the pace so far, and the pace needed for the rest by the deadline.
     A project counts by its `called` date; `status: interest` is summed apart, never as
     selected. All None without a date; the sums None when the file lists no projects (it does
-    not say what was selected)."""
+    not say what was selected). The dates and the projects are never arrays; the pledge may be
+    (`ops`)."""
     day = as_of or s.as_of
     if day is None:
         return Progress()
@@ -158,21 +180,23 @@ def compute_progress(s: Scenario, as_of: dt.date | None = None) -> Progress:
     return Progress(
         as_of=day,
         selected_to_date_usd_bn=selected,
-        selected_share=ratio(selected, p),
+        selected_share=ops.ratio(selected, p),
         pace_so_far_usd_bn=selected / years_between(start, day) if day > start else None,
         years_left=years_left,
-        required_pace_from_as_of_usd_bn=max(0.0, p - selected) / years_left if years_left > 0 else None,
+        required_pace_from_as_of_usd_bn=(
+            ops.maximum(0.0, p - selected) / years_left if years_left > 0 else None
+        ),
         interest_to_date_usd_bn=interest,
     )
 
 
-def shortfall_at_pace(p: float, progress: Progress) -> float | None:
+def shortfall_at_pace(p: Any, progress: Progress, ops: Ops = FLOATS) -> Any:
     """What is left undone at the deadline at the pace so far: max(0, P − (selected to date +
     pace so far × years left)); None unless the progress to a date is known."""
     sel, pace, left = progress.selected_to_date_usd_bn, progress.pace_so_far_usd_bn, progress.years_left
     if sel is None or pace is None or left is None:
         return None
-    return max(0.0, p - (sel + pace * left))
+    return ops.maximum(0.0, p - (sel + pace * left))
 
 
 def selected_in_tranche(s: Scenario, tranche: Tranche, day: dt.date) -> float:
@@ -199,39 +223,48 @@ def years_left_at_cap(s: Scenario, day: dt.date) -> float | None:
     return max(left) if left else None
 
 
+def outflow_figures(s: Scenario, progress: Progress, ops: Ops = FLOATS) -> dict[str, Any]:
+    """The numeric outflow figures, written once over `ops`: on floats for `compute_outflow`, on
+    numpy arrays (one element per point) for big sweeps and simulations (`analysis/vector.py`).
+    `progress`: `compute_progress` on the same `ops`."""
+    start, deadline = s.pledge.start, s.pledge.deadline
+    y = years_between(start, deadline)
+    tranches = s.pledge.investment
+    p = ops.total(t.amount for t in tranches)
+    capped = [t for t in tranches if t.annual_cap is not None]
+    cap_total = ops.total(t.annual_cap for t in capped) if capped else None
+    years_needed = (
+        ops.largest(ops.divide(t.amount, t.annual_cap) if t.annual_cap is not None else y for t in tranches)
+        if capped
+        else None
+    )
+    deliverable = ops.total(
+        ops.minimum(t.amount, t.annual_cap * y) if t.annual_cap is not None else t.amount for t in tranches
+    )
+    shortfall = shortfall_at_pace(p, progress, ops)
+    peak = ops.total(first_payment(t, start, deadline, ops) for t in tranches)
+    return {
+        "years_available": y,
+        "required_annual_pace_usd_bn": p / y,
+        "annual_cap_usd_bn": cap_total,
+        "pace_to_cap": ops.ratio(capped_pace_usd_bn(s, ops), cap_total),
+        "years_needed_at_cap": years_needed,
+        "deliverable_by_deadline_usd_bn": deliverable,
+        "shortfall_at_deadline_usd_bn": p - deliverable if shortfall is None else shortfall,
+        "peak_year_to_reserves": ops.ratio(peak, s.economy.fx_reserves),
+    }
+
+
 def compute_outflow(s: Scenario, as_of: dt.date | None = None) -> OutflowResult:
     """How fast the investment pledge can be paid under its caps, and what is left at the
     deadline; with a date (`as_of`, default the file's), the progress to it (`compute_progress`).
     Money in USD bn; years of 365.25 days."""
-    start, deadline = s.pledge.start, s.pledge.deadline
-    y = years_between(start, deadline)
-    tranches = s.pledge.investment
-    p = sum(t.amount for t in tranches)
-    capped = [t for t in tranches if t.annual_cap is not None]
-    cap_total = sum(t.annual_cap for t in capped if t.annual_cap is not None) if capped else None
-    capped_pace = capped_pace_usd_bn(s)
-    years_needed = (
-        max(t.amount / t.annual_cap if t.annual_cap is not None else y for t in tranches) if capped else None
-    )
-    deliverable = sum(
-        min(t.amount, t.annual_cap * y) if t.annual_cap is not None else t.amount for t in tranches
-    )
-    plan = deployment_plan(s)
     progress = compute_progress(s, as_of)
-    completion = _date_after(start, years_needed) if years_needed is not None else None
-    shortfall = shortfall_at_pace(p, progress)
-    if shortfall is not None and progress.as_of is not None:  # from the as-of date (DESIGN §4.1)
+    figures = outflow_figures(s, progress)
+    years_needed = figures["years_needed_at_cap"]
+    # the completion date is a date, never an array: the model alone computes it
+    completion = _date_after(s.pledge.start, years_needed) if years_needed is not None else None
+    if progress.as_of is not None and shortfall_at_pace(0.0, progress) is not None:  # DESIGN §4.1
         left_at_cap = years_left_at_cap(s, progress.as_of)
         completion = _date_after(progress.as_of, left_at_cap) if left_at_cap is not None else None
-    return OutflowResult(
-        years_available=y,
-        required_annual_pace_usd_bn=p / y,
-        annual_cap_usd_bn=cap_total,
-        pace_to_cap=ratio(capped_pace, cap_total),
-        years_needed_at_cap=years_needed,
-        completion_date_at_cap=completion,
-        deliverable_by_deadline_usd_bn=deliverable,
-        shortfall_at_deadline_usd_bn=p - deliverable if shortfall is None else shortfall,
-        peak_year_to_reserves=ratio(max(plan, default=0.0), s.economy.fx_reserves),
-        **progress._asdict(),
-    )
+    return OutflowResult(**figures, completion_date_at_cap=completion, **progress._asdict())

@@ -231,9 +231,29 @@ def _group(name: str) -> Values:
     return GROUPS[name]
 
 
+def _coverages(scenarios: Sequence[Scenario]) -> list[float | None]:
+    """The share of exports to the partner each file's tariff lines cover (the notes warn below 95%)."""
+    from dealcalc.model.tariff import coverage
+
+    return [coverage(s) for s in scenarios]
+
+
+def _burden_views(scenarios: list[Scenario]) -> list[Block]:
+    from dealcalc.model.burden import compute_burden
+
+    return views.burden(scenarios, [compute_burden(s) for s in scenarios])
+
+
 def burden(sources: Sources, overrides: Iterable[str] = (), explain: bool = False) -> Result:
     scenarios = load_all(sources, overrides)
-    return _explained(views.burden(scenarios), scenarios, _group("burden"), explain)
+    return _explained(_burden_views(scenarios), scenarios, _group("burden"), explain)
+
+
+def _outflow_views(scenarios: list[Scenario], day: dt.date | None) -> list[Block]:
+    from dealcalc.model.outflow import capped_pace_usd_bn, compute_outflow
+
+    results = [compute_outflow(s, day) for s in scenarios]
+    return views.outflow(scenarios, results, [capped_pace_usd_bn(s) for s in scenarios])
 
 
 def outflow(
@@ -244,7 +264,7 @@ def outflow(
     explain: bool = False,
 ) -> Result:
     from dealcalc.errors import UsageError
-    from dealcalc.model.outflow import compute_outflow
+    from dealcalc.model.outflow import compute_outflow, compute_schedule
 
     day = _date_option("--as-of", as_of)
     if schedule and day is not None:
@@ -254,7 +274,11 @@ def outflow(
     def values(s: Scenario) -> dict[str, Any]:
         return compute_outflow(s, day)._asdict()
 
-    return _explained(views.outflow(scenarios, schedule, day), scenarios, values, explain)
+    if schedule:
+        blocks = views.outflow_schedule(scenarios, [compute_schedule(s) for s in scenarios])
+    else:
+        blocks = _outflow_views(scenarios, day)
+    return _explained(blocks, scenarios, values, explain)
 
 
 def _date_option(option: str, value: str | dt.date | None) -> dt.date | None:
@@ -302,13 +326,23 @@ def tariff(
     timeline: bool = False,
 ) -> Result:
     from dealcalc.errors import UsageError
-    from dealcalc.model.tariff import compute_tariff
+    from dealcalc.model.tariff import compute_tariff, compute_tariff_lines
 
     if sum((lines, regimes, timeline)) > 1:
         raise UsageError("--lines, --regimes and --timeline are separate views; pick one")
     day = _date_option("--as-of", as_of)
     scenarios = comparing(load_all(sources, overrides), Pair(day, from_regime, to_regime))
-    blocks = views.tariff(scenarios, lines, regimes, from_regime, to_regime, day, timeline)
+    blocks: list[Block]
+    if timeline:
+        blocks = [tariff_timeline_block(scenarios, from_regime, day)]
+    elif lines:
+        blocks = views.tariff_lines(
+            scenarios, [compute_tariff_lines(s) for s in scenarios], _coverages(scenarios)
+        )
+    else:
+        results = [compute_tariff(s, from_regime, to_regime, day) for s in scenarios]
+        shown = views.tariff_regimes if regimes else views.tariff
+        blocks = shown(scenarios, results, _coverages(scenarios))
 
     def values(s: Scenario) -> dict[str, Any]:
         return compute_tariff(s, from_regime, to_regime, day).record()
@@ -316,11 +350,32 @@ def tariff(
     return _explained(blocks, scenarios, values, explain)
 
 
+def tariff_timeline_block(scenarios: list[Scenario], from_regime: str | None, day: dt.date | None) -> Block:
+    """`tariff --timeline`'s table: each scenario's periods against the twin or `from_regime`."""
+    from dealcalc.model.tariff import compute_tariff_timeline, resolve_pair
+
+    timelines = [compute_tariff_timeline(s, from_regime, day) for s in scenarios]
+    pairs = [resolve_pair(s, from_regime, None, day) for s in scenarios]
+    return views.tariff_timeline(scenarios, timelines, pairs, _coverages(scenarios))
+
+
 def returns(
     sources: Sources, schedule: bool = False, overrides: Iterable[str] = (), explain: bool = False
 ) -> Result:
+    from dealcalc.model.returns import compute_returns_schedule
+
     scenarios = load_all(sources, overrides)
-    return _explained(views.returns(scenarios, schedule), scenarios, _group("returns"), explain)
+    if schedule:
+        blocks = views.returns_schedule(scenarios, [compute_returns_schedule(s) for s in scenarios])
+    else:
+        blocks = _returns_views(scenarios)
+    return _explained(blocks, scenarios, _group("returns"), explain)
+
+
+def _returns_views(scenarios: list[Scenario]) -> list[Block]:
+    from dealcalc.model.returns import compute_returns
+
+    return views.returns(scenarios, [compute_returns(s) for s in scenarios])
 
 
 def balance(
@@ -331,12 +386,22 @@ def balance(
 ) -> Result:
     """Always against the without-deal twin: `as_of` only adds the freshness note (DESIGN §3.3b)."""
     scenarios = comparing(load_all(sources, overrides), Pair(as_of))
-    tables, data = views.balance(scenarios)
+    tables, data = _balance_views(scenarios)
     if not explain:
         return Result.of(scenarios, tables, data)
     values = [_group("balance")(s) for s in scenarios]
     table, rows = views.explanation(scenarios, explained_rows(scenarios, values))
     return Result.of(scenarios, [*tables, table], rows)
+
+
+def _balance_views(scenarios: list[Scenario]) -> tuple[list[Block], Block]:
+    from dealcalc.model.balance import balance_spans, compute_balance
+    from dealcalc.model.dates import anniversary
+
+    results = [compute_balance(s) for s in scenarios]
+    ends = [anniversary(s.pledge.start, r.horizon_years) for s, r in zip(scenarios, results, strict=True)]
+    last = [balance_spans(s, end)[-1] for s, end in zip(scenarios, ends, strict=True)]
+    return views.balance(scenarios, results, ends, last)
 
 
 def calls(
@@ -346,8 +411,46 @@ def calls(
     explain: bool = False,
     pair: Pair = NO_PAIR,
 ) -> Result:
+    from dealcalc.model.calls import compute_call_schedule
+
     scenarios = comparing(load_all(sources, overrides), pair)
-    return _explained(views.calls(scenarios, schedule), scenarios, _group("calls"), explain)
+    if schedule:
+        blocks = views.calls_schedule(scenarios, [compute_call_schedule(s) for s in scenarios])
+    else:
+        blocks = _calls_views(scenarios)
+    return _explained(blocks, scenarios, _group("calls"), explain)
+
+
+def _calls_views(scenarios: list[Scenario]) -> list[Block]:
+    from dealcalc.model.calls import compute_calls
+
+    return views.calls(scenarios, [compute_calls(s) for s in scenarios], _coverages(scenarios))
+
+
+DEFAULTS = Compared()  # the default pair of each scenario
+
+
+def compare_row(
+    s: Scenario, keys: Sequence[str] = views.COMPARE_KEYS, compared: Compared = DEFAULTS
+) -> dict[str, Any]:
+    """One scenario's row of the league table (`views.compare_record`): the metrics asked for,
+    each view's computed together (a view whose core input the file lacks — returns:, tariff
+    lines — leaves its keys null); `compared`: the tariff pair asked for (DESIGN §3.3b), when not
+    the defaults. Module-level: a batch's workers receive it by name."""
+    from dealcalc.errors import MissingInputError
+    from dealcalc.model.metrics import compute_metrics, group_of
+    from dealcalc.model.tariff import coverage
+
+    if compared != DEFAULTS:
+        s = s._replace(compared=compared)
+    wanted = views.metric_keys(keys)
+    values: dict[str, Any] = {}
+    for group in dict.fromkeys(group_of(k) for k in wanted):
+        try:
+            values.update(compute_metrics(s, [k for k in wanted if group_of(k) == group]))
+        except MissingInputError:
+            continue
+    return views.compare_record(s, keys, values, coverage(s))
 
 
 def compare(
@@ -368,16 +471,15 @@ def compare(
     metrics = [metrics] if isinstance(metrics, str) else list(metrics or ())
     keys = check_keys(metrics, extra=list(views.COMPARE_EXTRA)) if metrics else views.COMPARE_KEYS
     overrides = checked_overrides(overrides)
-    row = functools.partial(views.compare_row, keys=keys, compared=pair.compared())
+    row = functools.partial(compare_row, keys=keys, compared=pair.compared())
     if latest:  # every file is read to find the newest per country; those rows are computed as below
         loaded = load_all(names, overrides)
         labels = [n.file if isinstance(n, Scenario) else os.fspath(n) for n in names]
         names = [s for s, new in zip(loaded, views.newest_per_country(labels, loaded), strict=True) if new]
     if explain or any(isinstance(n, Scenario) for n in names):
         scenarios = comparing(load_all(names, overrides), pair)
-        return _explained(views.compare(scenarios, keys), scenarios, row, explain).with_notes(
-            "short", COMPARE_LINES
-        )
+        league = views.compare([compare_row(s, keys) for s in scenarios], keys)
+        return _explained(league, scenarios, row, explain).with_notes("short", COMPARE_LINES)
     from dealcalc.analysis.compare import compare_rows
     from dealcalc.scenario import parse_assignments
 
@@ -394,7 +496,40 @@ def report(
     source: Source, overrides: Iterable[str] = (), explain: bool = False, pair: Pair = NO_PAIR
 ) -> Result:
     (s,) = comparing([load(source, overrides)], pair)
-    return Result.of([s], *views.report(s, explain)).with_notes("short")  # each caveat once
+    sections = report_sections(s)
+    explained = None
+    if explain:
+        explained = views.explanation([s], explained_rows([s], [views.report_values(sections)]))[0]
+    return Result.of([s], *views.report(s, sections, explained)).with_notes("short")  # each caveat once
+
+
+def report_sections(s: Scenario) -> list[views.Section]:
+    """The views that apply to the scenario, each with its tables and the charts of the outflow
+    plan and the duty."""
+    from dealcalc.model.outflow import compute_schedule
+
+    sections: list[views.Section] = [
+        ("burden", _burden_views([s])),
+        (
+            "outflow",
+            views.chart_after_table(_outflow_views([s], None), views.outflow_chart(s, compute_schedule(s))),
+        ),
+    ]
+    if s.tariffs is not None:
+        from dealcalc.model.tariff import compute_tariff
+
+        result = compute_tariff(s)
+        sections.append(
+            ("tariff", [*views.tariff([s], [result], _coverages([s])), views.duty_chart(s, result)])
+        )
+    if s.returns is not None:
+        sections.append(("returns", _returns_views([s])))
+    if s.projects:
+        sections.append(("calls", _calls_views([s])))
+    dated = s.tariffs is not None and any(r.start is not None for r in s.tariffs.regimes)
+    if s.returns is not None and s.incidence is not None and dated:  # what the balance needs
+        sections.append(("balance", [_balance_views([s])[1]]))
+    return sections
 
 
 def metrics() -> Result:
@@ -448,8 +583,10 @@ def _numeric_keys(metrics: Iterable[str] | None) -> list[str]:
 
 
 def diff(a: Source, b: Source, overrides: Iterable[str] = (), every: bool = False) -> Result:
+    from dealcalc.analysis.diff import diff as compute_diff
+
     sa, sb = load_all([a, b], overrides)
-    return Result.of([sa, sb], *views.diff(sa, sb, every))
+    return Result.of([sa, sb], *views.diff(sa, sb, compute_diff(sa, sb), every))
 
 
 def sweep(

@@ -155,8 +155,10 @@ def tariff(
 ) -> bytes:
     """Duty per year under each regime (the rows of `tariff --regimes`)."""
     from dealcalc import views as v
+    from dealcalc.model.tariff import compute_tariff, coverage
 
-    rows = v.tariff(list(scenarios), False, True, from_regime, to_regime)[0].records
+    results = [compute_tariff(s, from_regime, to_regime) for s in scenarios]
+    rows = v.tariff_regimes(list(scenarios), results, [coverage(s) for s in scenarios])[0].records
     title = f"Duty per year under each tariff regime: {_name(scenarios)}"
     notes = [*draw.regime_notes(rows), *relabelled(scenarios), *foot_notes(views)]
     frame = draw.Frame(title, [s.file for s in scenarios], notes, more=more_notes(scenarios))
@@ -395,16 +397,20 @@ def report_html(s: Scenario, views: Sequence[View]) -> str:
     text charts replaced by the figures `--chart` draws (the outflow plan; the duty under each
     regime, and the timeline when the file dates its regimes), its sources as links."""
     from dealcalc import views as v
+    from dealcalc.model.outflow import compute_schedule
     from dealcalc.render.html import SourceRef, page
-    from dealcalc.views.report import duty_chart, outflow_chart
 
-    pictures = {outflow_chart(s).title: [outflow("svg", [s], v.outflow([s], schedule=True)[0])]}
+    schedule = v.outflow_schedule([s], [compute_schedule(s)])[0]
+    pictures = {v.outflow_chart_title(s): [outflow("svg", [s], schedule)]}
     if s.tariffs is not None:
         # the pair the report's tariff table compares: each file's default (DESIGN §3.3b)
         duty = [tariff("svg", [s], [])]
         if any(r.start is not None for r in s.tariffs.regimes):
-            duty.append(timeline("svg", [s], v.tariff([s], False, False, timeline=True)[0]))
-        pictures[duty_chart(s).title] = duty
+            from dealcalc.model.tariff import compute_tariff_timeline, coverage, resolve_pair
+
+            periods, pair = compute_tariff_timeline(s), resolve_pair(s)
+            duty.append(timeline("svg", [s], v.tariff_timeline([s], [periods], [pair], [coverage(s)])))
+        pictures[v.duty_chart_title(s)] = duty
     svg = {title: [p.decode("utf-8") for p in drawn] for title, drawn in pictures.items()}
     sources = [
         SourceRef(key, ", ".join(p for p in (src.title, src.publisher, str(src.date or "")) if p), src.url)

@@ -18,8 +18,7 @@ from typing import Any
 if __name__ == "__main__":  # run as a script: import this checkout, not an installed copy
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dealcalc import views
-from dealcalc.blocks import Block
+from dealcalc import commands, views
 from dealcalc.render import plain
 from dealcalc.scenario import load_scenario, shipped_names
 
@@ -29,33 +28,31 @@ GOLDEN = Path(__file__).parent / "golden"
 RETURNS_ASSUMPTIONS = "returns={cash_yield: 6%, horizon_years: 20, discount_rate: 4%}"
 
 
-def _records(blocks: list[Block]) -> list[dict[str, Any]]:
-    block = blocks[0]
-    return [{k: plain(r.get(k)) for k in block.columns} for r in block.records]
+def _records(result: commands.Result) -> list[dict[str, Any]]:
+    return [{k: plain(r.get(k)) for k in result.columns} for r in result.dicts()]
 
 
 def golden_for(name: str) -> dict[str, Any]:
     s = load_scenario(name)
     out: dict[str, Any] = {
-        "burden": _records(views.burden([s])),
-        "outflow": _records(views.outflow([s], schedule=False)),
-        "outflow_schedule": _records(views.outflow([s], schedule=True)),
+        "burden": _records(commands.burden([s])),
+        "outflow": _records(commands.outflow([s])),
+        "outflow_schedule": _records(commands.outflow([s], schedule=True)),
     }
     if s.tariffs is not None:
         # each file's default pair (DESIGN §3.3b: the twin → in force on its as-of date)
-        out["tariff"] = _records(views.tariff([s], False, False))
-        out["tariff_lines"] = _records(views.tariff([s], True, False))
+        out["tariff"] = _records(commands.tariff([s]))
+        out["tariff_lines"] = _records(commands.tariff([s], lines=True))
         if any(r.start is not None for r in s.tariffs.regimes):
-            timeline = views.tariff([s], False, False, timeline=True)
-            out["tariff_timeline"] = _records(timeline)
+            out["tariff_timeline"] = _records(commands.tariff([s], timeline=True))
     if s.projects:
-        out["calls"] = _records(views.calls([s], schedule=False))
-        out["calls_schedule"] = _records(views.calls([s], schedule=True))
+        out["calls"] = _records(commands.calls([s]))
+        out["calls_schedule"] = _records(commands.calls([s], schedule=True))
     with_returns = s if s.returns is not None else load_scenario(name, [RETURNS_ASSUMPTIONS])
-    out["returns"] = _records(views.returns([with_returns], schedule=False))
-    out["returns_schedule"] = _records(views.returns([with_returns], schedule=True))
+    out["returns"] = _records(commands.returns([with_returns]))
+    out["returns_schedule"] = _records(commands.returns([with_returns], schedule=True))
     if s.incidence is not None and s.tariffs is not None:
-        out["balance"] = _records([views.balance([s])[1]])
+        out["balance"] = _records(commands.balance([s]))
     return out
 
 
@@ -66,9 +63,7 @@ REPORT_SVG = GOLDEN / f"report-{REPORT_SCENARIO}.svg"  # shown in the README
 
 def report_views() -> list[Any]:
     """What `dealcalc report` shows: its notes short (its default)."""
-    from dealcalc.views.short import at_level
-
-    return at_level(views.report(load_scenario(REPORT_SCENARIO), explain=False)[0], "short")
+    return list(commands.report(load_scenario(REPORT_SCENARIO)).views())
 
 
 def report_text(width: int) -> str:
@@ -119,7 +114,7 @@ def readme_with_league(text: str) -> str:
     from dealcalc.render import render_text
     from dealcalc.views.short import COMPARE_LINES, at_level
 
-    league = views.compare([load_scenario(n) for n in shipped_names()])
+    league = views.compare([commands.compare_row(load_scenario(n)) for n in shipped_names()])
     table = render_text(at_level(league, "short", COMPARE_LINES), Format.markdown)
     head, rest = text.split(LEAGUE_START, 1)
     _, tail = rest.split(LEAGUE_END, 1)

@@ -1,18 +1,24 @@
 """The layers of dealcalc and the one direction of their imports, as code: `LAYERS` is the rule
-(the README's "How the code is laid out" describes it for a reader; nothing parses Markdown), and
-every import of a dealcalc module from another, at the top of a module or inside a function, is
-checked against it. Every module must belong to a layer."""
+(docs/development.md's "How the code is laid out" describes it for a reader; nothing parses
+Markdown), and every import of a dealcalc module from another, at the top of a module, inside a
+function or under `if TYPE_CHECKING:`, is checked against it. Every module must belong to a layer.
+
+What a layer may import is a unit (`model/`, `errors.py`), one module of a package
+(`model/inputs.py`), or a unit's types and constants only (`model/` + TYPES): names that start
+with a capital — PEP 8's CapWords classes and UPPER_CASE constants — never a function or a
+module. So views may name the model's result types and key constants but cannot run it."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 ROOT = Path(__file__).parent.parent
 PACKAGE = ROOT / "dealcalc"
 
 EVERYTHING: Final = "everything below"
+TYPES: Final = ":types"  # after a unit: its types and constants only
 
 # (the units of a layer: a package `x/` or a module `x.py`; what they hold; what they may import:
 # the units named, or EVERYTHING in the layers above this one in the list). Bottom first.
@@ -70,11 +76,11 @@ LAYERS: Final[list[tuple[tuple[str, ...], str, tuple[str, ...] | str]]] = [
     (
         ("views/",),
         "results → Blocks: a table per command, the league table, diff/tornado/bands, report, the "
-        "metrics catalogue, the notes under every table",
+        "metrics catalogue, the notes under every table; the results computed by commands.py (views "
+        "read the Scenario for its input data, and name the model's types and constants only)",
         (
-            "model/",
-            "analysis/",
-            "workings/",
+            "model/inputs.py",
+            "model/" + TYPES,
             "render/",
             "registry.py",
             "blocks.py",
@@ -122,34 +128,82 @@ def _unit(module: str) -> str:
     return f"{parts[1]}/" if (PACKAGE / parts[1]).is_dir() else f"{parts[1]}.py"
 
 
-def _imports(path: Path) -> set[str]:
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+def _file(module: str) -> str:
+    """The module's file within its unit's package: `model/inputs.py`, `model/__init__.py` (""
+    for a unit that is one module, `errors.py`)."""
+    parts = module.split(".")[1:]
+    if PACKAGE.joinpath(*parts).is_dir():
+        parts.append("__init__")
+    return "/".join(parts) + ".py" if len(parts) > 1 else ""
+
+
+class Imported(NamedTuple):
+    unit: str  # `model/`
+    file: str  # `model/outflow.py` ("" for a unit that is one module)
+    names: tuple[str, ...]  # what `from … import` takes from it (() for `import dealcalc.x`)
+
+
+def _imports(tree: ast.AST) -> list[Imported]:
+    found: list[Imported] = []
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "dealcalc":
             if node.module == "dealcalc":
-                found |= {_unit(f"dealcalc.{a.name}") for a in node.names if a.name != "__version__"}
+                found += [
+                    Imported(_unit(f"dealcalc.{a.name}"), "", ())
+                    for a in node.names
+                    if a.name != "__version__"
+                ]
             else:
-                found.add(_unit(node.module))
+                found.append(
+                    Imported(_unit(node.module), _file(node.module), tuple(a.name for a in node.names))
+                )
         elif isinstance(node, ast.Import):
-            found |= {_unit(a.name) for a in node.names if a.name.split(".")[0] == "dealcalc"}
+            found += [
+                Imported(_unit(a.name), _file(a.name), ())
+                for a in node.names
+                if a.name.split(".")[0] == "dealcalc"
+            ]
     return found
 
 
-def _wrong_imports(layers: list[tuple[tuple[str, ...], str, tuple[str, ...] | str]]) -> list[str]:
+def _is_type_or_constant(name: str) -> bool:
+    """A CapWords class or an UPPER_CASE constant (PEP 8), not a function or a module."""
+    return name[:1].isupper()
+
+
+def _wrong_in(
+    layers: list[tuple[tuple[str, ...], str, tuple[str, ...] | str]], path: str, tree: ast.AST
+) -> list[str]:
+    """The imports of one module (`path`, e.g. `dealcalc/views/tables.py`) that its layer does not allow."""
     layer_of = {unit: i for i, (units, _, _) in enumerate(layers) for unit in units}
+    module = path.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
+    unit = _unit(module)
+    if unit not in layer_of:
+        return [f"{unit} is in no layer"]
+    units, _, allowed = layers[layer_of[unit]]
+    below = {u for row in layers[: layer_of[unit]] for u in row[0]}
+    wrong = []
+    for got in _imports(tree):
+        if got.unit in units or got.unit in (below if allowed == EVERYTHING else set(allowed)):
+            continue
+        if allowed != EVERYTHING and got.file in allowed:
+            continue
+        if allowed != EVERYTHING and got.unit + TYPES in allowed:
+            others = [n for n in got.names if not _is_type_or_constant(n)]
+            if got.names and not others:
+                continue
+            wrong.append(f"{path} imports {', '.join(others) or 'a module'} from {got.unit} (types only)")
+        else:
+            wrong.append(f"{path} imports {got.unit}")
+    return sorted(set(wrong))
+
+
+def _wrong_imports(layers: list[tuple[tuple[str, ...], str, tuple[str, ...] | str]]) -> list[str]:
     wrong = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-        unit = _unit(module)
-        if unit not in layer_of:
-            wrong.append(f"{unit} is in no layer")
-            continue
-        units, _, allowed = layers[layer_of[unit]]
-        below = {u for row in layers[: layer_of[unit]] for u in row[0]}
-        for target in sorted(_imports(path) - set(units)):
-            if target not in (below if allowed == EVERYTHING else set(allowed)):
-                wrong.append(f"{path.relative_to(ROOT)} imports {target}")
-    return wrong
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        wrong += _wrong_in(layers, str(path.relative_to(ROOT)), tree)
+    return sorted(dict.fromkeys(wrong))
 
 
 def test_every_import_is_one_the_layers_allow() -> None:
@@ -161,7 +215,11 @@ def test_a_layer_may_import_only_layers_below_it() -> None:
     seen: set[str] = set()
     for units, _, allowed in LAYERS:
         if allowed != EVERYTHING:
-            assert set(allowed) <= seen, (units, set(allowed) - seen)
+            named = {
+                _unit("dealcalc." + a.removesuffix(TYPES).removesuffix(".py").replace("/", "."))
+                for a in allowed
+            }
+            assert named <= seen, (units, named - seen)
         seen |= set(units)
 
 
@@ -171,6 +229,26 @@ def test_the_check_catches_an_upward_import() -> None:
     assert "dealcalc/render/__init__.py imports blocks.py" in _wrong_imports(strict)
 
 
+def test_a_view_may_name_the_models_types_but_not_run_it() -> None:
+    """A result type or a key constant of the model is allowed in a view; a compute function, a
+    whole model module or `dealcalc.model` itself is not (planted here as a view's imports)."""
+    path = "dealcalc/views/tables.py"
+
+    def wrong(source: str) -> list[str]:
+        return _wrong_in(LAYERS, path, ast.parse(source))
+
+    assert wrong("from dealcalc.model.burden import BurdenResult") == []
+    assert wrong("from dealcalc.model.outflow import PROGRESS_KEYS") == []
+    assert wrong("from dealcalc.model.inputs import Scenario, DEFAULT_COST_WEIGHTS") == []
+    assert wrong("def f():\n    from dealcalc.model.burden import BurdenResult, compute_burden") == [
+        f"{path} imports compute_burden from model/ (types only)"
+    ]
+    assert wrong("from dealcalc.model import metrics") == [f"{path} imports metrics from model/ (types only)"]
+    assert wrong("import dealcalc.model.outflow") == [f"{path} imports a module from model/ (types only)"]
+    assert wrong("from dealcalc.analysis.diff import diff") == [f"{path} imports analysis/"]
+    assert wrong("from dealcalc.workings import explain") == [f"{path} imports workings/"]
+
+
 def test_the_layers_are_the_ones_the_design_names() -> None:
     units = {u for row, _, _ in LAYERS for u in row}
     assert {
@@ -178,6 +256,7 @@ def test_the_layers_are_the_ones_the_design_names() -> None:
         "scenario/",
         "analysis/",
         "render/",
+        "workings/",
         "views/",
         "commands.py",
         "api.py",

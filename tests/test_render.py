@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dealcalc import load_scenario, views
+from dealcalc import commands, load_scenario, views
 from dealcalc.blocks import Block, Format
 from dealcalc.render import format_value, render_text
 from dealcalc.render.layout import plain_tables
@@ -38,7 +38,7 @@ def test_format_value(kind: str, value: object, text: str) -> None:
 
 def _compare_block() -> list[Block]:
     names = ["korea-2025-11-mou", "japan-2025-09-mou", "korea-2025-07-framework"]
-    return views.compare([load_scenario(n) for n in names])
+    return views.compare([commands.compare_row(load_scenario(n)) for n in names])
 
 
 def _table_lines(text: str, blocks: list[Block]) -> list[str]:
@@ -62,7 +62,7 @@ def test_same_table_fits_in_one_part_at_120_columns() -> None:
 
 
 def test_rich_table_layout_at_fixed_width() -> None:
-    text = tables_to_text(views.outflow([load_scenario("korea-2025-11-mou")], schedule=False), width=100)
+    text = tables_to_text(commands.outflow(["korea-2025-11-mou"]).views(), width=100)
     lines = text.splitlines()
     assert lines[0] == "Outflow under the annual caps"
     rows = {line[:31].strip(): line[31:].strip() for line in lines[4:13]}
@@ -89,7 +89,7 @@ def test_long_names_wrap_in_plain_tables() -> None:
 
 
 def test_markdown_uses_units_and_hard_breaks() -> None:
-    text = render_text(views.burden([load_scenario("japan-2025-09-mou")]), Format.markdown)
+    text = render_text(commands.burden(["japan-2025-09-mou"]).views(), Format.markdown)
     assert "| Pledge / GDP | 13.7% |" in text
     assert "Rests on assumed figures: " in text and "pledge.cost_weights.loans (default 10%)" in text
     assert "\\\nSources:\\\n" in text

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dealcalc import load_scenario, views
+from dealcalc import commands, load_scenario, views
 from dealcalc.blocks import Chart
+from dealcalc.model.outflow import compute_schedule
 from dealcalc.render import chart_lines
 from dealcalc.render.layout import print_tables
 
@@ -51,7 +52,7 @@ def test_svg_refuses_to_replace_without_force(tmp_path: Path) -> None:
 
 
 def test_report_sections_follow_the_inputs() -> None:
-    korea = [b.title for b in views.report(load_scenario("korea-2025-11-mou"), explain=False)[0]]
+    korea = [b.title for b in commands.report("korea-2025-11-mou").views()]
     assert korea[:5] == [
         "Burden of the pledge",
         "Outflow under the annual caps",
@@ -59,10 +60,10 @@ def test_report_sections_follow_the_inputs() -> None:
         "Tariff outcomes",
         "Duty per year under each regime: Korea–US investment MOU (Nov 2025)",
     ]
-    eu = [b.title for b in views.report(load_scenario("eu-2025-08-joint-statement"), explain=False)[0]]
+    eu = [b.title for b in commands.report("eu-2025-08-joint-statement").views()]
     assert "Tariff outcomes" in eu  # tariff lines, but no projects
     assert not any(t.startswith(("Capital calls", "Returns")) for t in eu)
-    japan = [b.title for b in views.report(load_scenario("japan-2025-09-mou"), explain=True)[0]]
+    japan = [b.title for b in commands.report("japan-2025-09-mou", explain=True).views()]
     assert "Capital calls" in japan and "How each figure is computed" in japan
 
 
@@ -150,7 +151,8 @@ def test_new_skeleton_is_refused_until_filled_in(tmp_path: Path) -> None:
 
 
 def test_colour_follows_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    blocks = [views.outflow_chart(load_scenario(str(MINIMAL)))]  # bars in colour
+    s = load_scenario(str(MINIMAL))
+    blocks = [views.outflow_chart(s, compute_schedule(s))]  # bars in colour
     monkeypatch.setenv("FORCE_COLOR", "1")
     for no_color, coloured in (("1", False), ("", True)):
         monkeypatch.setenv("NO_COLOR", no_color)

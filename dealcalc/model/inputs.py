@@ -176,6 +176,12 @@ class Tariffs(NamedTuple):
     regimes: tuple[Regime, ...] = ()  # as declared in `tariffs.regimes`, in file order
     authorities: Mapping[str, Authority] = EMPTY
 
+    def label_of(self, regime: str) -> str:
+        """A regime's `label:` (its key when it has none); `mfn` is "MFN"."""
+        if regime == "mfn":
+            return "MFN"
+        return next((r.label for r in self.regimes if r.name == regime and r.label), regime)
+
 
 class Returns(NamedTuple):
     cash_yield: float

@@ -64,9 +64,7 @@ class Pair(NamedTuple):
 
 def regime_label(tariffs: Tariffs, regime: str) -> str:
     """A regime's `label:` (its key when it has none); `mfn` is "MFN"."""
-    if regime == MFN:
-        return "MFN"
-    return next((r.label for r in tariffs.regimes if r.name == regime and r.label), regime)
+    return tariffs.label_of(regime)
 
 
 def as_of_of(s: Scenario, as_of: dt.date | None = None) -> dt.date | None:

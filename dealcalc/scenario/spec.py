@@ -282,9 +282,7 @@ ELASTICITY = Leaf(
     "-1.0",
     bounds=(MIN_ELASTICITY, 0, False),
 )
-HORIZON = Leaf(
-    _horizon, {"type": "integer", "minimum": 1, "maximum": 200}, "20", bounds=(1, 200, False)
-)
+HORIZON = Leaf(_horizon, {"type": "integer", "minimum": 1, "maximum": 200}, "20", bounds=(1, 200, False))
 SHARE = Leaf(_share, RATE_SCHEMA, "40%", bounds=(0, 1, False))
 BOOL = Leaf(_bool, {"type": "boolean"}, "true", fig=False)
 PLAIN_DATE = Leaf(lambda r, c: units.parse_date(r), DATE_SCHEMA, "2025-11-14", fig=False)

@@ -13,13 +13,15 @@ from dealcalc.render import cell, format_change, format_value
 from dealcalc.views.notes import ALL_INPUTS, scenario_notes
 
 
-def diff(a: Scenario, b: Scenario, every: bool = False) -> tuple[list[Block], Block]:
+def diff(
+    a: Scenario, b: Scenario, compared: list[dict[str, Any]], every: bool = False
+) -> tuple[list[Block], Block]:
     """Inputs that differ, then the metrics that differ side by side (`every`: all of them), with
-    the change in the value's own unit: tables to read, rows for JSON/CSV."""
-    from dealcalc.analysis.diff import diff as compute_diff
+    the change in the value's own unit: tables to read, rows for JSON/CSV. `compared`: the rows of
+    `analysis.diff.diff` (every input that differs, every metric)."""
     from dealcalc.scenario import input_kind
 
-    rows = [r for r in compute_diff(a, b) if every or r["section"] == "input" or not _same(r["a"], r["b"])]
+    rows = [r for r in compared if every or r["section"] == "input" or not _same(r["a"], r["b"])]
     names = [PurePath(a.file).stem, PurePath(b.file).stem]
     if names[0] == names[1]:
         names = [f"A: {names[0]}", f"B: {names[1]}"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from dealcalc.blocks import Block
 from dealcalc.model.inputs import Scenario
@@ -10,14 +12,20 @@ from dealcalc.render import escape_field, format_value
 from dealcalc.views.notes import VIEW_INPUTS, _keys, scenario_notes
 from dealcalc.views.tables import _metric_block
 
+if TYPE_CHECKING:
+    from dealcalc.model.balance import BalanceResult
+    from dealcalc.model.timeline import TwinSpan
 
-def balance(scenarios: list[Scenario]) -> tuple[list[Block], Block]:
+
+def balance(
+    scenarios: list[Scenario],
+    results: Sequence[BalanceResult],
+    ends: Sequence[dt.date],
+    last_spans: Sequence[TwinSpan],
+) -> tuple[list[Block], Block]:
     """The two ledgers side by side (a table per scenario: pledging country | US) and the block of
-    one row per scenario that JSON and CSV carry."""
-    from dealcalc.model.balance import compute_balance
-    from dealcalc.model.dates import anniversary
-
-    results = [compute_balance(s) for s in scenarios]
+    one row per scenario that JSON and CSV carry; `ends`: each horizon's last day, `last_spans`:
+    the stretch of days under one regime that the horizon ends in."""
     data = _metric_block(
         "Deal balance in present value",
         scenarios,
@@ -29,7 +37,7 @@ def balance(scenarios: list[Scenario]) -> tuple[list[Block], Block]:
         ],
     )
     tables = []
-    for s, r in zip(scenarios, results, strict=True):
+    for s, r, end, last in zip(scenarios, results, ends, last_spans, strict=True):
         assert s.returns is not None  # compute_balance needs it
         pledger = {
             "ledger_tariff": r.pledger_tariff_gain_pv_usd_bn,
@@ -45,7 +53,6 @@ def balance(scenarios: list[Scenario]) -> tuple[list[Block], Block]:
             "ledger_net": r.us_net_pv_usd_bn,
             "ledger_investment": r.investment_received_pv_usd_bn,
         }
-        end = anniversary(s.pledge.start, r.horizon_years)
         never = (
             [f"{s.country} does not break even within the {r.horizon_years} years (shown as —)."]
             if r.pledger_break_even_year is None
@@ -57,7 +64,7 @@ def balance(scenarios: list[Scenario]) -> tuple[list[Block], Block]:
             "Tariff saved against the without-deal twin, day by day: "
             f"{format_value('usd_bn', r.tariff_saved_pv_usd_bn)}; {s.country}'s exporters keep "
             f"{r.exporter_share * 100:g}% of it (they bear that share of a tariff), US buyers the rest.",
-            f"The saving under {_last_regime(s, end)} is assumed to run to the horizon.",
+            f"The saving under {_last_regime(s, last)} is assumed to run to the horizon.",
             "No residual value: what the assets are worth at the horizon is in neither net. The investment "
             "the US receives is shown apart, not summed into a net.",
             *never,
@@ -83,11 +90,9 @@ def balance(scenarios: list[Scenario]) -> tuple[list[Block], Block]:
     return tables, data
 
 
-def _last_regime(s: Scenario, end: dt.date) -> str:
-    """The regime in force on the horizon's last day, by its label, and since when."""
-    from dealcalc.model.balance import balance_spans
-
-    last = balance_spans(s, end)[-1]
+def _last_regime(s: Scenario, last: TwinSpan) -> str:
+    """The regime in force on the horizon's last day (`last`: the span it ends), by its label, and
+    since when."""
     regimes = {r.name: r for r in s.tariffs.regimes} if s.tariffs is not None else {}
     regime = regimes.get(last.regime)
     name = "MFN" if regime is None else regime.label or regime.name

@@ -1,4 +1,5 @@
-"""The league table (`compare`): a row per scenario, its marks and their notes."""
+"""The league table (`compare`): a row per scenario (its metrics computed by
+`dealcalc.commands.compare_row`), its marks and their notes."""
 
 from __future__ import annotations
 
@@ -6,9 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from dealcalc.blocks import ABOUT_KEYS, Block
-from dealcalc.errors import MissingInputError
-from dealcalc.model.inputs import Compared, Scenario
-from dealcalc.model.metrics import group_of
+from dealcalc.model.inputs import Scenario
 from dealcalc.views.notes import (
     _about,
     _ident,
@@ -46,74 +45,70 @@ DEFAULT_METRICS = [k for k in COMPARE_KEYS if k != "binding"]
 COMPARE_EXTRA = {"binding": lambda s: s.pledge.binding}
 
 
+class Marked(NamedTuple):
+    """What a mark is judged on: the scenario, the metric columns shown, and the share of its
+    exports to the partner its tariff lines cover (None without lines)."""
+
+    s: Scenario
+    keys: Sequence[str]
+    coverage: float | None
+
+
 class Mark(NamedTuple):
-    """A mark on a row of the league table, explained under it: whether it applies to a
-    scenario (given the columns shown) and the lines that detail it."""
+    """A mark on a row of the league table, explained under it: whether it applies to a row
+    and the lines that detail it."""
 
     letter: str
     meaning: str
-    applies: Callable[[Scenario, Sequence[str]], bool]
-    details: Callable[[Scenario, Sequence[str]], list[str]] = lambda s, keys: []
-
-
-def _assumed(s: Scenario, keys: Sequence[str]) -> bool:
-    return bool(assumed_for(s, keys))
+    applies: Callable[[Marked], bool]
+    details: Callable[[Marked], list[str]] = lambda m: []
 
 
 MARKS = [
-    Mark(
-        "c", "carries caveats (below)", lambda s, keys: bool(s.caveats), lambda s, k: caveat_notes([s], True)
-    ),
+    Mark("c", "carries caveats (below)", lambda m: bool(m.s.caveats), lambda m: caveat_notes([m.s], True)),
     Mark(
         "n",
         "not binding, a private pledge (its burden ratios are upper bounds)",
-        lambda s, k: not s.pledge.binding,
+        lambda m: not m.s.pledge.binding,
     ),
     Mark(
         "a",
         "rests on assumed figures (below)",
-        _assumed,
-        lambda s, k: assumption_notes([s], k, True, brief=True),
+        lambda m: bool(assumed_for(m.s, m.keys)),
+        lambda m: assumption_notes([m.s], m.keys, True, brief=True),
     ),
-    Mark("s", "changed by --set", lambda s, k: bool(s.overrides), lambda s, k: override_notes([s], True)),
+    Mark("s", "changed by --set", lambda m: bool(m.s.overrides), lambda m: override_notes([m.s], True)),
     Mark(
         "p",
         "partial tariff figures: the tariff lines cover under 95% of exports to the partner, and duty "
         "and savings count only those lines",
-        lambda s, k: bool(coverage_notes([s])),
+        lambda m: bool(coverage_notes([m.s], [m.coverage])),
     ),
 ]
 
 
-DEFAULTS = Compared()  # the default pair of each scenario
+def metric_keys(keys: Sequence[str]) -> list[str]:
+    """The metrics among a compare row's keys (not the COMPARE_EXTRA read from the file)."""
+    return [k for k in keys if k not in COMPARE_EXTRA]
 
 
-def compare_row(
-    s: Scenario, keys: Sequence[str] = COMPARE_KEYS, compared: Compared = DEFAULTS
+def compare_record(
+    s: Scenario, keys: Sequence[str], values: dict[str, Any], coverage: float | None
 ) -> dict[str, Any]:
-    """One scenario's row of the league table: the metrics asked for, what it carries besides
-    (DESIGN §4), and for the table its marks and their details; `compared`: the tariff pair asked
-    for (DESIGN §3.3b), when not the defaults."""
-    from dealcalc.model.metrics import compute_metrics
-
-    if compared != DEFAULTS:
-        s = s._replace(compared=compared)
-    metric_keys = [k for k in keys if k not in COMPARE_EXTRA]
-    values: dict[str, Any] = {}
-    for group in dict.fromkeys(group_of(k) for k in metric_keys):
-        try:  # a view whose core input the file lacks (returns:, tariff lines): its keys are null
-            values.update(compute_metrics(s, [k for k in metric_keys if group_of(k) == group]))
-        except MissingInputError:
-            continue
-    marks = [m for m in MARKS if m.applies(s, metric_keys)]
+    """One scenario's row of the league table: the metrics asked for (`values`, computed; a
+    metric missing from them is null), what it carries besides (DESIGN §4), and for the table its
+    marks and their details; `coverage` as `Marked` has it."""
+    shown = metric_keys(keys)
+    marked = Marked(s, shown, coverage)
+    marks = [m for m in MARKS if m.applies(marked)]
     return {
         **_ident(s),
         **dict.fromkeys(keys),
         **values,
         **{k: COMPARE_EXTRA[k](s) for k in keys if k in COMPARE_EXTRA},
-        **_about(s, metric_keys),
+        **_about(s, shown),
         "marks": "".join(m.letter for m in marks),
-        "mark_notes": freshness_notes([s]) + [line for m in marks for line in m.details(s, metric_keys)],
+        "mark_notes": freshness_notes([s]) + [line for m in marks for line in m.details(marked)],
     }
 
 
@@ -140,5 +135,6 @@ def compare_table(records: list[dict[str, Any]], keys: Sequence[str]) -> Block:
     )
 
 
-def compare(scenarios: list[Scenario], keys: Sequence[str] = COMPARE_KEYS) -> list[Block]:
-    return [compare_table([compare_row(s, keys) for s in scenarios], keys)]
+def compare(records: list[dict[str, Any]], keys: Sequence[str] = COMPARE_KEYS) -> list[Block]:
+    """The league table of the rows (`compare_record`)."""
+    return [compare_table(records, keys)]

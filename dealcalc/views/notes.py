@@ -173,14 +173,12 @@ def source_notes(scenarios: list[Scenario], inputs: tuple[str, ...]) -> list[str
     return notes
 
 
-def coverage_notes(scenarios: list[Scenario]) -> list[str]:
+def coverage_notes(scenarios: Sequence[Scenario], coverages: Sequence[float | None]) -> list[str]:
     """DESIGN §3.3: under a table with tariff figures, one warning per scenario whose tariff lines
-    cover under 95% of its exports to the partner (the share rounded down to a whole percent)."""
-    from dealcalc.model.tariff import coverage
-
+    cover under 95% of its exports to the partner (`coverages`, each file's share or None; the
+    share rounded down to a whole percent)."""
     notes = []
-    for s in scenarios:
-        share = coverage(s)
+    for s, share in zip(scenarios, coverages, strict=True):
         if share is None or share >= COVERAGE_WARN_BELOW:
             continue
         partner = "the United States" if s.partner == "United States" else s.partner

@@ -4,16 +4,20 @@ which day, and a note when the pair collapses to one regime."""
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from dealcalc.model.inputs import Scenario
-from dealcalc.model.tariff import MFN, TariffResult, regime_label
+from dealcalc.model.tariff import MFN
+
+if TYPE_CHECKING:
+    from dealcalc.model.tariff import TariffResult
 
 
 def named(s: Scenario, regime: str) -> str:
     """A regime by its label, with the key in brackets when they differ ("MFN" for mfn)."""
     if s.tariffs is None or regime == MFN:
         return "MFN" if regime == MFN else regime
-    label = regime_label(s.tariffs, regime)
+    label = s.tariffs.label_of(regime)
     return label if label == regime else f"{label} [{regime}]"
 
 

@@ -1,26 +1,33 @@
 """`report`: every table that applies to one scenario, with the text charts of the outflow plan
-and the duty."""
+and the duty (the sections' tables laid out by the other views from results that
+`dealcalc.commands.report` computes)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dealcalc.blocks import IDENT_KEYS, Block, Chart, View
 from dealcalc.model.inputs import Scenario
 from dealcalc.views.notes import source_notes
-from dealcalc.views.tables import burden, calls, explanation, outflow, returns, tariff
+
+if TYPE_CHECKING:
+    from dealcalc.model.outflow import SchedulePeriod
+    from dealcalc.model.tariff import TariffResult
+
+Section = tuple[str, Sequence[View]]  # a view's name and its tables (and charts)
 
 
-def outflow_chart(s: Scenario) -> Chart:
-    """Required vs capped payments per 12-month period."""
-    from dealcalc.model.outflow import compute_schedule
+def outflow_chart_title(s: Scenario) -> str:
+    return f"Outflow per 12-month period, required vs capped: {s.title}"
 
-    periods = compute_schedule(s)
-    groups = [(f"{p.period_start:%Y-%m}", [p.required_usd_bn, p.capped_usd_bn]) for p in periods]
+
+def outflow_chart(s: Scenario, schedule: Sequence[SchedulePeriod]) -> Chart:
+    """Required vs capped payments per 12-month period (`schedule`: the outflow's periods)."""
+    groups = [(f"{p.period_start:%Y-%m}", [p.required_usd_bn, p.capped_usd_bn]) for p in schedule]
     return Chart(
-        f"Outflow per 12-month period, required vs capped: {s.title}",
+        outflow_chart_title(s),
         ["required", "capped"],
         groups,
         "usd_bn",
@@ -30,57 +37,52 @@ def outflow_chart(s: Scenario) -> Chart:
     )
 
 
-def duty_chart(s: Scenario) -> Chart:
-    """Duty collected per year under each tariff regime."""
-    from dealcalc.model.tariff import compute_tariff
+def duty_chart_title(s: Scenario) -> str:
+    return f"Duty per year under each regime: {s.title}"
 
-    result = compute_tariff(s)
+
+def duty_chart(s: Scenario, result: TariffResult) -> Chart:
+    """Duty collected per year under each tariff regime."""
     return Chart(
-        f"Duty per year under each regime: {s.title}",
+        duty_chart_title(s),
         ["duty"],
         [(r, [result.duty_usd_bn[r]]) for r in result.regimes],
         "usd_bn_yr",
     )
 
 
-def _chart_after_table(blocks: list[Block], chart: Chart) -> list[View]:
+def chart_after_table(blocks: Sequence[View], chart: Chart) -> list[View]:
     return [blocks[0], chart, *blocks[1:]]
 
 
-def report(s: Scenario, explain: bool) -> tuple[list[View], Block]:
-    """Every table that applies to one scenario, with charts of the outflow plan and the duty."""
+def _values(views_of: Sequence[View]) -> dict[str, Any]:
+    """A section's metrics: the record of its table (computed once, for that table)."""
+    table = next(v for v in views_of if isinstance(v, Block))
+    return {k: v for k, v in table.records[0].items() if k not in IDENT_KEYS}
+
+
+def report_values(sections: Sequence[Section]) -> dict[str, Any]:
+    """Every section's metrics together (what `report --explain` explains)."""
+    merged: dict[str, Any] = {}
+    for _, views_of in sections:
+        merged.update(_values(views_of))
+    return merged
+
+
+def report(s: Scenario, sections: Sequence[Section], explained: Block | None) -> tuple[list[View], Block]:
+    """Every section's tables and charts, the sources left to the "About" table at the end (and
+    `explained`, the table of `--explain`, before it); the long rows of JSON and CSV."""
     blocks: list[View] = []
     long_rows: list[dict[str, Any]] = []
-    sections: list[tuple[str, Sequence[View]]] = [
-        ("burden", burden([s])),
-        ("outflow", _chart_after_table(outflow([s], schedule=False), outflow_chart(s))),
-    ]
-    if s.tariffs is not None:
-        sections.append(("tariff", [*tariff([s], False, False), duty_chart(s)]))
-    if s.returns is not None:
-        sections.append(("returns", returns([s], schedule=False)))
-    if s.projects:
-        sections.append(("calls", calls([s], schedule=False)))
-    dated = s.tariffs is not None and any(r.start is not None for r in s.tariffs.regimes)
-    if s.returns is not None and s.incidence is not None and dated:  # what the balance needs
-        from dealcalc.views.balance import balance
-
-        sections.append(("balance", [balance([s])[1]]))
-    merged: dict[str, Any] = {}
     for name, views_of in sections:
-        # each section's metrics are the record of its table (computed once, by that table)
-        table = next(v for v in views_of if isinstance(v, Block))
-        values = {k: v for k, v in table.records[0].items() if k not in IDENT_KEYS}
+        values = _values(views_of)
         for view in views_of:
             if isinstance(view, Block):
                 view.notes = [n for n in view.notes if not n.startswith(("Sources", "  ["))]
             blocks.append(view)
         long_rows += [{"section": name, "key": k, "value": v} for k, v in values.items()]
-        merged.update(values)
-    if explain:
-        from dealcalc.workings import explain as explained
-
-        blocks.append(explanation([s], explained(s, merged))[0])
+    if explained is not None:
+        blocks.append(explained)
     about = [" ".join((s.description or "").split())] if s.description else []
     notes = [f"Note: {n}" for n in s.notes]
     about_block = Block(

@@ -1,5 +1,6 @@
 """The table of each results command (burden, outflow, tariff, returns, calls, list) and of
-`--explain`: records with the keys of DESIGN §3 (the rows of JSON and CSV), titles and notes.
+`--explain`: the model's results (computed by `dealcalc.commands`) laid out as records with the
+keys of DESIGN §3 (the rows of JSON and CSV), titles and notes.
 
 Long because each view's table is here, the tariff one in its three forms (outcomes, regimes,
 timeline with its totals), each naming regimes by their labels."""
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dealcalc.blocks import ABOUT_KEYS, Block
 from dealcalc.catalogue import meta
@@ -25,6 +26,14 @@ from dealcalc.views.notes import (
     scenario_notes,
     source_notes,
 )
+
+if TYPE_CHECKING:
+    from dealcalc.model.burden import BurdenResult
+    from dealcalc.model.calls import CallRow, CallsResult
+    from dealcalc.model.outflow import OutflowResult, SchedulePeriod
+    from dealcalc.model.returns import ReturnsResult, ReturnsYear
+    from dealcalc.model.tariff import LineResult, Pair, TariffResult
+    from dealcalc.model.timeline import Period
 
 
 def _metric_block(
@@ -61,10 +70,8 @@ def _rows_block(
     return Block(title, ["scenario", "file", *keys], records, notes=notes)
 
 
-def burden(scenarios: list[Scenario]) -> list[Block]:
-    from dealcalc.model.burden import compute_burden
-
-    results = [compute_burden(s)._asdict() for s in scenarios]
+def burden(scenarios: list[Scenario], burdens: Sequence[BurdenResult]) -> list[Block]:
+    results = [b._asdict() for b in burdens]
     notes = [
         f"{PurePath(s.file).stem}: a private, non-binding pledge — its burden ratios are an upper bound "
         "on what the state itself commits."
@@ -75,26 +82,38 @@ def burden(scenarios: list[Scenario]) -> list[Block]:
     return [_metric_block("Burden of the pledge", scenarios, results, VIEW_INPUTS["burden"], notes)]
 
 
-def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = None) -> list[Block]:
-    """The outflow table and, when a scenario has a date (`as_of`, default each file's), a
-    "Progress" table; the first block's records carry every key (JSON, CSV, `report`)."""
-    from dealcalc.model.outflow import PROGRESS_KEYS, capped_pace_usd_bn, compute_outflow, compute_schedule
+def _outflow_inputs() -> tuple[str, ...]:
+    """The sources of what the outflow table shows (the progress table names the projects')."""
+    from dealcalc.model.outflow import PROGRESS_KEYS
 
-    # the sources of what the outflow table shows (the progress table names the projects')
-    own = inputs_of(k for k in _keys("outflow") if k not in PROGRESS_KEYS)
-    if schedule:
-        rows = [(s, p._asdict()) for s in scenarios for p in compute_schedule(s)]
-        block = _rows_block(
-            "Year-by-year outflow (12-month periods from start)",
-            scenarios,
-            rows,
-            own,
-            _keys("outflow"),
-        )
-        _hide_ident(block, scenarios)
-        block.notes.insert(0, "Capped: the capped tranches only, at their caps; Required: every tranche.")
-        return [block]
-    results = [compute_outflow(s, as_of)._asdict() for s in scenarios]
+    return inputs_of(k for k in _keys("outflow") if k not in PROGRESS_KEYS)
+
+
+def outflow_schedule(scenarios: list[Scenario], schedules: Sequence[Sequence[SchedulePeriod]]) -> list[Block]:
+    """`outflow --schedule`: each scenario's 12-month periods."""
+    rows = [(s, p._asdict()) for s, periods in zip(scenarios, schedules, strict=True) for p in periods]
+    block = _rows_block(
+        "Year-by-year outflow (12-month periods from start)",
+        scenarios,
+        rows,
+        _outflow_inputs(),
+        _keys("outflow"),
+    )
+    _hide_ident(block, scenarios)
+    block.notes.insert(0, "Capped: the capped tranches only, at their caps; Required: every tranche.")
+    return [block]
+
+
+def outflow(
+    scenarios: list[Scenario], outflows: Sequence[OutflowResult], capped_paces: Sequence[float | None]
+) -> list[Block]:
+    """The outflow table and, when a scenario has a date (the command's as-of date, default each
+    file's), a "Progress" table; the first block's records carry every key (JSON, CSV, `report`).
+    `capped_paces`: the capped part's own pace, shown beside its ratio to the caps."""
+    from dealcalc.model.outflow import PROGRESS_KEYS
+
+    own = _outflow_inputs()
+    results = [r._asdict() for r in outflows]
     uncapped = [
         f"{PurePath(s.file).stem}: no tranche has an annual cap, so nothing is paid 'at cap' (shown as —)."
         for s, r in zip(scenarios, results, strict=True)
@@ -116,8 +135,8 @@ def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = N
         main.labels["shortfall_at_deadline_usd_bn"] = "Shortfall at deadline, at the pace so far"
         main.labels["completion_date_at_cap"] = "Completion at cap, from the as-of date"
     # the capped part's own pace beside its ratio to the caps (DESIGN §3.2): 110/20 is not 3.14×
-    for s, record in zip(scenarios, main.records, strict=True):
-        record["capped_pace_usd_bn"] = capped_pace_usd_bn(s)
+    for record, pace in zip(main.records, capped_paces, strict=True):
+        record["capped_pace_usd_bn"] = pace
     shown = [c for c in main.columns if c not in PROGRESS_KEYS]
     shown.insert(shown.index("annual_cap_usd_bn"), "capped_pace_usd_bn")
     main.table_columns = shown
@@ -141,83 +160,84 @@ def outflow(scenarios: list[Scenario], schedule: bool, as_of: dt.date | None = N
     return [main, progress]
 
 
+_LIMITS = ["Partial equilibrium, one market: says nothing of who bears the duty."]
+
+
 def tariff(
-    scenarios: list[Scenario],
-    lines: bool,
-    regimes: bool,
-    from_regime: str | None = None,
-    to_regime: str | None = None,
-    as_of: dt.date | None = None,
-    timeline: bool = False,
+    scenarios: list[Scenario], tariffs: Sequence[TariffResult], coverages: Sequence[float | None]
 ) -> list[Block]:
-    """`from_regime`/`to_regime` None: each scenario's default pair (DESIGN §3.3b)."""
-    from dealcalc.model.tariff import compute_tariff, compute_tariff_lines
+    """The tariff outcomes of each scenario's pair (DESIGN §3.3b); `coverages`: the share of
+    exports to the partner each file's tariff lines cover (None without lines)."""
     from dealcalc.views.pair import pair_notes, regime_row_labels
 
-    limits = ["Partial equilibrium, one market: says nothing of who bears the duty."]
-    partial = coverage_notes(scenarios)
-    if timeline:
-        return [tariff_timeline(scenarios, from_regime, partial, as_of)]
-    if lines:
-        rows = [(s, ln.record()) for s in scenarios for ln in compute_tariff_lines(s)]
-        block = _rows_block("Tariff lines", scenarios, rows, VIEW_INPUTS["tariff"], _keys("tariff"))
-        block.columns = _union_columns(block.records)
-        block.notes = partial + block.notes
-        _hide_ident(block, scenarios)
-        return [block]
-    results = [compute_tariff(s, from_regime, to_regime, as_of) for s in scenarios]
-    if regimes:
-        rows = [
-            (
-                s,
-                {
-                    "regime": r,
-                    "regime_label": regime_label_of(s, r),
-                    "duty_usd_bn": res.duty_usd_bn[r],
-                    "effective_rate": res.effective_rate[r],
-                },
-            )
-            for s, res in zip(scenarios, results, strict=True)
-            for r in res.regimes
-        ]
-        block = _rows_block("Duty under each regime", scenarios, rows, VIEW_INPUTS["tariff"], _keys("tariff"))
-        block.notes = partial + block.notes
-        _hide_ident(block, scenarios)
-        return [block]
-    dicts = [r.record() for r in results]
     block = _metric_block(
         "Tariff outcomes",
         scenarios,
-        dicts,
+        [r.record() for r in tariffs],
         VIEW_INPUTS["tariff"],
-        pair_notes(scenarios, results) + partial + limits,
+        pair_notes(scenarios, list(tariffs)) + coverage_notes(scenarios, coverages) + _LIMITS,
     )
     block.columns = _union_columns(block.records)
     block.labels = regime_row_labels(scenarios, [k[5:-7] for k in block.columns if k.startswith("duty_")])
     return [block]
 
 
+def tariff_regimes(
+    scenarios: list[Scenario], tariffs: Sequence[TariffResult], coverages: Sequence[float | None]
+) -> list[Block]:
+    """`tariff --regimes`: the duty and effective rate under each regime."""
+    rows = [
+        (
+            s,
+            {
+                "regime": r,
+                "regime_label": regime_label_of(s, r),
+                "duty_usd_bn": res.duty_usd_bn[r],
+                "effective_rate": res.effective_rate[r],
+            },
+        )
+        for s, res in zip(scenarios, tariffs, strict=True)
+        for r in res.regimes
+    ]
+    block = _rows_block("Duty under each regime", scenarios, rows, VIEW_INPUTS["tariff"], _keys("tariff"))
+    block.notes = coverage_notes(scenarios, coverages) + block.notes
+    _hide_ident(block, scenarios)
+    return [block]
+
+
+def tariff_lines(
+    scenarios: list[Scenario], lines: Sequence[Sequence[LineResult]], coverages: Sequence[float | None]
+) -> list[Block]:
+    """`tariff --lines`: each line's rate and duty under every regime."""
+    rows = [(s, ln.record()) for s, mine in zip(scenarios, lines, strict=True) for ln in mine]
+    block = _rows_block("Tariff lines", scenarios, rows, VIEW_INPUTS["tariff"], _keys("tariff"))
+    block.columns = _union_columns(block.records)
+    block.notes = coverage_notes(scenarios, coverages) + block.notes
+    _hide_ident(block, scenarios)
+    return [block]
+
+
 def regime_label_of(s: Scenario, regime: str) -> str:
     """A regime's label for a row (`mfn` as "MFN"; its key when it has none)."""
-    from dealcalc.model.tariff import regime_label
-
-    return regime_label(s.tariffs, regime) if s.tariffs is not None else regime
+    return s.tariffs.label_of(regime) if s.tariffs is not None else regime
 
 
 def tariff_timeline(
-    scenarios: list[Scenario], from_regime: str | None, partial: list[str], as_of: dt.date | None = None
+    scenarios: list[Scenario],
+    timelines: Sequence[Sequence[Period]],
+    pairs: Sequence[Pair],
+    coverages: Sequence[float | None],
 ) -> Block:
     """`tariff --timeline`: a row per stretch of days under one regime (cut at the as-of date into
-    paid and projected), totals under the table."""
-    from dealcalc.model.tariff import compute_tariff_timeline, resolve_pair
+    paid and projected), totals under the table; `pairs`: what each scenario's duty is held
+    against."""
     from dealcalc.views.pair import named
 
     rows = [
         (s, _with_label(s, p.record()))
-        for s in scenarios
-        for p in compute_tariff_timeline(s, from_regime, as_of)
+        for s, periods in zip(scenarios, timelines, strict=True)
+        for p in periods
     ]
-    pairs = [resolve_pair(s, from_regime, None, as_of) for s in scenarios]
     against = {
         "the without-deal twin of each day" if p.twin else f"{named(s, p.from_regime)} held throughout"
         for s, p in zip(scenarios, pairs, strict=True)
@@ -254,6 +274,7 @@ def tariff_timeline(
             )
         else:
             totals.append(f"{prefix}No as-of date: every day is projected as the file dates the regimes.")
+    partial = coverage_notes(scenarios, coverages)
     block.notes = totals + partial + ["A day outside every dated regime pays MFN (rows 'MFN')."] + block.notes
     _hide_ident(block, scenarios)
     return block
@@ -269,17 +290,18 @@ def _with_label(s: Scenario, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def returns(scenarios: list[Scenario], schedule: bool) -> list[Block]:
-    from dealcalc.model.returns import compute_returns, compute_returns_schedule
+def returns_schedule(scenarios: list[Scenario], schedules: Sequence[Sequence[ReturnsYear]]) -> list[Block]:
+    """`returns --schedule`: the profit waterfall year by year."""
+    rows = [(s, y._asdict()) for s, years in zip(scenarios, schedules, strict=True) for y in years]
+    block = _rows_block(
+        "Profit waterfall, year by year", scenarios, rows, VIEW_INPUTS["returns"], _keys("returns")
+    )
+    _hide_ident(block, scenarios)
+    return [block]
 
-    if schedule:
-        rows = [(s, y._asdict()) for s in scenarios for y in compute_returns_schedule(s)]
-        block = _rows_block(
-            "Profit waterfall, year by year", scenarios, rows, VIEW_INPUTS["returns"], _keys("returns")
-        )
-        _hide_ident(block, scenarios)
-        return [block]
-    results = [compute_returns(s)._asdict() for s in scenarios]
+
+def returns(scenarios: list[Scenario], returns: Sequence[ReturnsResult]) -> list[Block]:
+    results = [r._asdict() for r in returns]
     return [_metric_block("What the pledger gets back", scenarios, results, VIEW_INPUTS["returns"])]
 
 
@@ -300,22 +322,26 @@ def _calls_notes(scenarios: list[Scenario]) -> list[str]:
     return notes
 
 
-def calls(scenarios: list[Scenario], schedule: bool) -> list[Block]:
-    from dealcalc.model.calls import compute_call_schedule, compute_calls
+def calls_schedule(scenarios: list[Scenario], schedules: Sequence[Sequence[CallRow]]) -> list[Block]:
+    """`calls --schedule`: the capital calls by due date."""
+    rows = [(s, c._asdict()) for s, mine in zip(scenarios, schedules, strict=True) for c in mine]
+    block = _rows_block("Capital calls by due date", scenarios, rows, VIEW_INPUTS["calls"], _keys("calls"))
+    block.notes = _calls_notes(scenarios) + block.notes
+    _hide_ident(block, scenarios)
+    return [block]
 
-    if schedule:
-        rows = [(s, c._asdict()) for s in scenarios for c in compute_call_schedule(s)]
-        block = _rows_block(
-            "Capital calls by due date", scenarios, rows, VIEW_INPUTS["calls"], _keys("calls")
-        )
-        block.notes = _calls_notes(scenarios) + block.notes
-        _hide_ident(block, scenarios)
-        return [block]
-    results = [compute_calls(s)._asdict() for s in scenarios]
+
+def calls(
+    scenarios: list[Scenario], calls: Sequence[CallsResult], coverages: Sequence[float | None]
+) -> list[Block]:
+    """The calls summary; `coverages` for the tariff lines behind the snap-back exposure."""
+    results = [c._asdict() for c in calls]
     with_duty = [
-        s for s, r in zip(scenarios, results, strict=True) if r["snapback_exposure_usd_bn"] is not None
+        (s, share)
+        for s, r, share in zip(scenarios, results, coverages, strict=True)
+        if r["snapback_exposure_usd_bn"] is not None
     ]
-    notes = _calls_notes(scenarios) + coverage_notes(with_duty)
+    notes = _calls_notes(scenarios) + coverage_notes([s for s, _ in with_duty], [c for _, c in with_duty])
     return [_metric_block("Capital calls", scenarios, results, VIEW_INPUTS["calls"], notes)]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import textwrap
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 from typing import Any
@@ -291,14 +292,21 @@ def compare(fmt: str, table: Block, metric: str, scenarios: Sequence[Scenario] =
 def sensitivity(
     fmt: str, s: Scenario, views: Sequence[View], rows: Sequence[dict[str, Any]], metric: str, delta: float
 ) -> bytes:
-    """The tornado (the rows of `sensitivity`)."""
+    """The tornado (the rows of `sensitivity`), each input by its plain name (`input_name`; the
+    key path beside a name two inputs share); the rows, and so the JSON, keep the key paths."""
     frame = draw.Frame(
         f"What moves {meta(metric).label}: each input {delta:.0%} lower and higher, {s.title}",
         [s.file],
         [*draw.tornado_notes(rows), *foot_notes(views)],
         more=more_notes([s]),
     )
-    return draw.to_bytes(draw.tornado(rows, delta), frame, fmt)
+    from dealcalc.views.short import input_name
+
+    # a name may hold a tranche's or a project's name from the file: drawn as visible text
+    names = {str(r["input"]): escape_field(input_name(s, str(r["input"]))) for r in rows}
+    count = Counter(names.values())
+    names = {path: f"{n} ({path})" if count[n] > 1 else n for path, n in names.items()}
+    return draw.to_bytes(draw.tornado(rows, delta, names), frame, fmt)
 
 
 def check_sweep(chart: Path | None, varied: int) -> None:

@@ -4,6 +4,7 @@ words in the SVG, nothing fetched from the network, same input → same bytes, a
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import subprocess
@@ -14,7 +15,11 @@ from typing import Any
 
 import pytest
 
+from dealcalc.api import load
+from dealcalc.model.vary import numeric_inputs
 from dealcalc.render import charts
+from dealcalc.shipped import shipped_names
+from dealcalc.views.short import input_name
 
 from conftest import DATA, MINIMAL, documentation, run
 from golden_cases import GOLDEN, README_CHARTS, chart_svg
@@ -250,6 +255,46 @@ def test_tornado_says_what_it_leaves_out() -> None:
         "The 12 inputs with the largest swing of 13 that move it.",
         "1 inputs that do not move it are not drawn.",
     ]
+
+
+def test_input_names_are_plain_and_tell_inputs_apart() -> None:
+    s = load("korea-2025-11-mou")
+    assert [
+        input_name(s, p)
+        for p in (
+            "tariffs.lines.autos.threatened",
+            "tariffs.lines.autos.agreed",
+            "tariffs.lines.autos.mfn",
+            "tariffs.lines.other.exports",
+            "pledge.tranches.1.amount",
+            "pledge.profit_split.1.pledger",
+            "trade.exports_to_partner",
+        )
+    ] == [
+        "tariff on autos — 25% (Apr 2 and the July letter)",  # the regime's label, as tariff --regimes
+        "tariff on autos — MOU rates: 15% all-in, autos 15%",
+        "tariff on autos — MFN",
+        "share of exports in goods under the reciprocal tariff",
+        "amount of the shipbuilding tranche",
+        "pledger's profit share, tier 2",
+        "exports to the partner",
+    ]
+    for name in shipped_names():  # every input a tornado of a shipped file can show has its own name
+        s = load(name)
+        names = [input_name(s, p) for p in numeric_inputs(s)]
+        assert len(set(names)) == len(names), name
+
+
+def test_tornado_bars_are_labelled_by_name_and_the_json_keeps_key_paths(tmp_path: Path) -> None:
+    out = tmp_path / "t.svg"
+    args = ["sensitivity", "korea-2025-11-mou", "-m", "pledge_to_annual_savings", "-f", "json"]
+    result = run(*args, "--chart", str(out))
+    assert result.exit_code == 0, result.stderr
+    texts = re.findall(r"<!-- (.*?) -->", out.read_text(encoding="utf-8"))  # each line of text drawn
+    assert texts[texts.index("tariff on autos — 25% (Apr 2") + 1] == "and the July letter)"  # wrapped
+    assert "amount of the cash tranche" in texts
+    assert not [t for t in texts if "tariffs.lines" in t or "pledge.tranches" in t]
+    assert json.loads(result.stdout)[0]["input"] == "tariffs.lines.other.threatened"
 
 
 # --- the command line -----------------------------------------------------------------------------

@@ -418,11 +418,14 @@ def compare(rows: Sequence[dict[str, Any]], metric: str, names: Mapping[str, str
 TORNADO_BARS = 12
 
 
-def tornado(rows: Sequence[dict[str, Any]], delta: float) -> Plot:
+def tornado(rows: Sequence[dict[str, Any]], delta: float, names: Mapping[str, str] | None = None) -> Plot:
     """Sensitivity rows as a tornado: for each input that moves the metric, the metric with the
-    input down and up by `delta`, from the value as given; largest swing on top."""
+    input down and up by `delta`, from the value as given; largest swing on top. An input is
+    labelled by its name in `names` (a reader's words; its key path without one)."""
     moving = [r for r in rows if _number(r.get("swing"))]
     shown = moving[:TORNADO_BARS]
+    labels = [textwrap.fill((names or {}).get(str(r["input"])) or str(r["input"]), 30) for r in shown]
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
     metric = str(rows[0]["metric"]) if rows else ""
     m = meta(metric)
     scale = _scale(m.kind)
@@ -440,14 +443,14 @@ def tornado(rows: Sequence[dict[str, Any]], delta: float) -> Plot:
             widths = [(base if v is None else v) * scale - base * scale for v in ends]
             ax.barh(ys, widths, 0.7, left=base * scale, color=colour, label=name)
         ax.axvline(base * scale, color=INK, linewidth=0.9)
-        ax.set_yticks(ys, [str(r["input"]) for r in shown])
+        ax.set_yticks(ys, labels)
         ax.invert_yaxis()
         ax.set_xlabel(xlabel)
         ax.grid(axis="y", visible=False)
         ax.legend(loc="lower right")
         return [xlabel]
 
-    return Plot(draw, height=max(2.0, 0.3 * len(shown) + 1.0))
+    return Plot(draw, height=max(2.0, (0.3 + 0.14 * (lines - 1)) * len(shown) + 1.0))
 
 
 def tornado_notes(rows: Sequence[dict[str, Any]]) -> list[str]:

@@ -91,6 +91,25 @@ def plain_name(s: Scenario, path: str) -> str:
     return _words(parts[-1])
 
 
+def input_name(s: Scenario, path: str) -> str:
+    """One input in a reader's words, told apart from every other input of the file (a chart's
+    row label, where `plain_name` may name several inputs at once): a line's rate under one regime
+    by the regime's label, as `tariff --regimes` names its rows (`tariffs.lines.autos.agreed` →
+    "tariff on autos — MOU rates: 15% all-in"), a profit tier by its number, a project by its name."""
+    parts = path.split(".")
+    if parts[:2] == ["tariffs", "lines"] and len(parts) == 4 and parts[3] != "exports":
+        line = LINE_NAMES.get(parts[2], parts[2].replace("_", " "))
+        regime = s.tariffs.label_of(parts[3]) if s.tariffs else parts[3]
+        return f"tariff on {line} — {regime}"
+    if parts[:2] == ["pledge", "profit_split"] and len(parts) == 4 and parts[2].isdigit():
+        return f"{_words(parts[3])}, tier {int(parts[2]) + 1}"
+    if parts[0] == "projects" and len(parts) == 3 and parts[1].isdigit():
+        i = int(parts[1])
+        name = s.projects[i].name if i < len(s.projects) else f"project {i + 1}"
+        return f"{_words(parts[2])} of {name}"
+    return plain_name(s, path)
+
+
 _DATED = re.compile(r"^([a-z]+)-(\d{4}-\d{2})-")
 
 

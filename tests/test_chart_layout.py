@@ -288,3 +288,28 @@ def test_the_overlap_check_finds_an_overlap() -> None:
         return []
 
     assert _overlaps(charts.Plot(draw), FRAME) == [("here", "there")]
+
+
+def test_a_short_first_or_last_period_is_named_inside_the_plot() -> None:
+    """A period too short for its name above the plot is named upright inside it; at either end of
+    the axis that name stays clear of the y axis and of the plot's right edge (japan-2026-12's
+    first period, 12 days of 1,233, stood on the y axis)."""
+    rows = [
+        {"from": a, "until": b, "regime": name, "status": "paid", "duty_period_usd_bn": 1.0}
+        | {"duty_counterfactual_usd_bn": 2.0}
+        for a, b, name in (
+            ("2025-09-04", "2025-09-15", "Reciprocal 15% all-in; autos still 27.5%"),
+            ("2025-09-16", "2029-01-10", "MOU rates: 15% all-in, autos 15%"),
+            ("2029-01-11", "2029-01-18", "A last week"),
+        )
+    ]
+    with charts.drawn(charts.timeline(rows, "without the deal"), FRAME) as (fig, _):
+        boxes = dict(_texts(fig))
+        (ax,) = fig.axes
+        plot = ax.get_window_extent()
+    pad = 1.5 * fig.dpi / 72  # at least 1.5 points clear of each edge
+    for name in ("Reciprocal 15% all-in; autos still 27.5%", "A last week"):
+        box = boxes[name]
+        assert plot.x0 + pad <= box.x0 and box.x1 <= plot.x1 - pad, (name, box, plot)
+        assert box.height > box.width  # upright
+    assert _overlaps(charts.timeline(rows, "without the deal"), FRAME) == []

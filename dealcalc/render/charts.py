@@ -34,6 +34,7 @@ from dealcalc.render import escape_field, format_value, xml_text
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Annotation
 
 FORMATS = ("svg", "png", "pdf")
 INSTALL = "pip install 'dealcalc[charts]'"
@@ -268,6 +269,7 @@ def timeline(rows: Sequence[dict[str, Any]], counterfactual: str, as_of: dt.date
 
     def draw(fig: Figure) -> list[str]:
         import matplotlib.dates as mdates
+        from matplotlib import patheffects
 
         ax = fig.add_subplot()
         if not rows:
@@ -308,12 +310,13 @@ def timeline(rows: Sequence[dict[str, Any]], counterfactual: str, as_of: dt.date
                 merged[-1] = (merged[-1][0], b, r)
             else:
                 merged.append((a, b, r))
+        upright = []
         for a, b, r in merged:
             if a != starts[0]:
                 ax.axvline(a, color=GREY, linewidth=0.7, linestyle=":", zorder=0)  # type: ignore[arg-type]
             # every period is named: above the plot when there is room, else upright inside it
             wide = (b - a).days / span >= 0.09
-            ax.annotate(
+            label = ax.annotate(
                 _period_label(str(r["regime"]), (b - a).days / span),
                 (a + (b - a) / 2, 1.0),
                 xycoords=("data", "axes fraction"),
@@ -325,6 +328,9 @@ def timeline(rows: Sequence[dict[str, Any]], counterfactual: str, as_of: dt.date
                 fontsize=7.5 if wide else 7,
                 color=GREY,
             )
+            if not wide:  # a white edge keeps the lines it crosses (grid, a change of regime) off its letters
+                label.set_path_effects([patheffects.withStroke(linewidth=2.5, foreground="white")])
+                upright.append(label)
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
@@ -332,9 +338,27 @@ def timeline(rows: Sequence[dict[str, Any]], counterfactual: str, as_of: dt.date
         ax.set_ylabel(ylabel)
         ax.set_xlabel("Date (dotted lines: a change of regime)")
         ax.margins(x=0)
+        _keep_inside(fig, ax, upright)
         return ["Date", ylabel]
 
     return Plot(draw)
+
+
+def _keep_inside(fig: Figure, ax: Axes, texts: Sequence[Annotation], pad_pt: float = 2.0) -> None:
+    """Move each text sideways, as little as needed, to stand inside the plot clear of its left and
+    right edges: a short first or last period's upright name, centred on the period, would stand on
+    the y axis or past the end. Measured once the layout is done (it sets the plot's width)."""
+    if not texts:
+        return
+    fig.draw_without_rendering()
+    box = ax.get_window_extent()
+    pad = pad_pt * fig.dpi / 72  # pixels
+    for text in texts:
+        extent = text.get_window_extent()
+        shift = max(0.0, box.x0 + pad - extent.x0) - max(0.0, extent.x1 - (box.x1 - pad))
+        if shift:
+            dx, dy = text.xyann
+            text.xyann = (dx + shift * 72 / fig.dpi, dy)  # points
 
 
 def _period_label(text: str, share: float) -> str:

@@ -214,7 +214,9 @@ def _explained(blocks: Sequence[View], scenarios: list[Scenario], values: Values
     those rows instead)."""
     if not explain:
         return Result.of(scenarios, blocks)
-    table, data = views.explanation(scenarios, explained_rows(scenarios, [values(s) for s in scenarios]))
+    table, data = views.explanation_blocks(
+        scenarios, explained_rows(scenarios, [values(s) for s in scenarios])
+    )
     return Result.of(scenarios, [*blocks, table], data)
 
 
@@ -241,7 +243,7 @@ def _coverages(scenarios: Sequence[Scenario]) -> list[float | None]:
 def _burden_views(scenarios: list[Scenario]) -> list[Block]:
     from dealcalc.model.burden import compute_burden
 
-    return views.burden(scenarios, [compute_burden(s) for s in scenarios])
+    return views.burden_blocks(scenarios, [compute_burden(s) for s in scenarios])
 
 
 def burden(sources: Sources, overrides: Iterable[str] = (), explain: bool = False) -> Result:
@@ -253,7 +255,7 @@ def _outflow_views(scenarios: list[Scenario], day: dt.date | None) -> list[Block
     from dealcalc.model.outflow import capped_pace_usd_bn, compute_outflow
 
     results = [compute_outflow(s, day) for s in scenarios]
-    return views.outflow(scenarios, results, [capped_pace_usd_bn(s) for s in scenarios])
+    return views.outflow_blocks(scenarios, results, [capped_pace_usd_bn(s) for s in scenarios])
 
 
 def outflow(
@@ -275,7 +277,7 @@ def outflow(
         return compute_outflow(s, day)._asdict()
 
     if schedule:
-        blocks = views.outflow_schedule(scenarios, [compute_schedule(s) for s in scenarios])
+        blocks = views.outflow_schedule_blocks(scenarios, [compute_schedule(s) for s in scenarios])
     else:
         blocks = _outflow_views(scenarios, day)
     return _explained(blocks, scenarios, values, explain)
@@ -336,12 +338,12 @@ def tariff(
     if timeline:
         blocks = [tariff_timeline_block(scenarios, from_regime, day)]
     elif lines:
-        blocks = views.tariff_lines(
+        blocks = views.tariff_lines_blocks(
             scenarios, [compute_tariff_lines(s) for s in scenarios], _coverages(scenarios)
         )
     else:
         results = [compute_tariff(s, from_regime, to_regime, day) for s in scenarios]
-        shown = views.tariff_regimes if regimes else views.tariff
+        shown = views.tariff_regimes_blocks if regimes else views.tariff_blocks
         blocks = shown(scenarios, results, _coverages(scenarios))
 
     def values(s: Scenario) -> dict[str, Any]:
@@ -356,7 +358,7 @@ def tariff_timeline_block(scenarios: list[Scenario], from_regime: str | None, da
 
     timelines = [compute_tariff_timeline(s, from_regime, day) for s in scenarios]
     pairs = [resolve_pair(s, from_regime, None, day) for s in scenarios]
-    return views.tariff_timeline(scenarios, timelines, pairs, _coverages(scenarios))
+    return views.tariff_timeline_block(scenarios, timelines, pairs, _coverages(scenarios))
 
 
 def returns(
@@ -366,7 +368,7 @@ def returns(
 
     scenarios = load_all(sources, overrides)
     if schedule:
-        blocks = views.returns_schedule(scenarios, [compute_returns_schedule(s) for s in scenarios])
+        blocks = views.returns_schedule_blocks(scenarios, [compute_returns_schedule(s) for s in scenarios])
     else:
         blocks = _returns_views(scenarios)
     return _explained(blocks, scenarios, _group("returns"), explain)
@@ -375,7 +377,7 @@ def returns(
 def _returns_views(scenarios: list[Scenario]) -> list[Block]:
     from dealcalc.model.returns import compute_returns
 
-    return views.returns(scenarios, [compute_returns(s) for s in scenarios])
+    return views.returns_blocks(scenarios, [compute_returns(s) for s in scenarios])
 
 
 def balance(
@@ -390,7 +392,7 @@ def balance(
     if not explain:
         return Result.of(scenarios, tables, data)
     values = [_group("balance")(s) for s in scenarios]
-    table, rows = views.explanation(scenarios, explained_rows(scenarios, values))
+    table, rows = views.explanation_blocks(scenarios, explained_rows(scenarios, values))
     return Result.of(scenarios, [*tables, table], rows)
 
 
@@ -401,7 +403,7 @@ def _balance_views(scenarios: list[Scenario]) -> tuple[list[Block], Block]:
     results = [compute_balance(s) for s in scenarios]
     ends = [anniversary(s.pledge.start, r.horizon_years) for s, r in zip(scenarios, results, strict=True)]
     last = [balance_spans(s, end)[-1] for s, end in zip(scenarios, ends, strict=True)]
-    return views.balance(scenarios, results, ends, last)
+    return views.balance_blocks(scenarios, results, ends, last)
 
 
 def calls(
@@ -415,7 +417,7 @@ def calls(
 
     scenarios = comparing(load_all(sources, overrides), pair)
     if schedule:
-        blocks = views.calls_schedule(scenarios, [compute_call_schedule(s) for s in scenarios])
+        blocks = views.calls_schedule_blocks(scenarios, [compute_call_schedule(s) for s in scenarios])
     else:
         blocks = _calls_views(scenarios)
     return _explained(blocks, scenarios, _group("calls"), explain)
@@ -424,7 +426,7 @@ def calls(
 def _calls_views(scenarios: list[Scenario]) -> list[Block]:
     from dealcalc.model.calls import compute_calls
 
-    return views.calls(scenarios, [compute_calls(s) for s in scenarios], _coverages(scenarios))
+    return views.calls_blocks(scenarios, [compute_calls(s) for s in scenarios], _coverages(scenarios))
 
 
 DEFAULTS = Compared()  # the default pair of each scenario
@@ -478,7 +480,7 @@ def compare(
         names = [s for s, new in zip(loaded, views.newest_per_country(labels, loaded), strict=True) if new]
     if explain or any(isinstance(n, Scenario) for n in names):
         scenarios = comparing(load_all(names, overrides), pair)
-        league = views.compare([compare_row(s, keys) for s in scenarios], keys)
+        league = views.compare_blocks([compare_row(s, keys) for s in scenarios], keys)
         return _explained(league, scenarios, row, explain).with_notes("short", COMPARE_LINES)
     from dealcalc.analysis.compare import compare_rows
     from dealcalc.scenario import parse_assignments
@@ -499,8 +501,10 @@ def report(
     sections = report_sections(s)
     explained = None
     if explain:
-        explained = views.explanation([s], explained_rows([s], [views.report_values(sections)]))[0]
-    return Result.of([s], *views.report(s, sections, explained)).with_notes("short")  # each caveat once
+        explained = views.explanation_blocks([s], explained_rows([s], [views.report_values(sections)]))[0]
+    return Result.of([s], *views.report_blocks(s, sections, explained)).with_notes(
+        "short"
+    )  # each caveat once
 
 
 def report_sections(s: Scenario) -> list[views.Section]:
@@ -520,7 +524,7 @@ def report_sections(s: Scenario) -> list[views.Section]:
 
         result = compute_tariff(s)
         sections.append(
-            ("tariff", [*views.tariff([s], [result], _coverages([s])), views.duty_chart(s, result)])
+            ("tariff", [*views.tariff_blocks([s], [result], _coverages([s])), views.duty_chart(s, result)])
         )
     if s.returns is not None:
         sections.append(("returns", _returns_views([s])))
@@ -542,7 +546,7 @@ def listing() -> Result:
 
     names = shipped_names()
     scenarios = load_all(names)
-    return Result.of(scenarios, views.listing(names, scenarios))
+    return Result.of(scenarios, views.listing_blocks(names, scenarios))
 
 
 def trade(partner: str, by: str = "bucket") -> Result:
@@ -583,10 +587,10 @@ def _numeric_keys(metrics: Iterable[str] | None) -> list[str]:
 
 
 def diff(a: Source, b: Source, overrides: Iterable[str] = (), every: bool = False) -> Result:
-    from dealcalc.analysis.diff import diff as compute_diff
+    from dealcalc.analysis.diff import diff_rows
 
     sa, sb = load_all([a, b], overrides)
-    return Result.of([sa, sb], *views.diff(sa, sb, compute_diff(sa, sb), every))
+    return Result.of([sa, sb], *views.diff_blocks(sa, sb, diff_rows(sa, sb), every))
 
 
 def sweep(
@@ -610,7 +614,7 @@ def sweep(
 
     def rows() -> Iterator[tuple[Any, ...]]:
         with progress(grid.grid_size(varies), "sweep") as advance:
-            yield from grid.sweep(s, varies, keys, advance)
+            yield from grid.grid_rows(s, varies, keys, advance)
 
     job = grid.vector_plan(s, varies, keys)
 
@@ -634,12 +638,14 @@ def sensitivity(
     overrides: Iterable[str] = (),
     pair: Pair = NO_PAIR,
 ) -> Result:
-    from dealcalc.analysis.sensitivity import sensitivity as run_sensitivity
+    from dealcalc.analysis.sensitivity import sensitivity_rows
 
     fraction = parse_delta(delta)
     _numeric_keys([metric])
     (s,) = comparing([load(source, overrides)], pair)
-    return Result.of([s], *views.sensitivity(s, metric, fraction, run_sensitivity(s, metric, fraction)))
+    return Result.of(
+        [s], *views.sensitivity_blocks(s, metric, fraction, sensitivity_rows(s, metric, fraction))
+    )
 
 
 def parse_delta(delta: str | float) -> float:
@@ -667,7 +673,7 @@ def simulate(
     pair: Pair = NO_PAIR,
 ) -> Result:
     """The summary of the draws; `draws`, if given, receives every metric's values too."""
-    from dealcalc.analysis.simulate import simulate as run_simulate
+    from dealcalc.analysis.simulate import simulate_summary
     from dealcalc.scenario.points import MAX_GRID
 
     if isinstance(runs, bool) or not isinstance(runs, int) or not 1 <= runs <= MAX_GRID:
@@ -677,5 +683,5 @@ def simulate(
     keys = _numeric_keys(metrics)
     (s,) = comparing([load(source, overrides)], pair)
     with progress(runs, "simulate") as advance:
-        summary = run_simulate(s, runs, seed, keys, advance, draws)
-    return Result.of([s], *views.simulate(s, runs, seed, summary))
+        summary = simulate_summary(s, runs, seed, keys, advance, draws)
+    return Result.of([s], *views.simulate_blocks(s, runs, seed, summary))

@@ -147,7 +147,7 @@ def _name(scenarios: Sequence[Scenario]) -> str:
     return scenarios[0].title if len(scenarios) == 1 else f"{len(scenarios)} scenarios"
 
 
-def tariff(
+def tariff_figure(
     fmt: str,
     scenarios: Sequence[Scenario],
     views: Sequence[View],
@@ -159,14 +159,14 @@ def tariff(
     from dealcalc.model.tariff import compute_tariff, coverage
 
     results = [compute_tariff(s, from_regime, to_regime) for s in scenarios]
-    rows = v.tariff_regimes(list(scenarios), results, [coverage(s) for s in scenarios])[0].records
+    rows = v.tariff_regimes_blocks(list(scenarios), results, [coverage(s) for s in scenarios])[0].records
     title = f"Duty per year under each tariff regime: {_name(scenarios)}"
     notes = [*draw.regime_notes(rows), *relabelled(scenarios), *foot_notes(views)]
     frame = draw.Frame(title, [s.file for s in scenarios], notes, more=more_notes(scenarios))
-    return draw.to_bytes(draw.regimes(rows, deal_names(scenarios), regime_labels(scenarios)), frame, fmt)
+    return draw.to_bytes(draw.regimes_plot(rows, deal_names(scenarios), regime_labels(scenarios)), frame, fmt)
 
 
-def timeline(
+def timeline_figure(
     fmt: str,
     scenarios: Sequence[Scenario],
     block: Block,
@@ -192,10 +192,10 @@ def timeline(
     # periods are named by their regimes' labels, not their keys
     rows = [{**r, "regime": labels.get(r["regime"], r["regime"])} for r in block.records]
     end = textwrap.fill("without the deal" if pair.twin else f"had {held} applied throughout", 24)
-    return draw.to_bytes(draw.timeline(rows, end, pair.day), frame, fmt)
+    return draw.to_bytes(draw.timeline_plot(rows, end, pair.day), frame, fmt)
 
 
-def outflow(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
+def outflow_figure(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
     """Required vs capped payments per period (the rows of `outflow --schedule`)."""
     s = _one(scenarios, "outflow --schedule")
     frame = draw.Frame(
@@ -207,18 +207,18 @@ def outflow(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
         ],
         more=more_notes([s]),
     )
-    return draw.to_bytes(draw.outflow(block.records, s.pledge.deadline), frame, fmt)
+    return draw.to_bytes(draw.outflow_plot(block.records, s.pledge.deadline), frame, fmt)
 
 
-def returns(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
+def returns_figure(fmt: str, scenarios: Sequence[Scenario], block: Block) -> bytes:
     """Both sides' cumulative receipts (the rows of `returns --schedule`)."""
     s = _one(scenarios, "returns --schedule")
     title = f"What each side receives, year by year, cumulative: {s.title}"
     frame = draw.Frame(title, [s.file], foot_notes([block]), more=more_notes([s]))
-    return draw.to_bytes(draw.receipts(block.records), frame, fmt)
+    return draw.to_bytes(draw.receipts_plot(block.records), frame, fmt)
 
 
-def balance(fmt: str, scenarios: Sequence[Scenario], views: Sequence[View]) -> bytes:
+def balance_figure(fmt: str, scenarios: Sequence[Scenario], views: Sequence[View]) -> bytes:
     """The two ledgers of `balance` as waterfalls (the scenario's row of `balance -f json`)."""
     from dealcalc.model.balance import compute_balance
 
@@ -245,7 +245,7 @@ def balance(fmt: str, scenarios: Sequence[Scenario], views: Sequence[View]) -> b
         "horizon is not counted.",
         more=more_notes([s]),
     )
-    return draw.to_bytes(draw.balance(row, escape_field(s.country), escape_field(s.partner)), frame, fmt)
+    return draw.to_bytes(draw.balance_plot(row, escape_field(s.country), escape_field(s.partner)), frame, fmt)
 
 
 NOT_DRAWN = ("text", "date", "list", "bool")
@@ -276,7 +276,7 @@ def _of_rows(table: Block) -> list[Scenario]:
     return found
 
 
-def compare(fmt: str, table: Block, metric: str, scenarios: Sequence[Scenario] = ()) -> bytes:
+def compare_figure(fmt: str, table: Block, metric: str, scenarios: Sequence[Scenario] = ()) -> bytes:
     """One bar per scenario for one metric (the rows of `compare`, marks and notes of its table),
     each named by country and date."""
     scenarios = scenarios or _of_rows(table)
@@ -286,10 +286,10 @@ def compare(fmt: str, table: Block, metric: str, scenarios: Sequence[Scenario] =
         foot_notes([table]),
         more=more_notes(scenarios),
     )
-    return draw.to_bytes(draw.compare(table.records, metric, deal_names(scenarios)), frame, fmt)
+    return draw.to_bytes(draw.compare_plot(table.records, metric, deal_names(scenarios)), frame, fmt)
 
 
-def sensitivity(
+def sensitivity_figure(
     fmt: str, s: Scenario, views: Sequence[View], rows: Sequence[dict[str, Any]], metric: str, delta: float
 ) -> bytes:
     """The tornado (the rows of `sensitivity`), each input by its plain name (`input_name`; the
@@ -306,7 +306,7 @@ def sensitivity(
     names = {str(r["input"]): escape_field(input_name(s, str(r["input"]))) for r in rows}
     count = Counter(names.values())
     names = {path: f"{n} ({path})" if count[n] > 1 else n for path, n in names.items()}
-    return draw.to_bytes(draw.tornado(rows, delta, names), frame, fmt)
+    return draw.to_bytes(draw.tornado_plot(rows, delta, names), frame, fmt)
 
 
 def check_sweep(chart: Path | None, varied: int) -> None:
@@ -314,7 +314,7 @@ def check_sweep(chart: Path | None, varied: int) -> None:
         raise UsageError(f"--chart: a sweep is drawn over one or two --vary fields, not {varied}")
 
 
-def sweep(
+def sweep_figure(
     fmt: str,
     s: Scenario,
     rows: Sequence[dict[str, Any]],
@@ -328,7 +328,7 @@ def sweep(
     frame = draw.Frame(title, [s.file], foot_notes([Block("", [], [], notes=notes)]), more=more_notes([s]))
     kinds = [(path, field_kind(path)) for path in varied]
     units = {path: field_unit(path, s) for path in varied}
-    return draw.to_bytes(draw.sweep(rows, kinds, metric, units), frame, fmt)
+    return draw.to_bytes(draw.sweep_plot(rows, kinds, metric, units), frame, fmt)
 
 
 def field_kind(path: str) -> str:
@@ -381,7 +381,7 @@ def field_unit(path: str, s: Scenario) -> str:
     return units.get(id(leaf), "no unit")
 
 
-def simulate(
+def simulate_figure(
     fmt: str,
     s: Scenario,
     views: Sequence[View],
@@ -397,7 +397,7 @@ def simulate(
         foot_notes(views),
         more=more_notes([s]),
     )
-    return draw.to_bytes(draw.simulate(rows, draws), frame, fmt)
+    return draw.to_bytes(draw.simulate_plot(rows, draws), frame, fmt)
 
 
 def report_html(s: Scenario, views: Sequence[View]) -> str:
@@ -408,16 +408,18 @@ def report_html(s: Scenario, views: Sequence[View]) -> str:
     from dealcalc.model.outflow import compute_schedule
     from dealcalc.render.html import SourceRef, page
 
-    schedule = v.outflow_schedule([s], [compute_schedule(s)])[0]
-    pictures = {v.outflow_chart_title(s): [outflow("svg", [s], schedule)]}
+    schedule = v.outflow_schedule_blocks([s], [compute_schedule(s)])[0]
+    pictures = {v.outflow_chart_title(s): [outflow_figure("svg", [s], schedule)]}
     if s.tariffs is not None:
         # the pair the report's tariff table compares: each file's default (DESIGN §3.3b)
-        duty = [tariff("svg", [s], [])]
+        duty = [tariff_figure("svg", [s], [])]
         if any(r.start is not None for r in s.tariffs.regimes):
             from dealcalc.model.tariff import compute_tariff_timeline, coverage, resolve_pair
 
             periods, pair = compute_tariff_timeline(s), resolve_pair(s)
-            duty.append(timeline("svg", [s], v.tariff_timeline([s], [periods], [pair], [coverage(s)])))
+            duty.append(
+                timeline_figure("svg", [s], v.tariff_timeline_block([s], [periods], [pair], [coverage(s)]))
+            )
         pictures[v.duty_chart_title(s)] = duty
     svg = {title: [p.decode("utf-8") for p in drawn] for title, drawn in pictures.items()}
     sources = [

@@ -114,7 +114,7 @@ def readme_with_league(text: str) -> str:
     from dealcalc.render import render_text
     from dealcalc.views.short import COMPARE_LINES, at_level
 
-    league = views.compare([commands.compare_row(load_scenario(n)) for n in shipped_names()])
+    league = views.compare_blocks([commands.compare_row(load_scenario(n)) for n in shipped_names()])
     table = render_text(at_level(league, "short", COMPARE_LINES), Format.markdown)
     head, rest = text.split(LEAGUE_START, 1)
     _, tail = rest.split(LEAGUE_END, 1)

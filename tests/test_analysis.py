@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dealcalc import load_scenario
-from dealcalc.analysis.simulate import simulate
-from dealcalc.analysis.sweep import grid_values, sweep, sweep_rows
+from dealcalc.analysis.simulate import simulate_summary
+from dealcalc.analysis.sweep import grid_rows, grid_values, sweep_rows
 from dealcalc.errors import MissingInputError
 from dealcalc.keypath import split_path
 from dealcalc.model.inputs import RegimeRate, Scenario
@@ -197,7 +197,7 @@ def test_parallel_sweep_equals_sequential(monkeypatch: pytest.MonkeyPatch) -> No
     varies = [(("pledge", "tranches", 0, "annual_cap"), grid_values(5.0, 30.0, 0.001))]
     sequential = sweep_rows(s, varies, KEYS, 0, 25_001)
     monkeypatch.setenv("DEALCALC_WORKERS", "2")
-    assert list(sweep(s, varies, KEYS)) == sequential
+    assert list(grid_rows(s, varies, KEYS)) == sequential
 
 
 def test_same_seed_same_output_and_parallel_equals_sequential(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -219,9 +219,9 @@ def test_same_seed_same_output_and_parallel_equals_sequential(monkeypatch: pytes
     assert other != first
     s = load_scenario("korea-2025-11-mou", [UNCERTAIN])
     monkeypatch.setenv("DEALCALC_WORKERS", "1")
-    one = simulate(s, 25_000, 3, KEYS)
+    one = simulate_summary(s, 25_000, 3, KEYS)
     monkeypatch.setenv("DEALCALC_WORKERS", "2")
-    assert simulate(s, 25_000, 3, KEYS) == one
+    assert simulate_summary(s, 25_000, 3, KEYS) == one
 
 
 def test_simulate_summary_is_right_for_a_known_distribution() -> None:

@@ -211,15 +211,15 @@ GROUPED = [
 ]
 SEC301 = "Forced-labour Sec. 301 (12.5% proposed for Korea)"
 REAL = {
-    "real-grouped": charts.regimes(GROUPED, {"japan.yaml": "Japan, Nov 2026"}, LONG),
-    "real-compare": charts.compare(
+    "real-grouped": charts.regimes_plot(GROUPED, {"japan.yaml": "Japan, Nov 2026"}, LONG),
+    "real-compare": charts.compare_plot(
         [
             {"file": f"{n}.yaml", "pledge_to_gdp": 0.01 * i, "marks": "cna"}
             for i, n in enumerate(shipped_names())
         ],
         "pledge_to_gdp",
     ),
-    "real-outflow": charts.outflow(
+    "real-outflow": charts.outflow_plot(
         [
             {
                 "period_start": f"{y}-11-14",
@@ -231,7 +231,7 @@ REAL = {
         ],
         dt.date(2029, 1, 19),
     ),
-    "real-timeline": charts.timeline(
+    "real-timeline": charts.timeline_plot(
         [
             {
                 "from": a,
@@ -252,7 +252,7 @@ REAL = {
         dt.date(2026, 11, 30),
     ),
     # one metric the drawn inputs do not move (its percentiles equal), one whose P5 and P50 are close
-    "real-simulate": charts.simulate(
+    "real-simulate": charts.simulate_plot(
         [
             {"metric": "pledge_to_gdp", "p5": 0.187, "p50": 0.187, "p95": 0.187, "mean": 0.187},
             {"metric": "annual_savings_usd_bn", "p5": 4.0, "p50": 4.05, "p95": 6.5, "mean": 4.5},
@@ -303,7 +303,7 @@ def test_a_short_first_or_last_period_is_named_inside_the_plot() -> None:
             ("2029-01-11", "2029-01-18", "A last week"),
         )
     ]
-    with charts.drawn(charts.timeline(rows, "without the deal"), FRAME) as (fig, _):
+    with charts.drawn(charts.timeline_plot(rows, "without the deal"), FRAME) as (fig, _):
         boxes = dict(_texts(fig))
         (ax,) = fig.axes
         plot = ax.get_window_extent()
@@ -312,4 +312,4 @@ def test_a_short_first_or_last_period_is_named_inside_the_plot() -> None:
         box = boxes[name]
         assert plot.x0 + pad <= box.x0 and box.x1 <= plot.x1 - pad, (name, box, plot)
         assert box.height > box.width  # upright
-    assert _overlaps(charts.timeline(rows, "without the deal"), FRAME) == []
+    assert _overlaps(charts.timeline_plot(rows, "without the deal"), FRAME) == []

@@ -60,15 +60,15 @@ TIMELINE_ROWS = [
 ]
 KINDS: dict[str, tuple[charts.Plot, str]] = {
     "regimes": (
-        charts.regimes([_t(regime="mfn", duty_usd_bn=0.0), _t(regime="agreed", duty_usd_bn=6.0)]),
+        charts.regimes_plot([_t(regime="mfn", duty_usd_bn=0.0), _t(regime="agreed", duty_usd_bn=6.0)]),
         "Duty collected per year (USD bn per year)",
     ),
     "timeline": (
-        charts.timeline(TIMELINE_ROWS, "without the deal", dt.date(2025, 7, 1)),
+        charts.timeline_plot(TIMELINE_ROWS, "without the deal", dt.date(2025, 7, 1)),
         "Duty since the start, cumulative (USD bn)",
     ),
     "outflow": (
-        charts.outflow(
+        charts.outflow_plot(
             [
                 _t(
                     period_start="2025-01-01",
@@ -88,11 +88,13 @@ KINDS: dict[str, tuple[charts.Plot, str]] = {
         "Payment per 12-month period (USD bn)",
     ),
     "compare": (
-        charts.compare([_t(pledge_to_gdp=0.1), _t(file="other.yaml", pledge_to_gdp=None)], "pledge_to_gdp"),
+        charts.compare_plot(
+            [_t(pledge_to_gdp=0.1), _t(file="other.yaml", pledge_to_gdp=None)], "pledge_to_gdp"
+        ),
         "Pledge / GDP (%)",
     ),
     "tornado": (
-        charts.tornado(
+        charts.tornado_plot(
             [
                 {
                     "input": "economy.gdp",
@@ -116,7 +118,7 @@ KINDS: dict[str, tuple[charts.Plot, str]] = {
         "Pledge / GDP (%)",
     ),
     "sweep-line": (
-        charts.sweep(
+        charts.sweep_plot(
             [{"pledge.annual_cap": c, "years_needed_at_cap": 100 / c} for c in (10.0, 20.0)],
             [("pledge.annual_cap", "usd_bn")],
             "years_needed_at_cap",
@@ -124,7 +126,7 @@ KINDS: dict[str, tuple[charts.Plot, str]] = {
         "pledge.annual_cap (USD bn)",
     ),
     "sweep-heat": (
-        charts.sweep(
+        charts.sweep_plot(
             [
                 {"economy.gdp": g, "pledge.amount": a, "pledge_to_gdp": a / g}
                 for g in (900.0, 1000.0)
@@ -136,11 +138,11 @@ KINDS: dict[str, tuple[charts.Plot, str]] = {
         "Pledge / GDP (%)",
     ),
     "simulate": (
-        charts.simulate(SIM_ROWS, {"pledge_to_gdp": [0.09 + i / 5000 for i in range(100)]}),
+        charts.simulate_plot(SIM_ROWS, {"pledge_to_gdp": [0.09 + i / 5000 for i in range(100)]}),
         "Runs (count)",
     ),
     "balance": (
-        charts.balance(
+        charts.balance_plot(
             {
                 "pledger_tariff_gain_pv_usd_bn": 10.0,
                 "capital_pv_usd_bn": 50.0,
@@ -157,7 +159,7 @@ KINDS: dict[str, tuple[charts.Plot, str]] = {
         "Present value at the start (USD bn)",
     ),
     "receipts": (
-        charts.receipts([{"year": y, "pledger_usd_bn": 5.0, "partner_usd_bn": 5.0} for y in range(3)]),
+        charts.receipts_plot([{"year": y, "pledger_usd_bn": 5.0, "partner_usd_bn": 5.0} for y in range(3)]),
         "Receipts since the start, cumulative (USD bn)",
     ),
 }
@@ -199,7 +201,7 @@ def _assert_offline(svg: str) -> None:
 
 def test_timeline_draws_paid_solid_projected_dashed_and_marks_the_as_of_date() -> None:
     def svg(rows: list[dict[str, Any]], as_of: dt.date | None) -> str:
-        return charts.to_bytes(charts.timeline(rows, "without the deal", as_of), FRAME, "svg").decode()
+        return charts.to_bytes(charts.timeline_plot(rows, "without the deal", as_of), FRAME, "svg").decode()
 
     split = svg(TIMELINE_ROWS, dt.date(2025, 7, 1))
     assert "<!-- as of 2025-07-01: paid ← → projected -->" in split

@@ -38,7 +38,7 @@ def test_format_value(kind: str, value: object, text: str) -> None:
 
 def _compare_block() -> list[Block]:
     names = ["korea-2025-11-mou", "japan-2025-09-mou", "korea-2025-07-framework"]
-    return views.compare([commands.compare_row(load_scenario(n)) for n in names])
+    return views.compare_blocks([commands.compare_row(load_scenario(n)) for n in names])
 
 
 def _table_lines(text: str, blocks: list[Block]) -> list[str]:

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dealcalc.analysis import vector
-from dealcalc.analysis.simulate import simulate, summarise
-from dealcalc.analysis.sweep import grid_values, rows_of, sweep, sweep_rows, vector_chunks, vector_plan
+from dealcalc.analysis.simulate import simulate_summary, summarise
+from dealcalc.analysis.sweep import grid_rows, grid_values, rows_of, sweep_rows, vector_chunks, vector_plan
 from dealcalc.keypath import split_path
 from dealcalc.model.inputs import Scenario
 from dealcalc.model.metrics import available_keys, compute_metrics, is_numeric, numeric_keys
@@ -135,7 +135,7 @@ def test_big_sweep_rows_equal_the_scalar_rows() -> None:
     s = _scenario(KOREA)
     varies = [(CAP, grid_values(5.0, 30.0, 0.001)), (("economy", "gdp"), grid_values(1500.0, 2000.0, 500.0))]
     assert vector_plan(s, varies, KEYS) is not None  # 25,001 × 2 points: numpy
-    rows = list(sweep(s, varies, KEYS))
+    rows = list(grid_rows(s, varies, KEYS))
     assert len(rows) == 50_002
     for i in (0, 1, 2, 9_999, 25_001, 50_001):
         (expected,) = sweep_rows(s, varies, KEYS, i, i + 1)
@@ -180,7 +180,7 @@ UNCERTAIN = "uncertainty={economy.gdp: {uniform: [500 USD bn, 1500 USD bn]}}"
 
 def test_big_simulation_summary_is_right_for_a_known_distribution() -> None:
     s = load_scenario(str(MINIMAL), [UNCERTAIN])
-    (row,) = simulate(s, 200_000, 5, ["pledge_to_gdp"])
+    (row,) = simulate_summary(s, 200_000, 5, ["pledge_to_gdp"])
     # P/GDP with GDP ~ U(500, 1500) and P = 100: median 100/1000, P5 100/1450, P95 100/550,
     # mean 100 × ln(1500/500) / 1000
     assert row["p50"] == pytest.approx(0.1, rel=0.01)
@@ -195,7 +195,7 @@ def test_big_simulation_percentiles_are_those_of_the_full_sample() -> None:
     from dealcalc.analysis.simulate import VECTOR_CHUNK, draw_chunk
 
     s = load_scenario(str(MINIMAL), [UNCERTAIN])
-    (row,) = simulate(s, 30_000, 9, ["pledge_to_gdp"])
+    (row,) = simulate_summary(s, 30_000, 9, ["pledge_to_gdp"])
     assert VECTOR_CHUNK >= 30_000  # one chunk: chunk 0's draws are all of them
     (gdp,) = draw_chunk(s, 9, 0, 30_000)
     assert row == summarise("pledge_to_gdp", [100 / g for g in gdp.tolist()], 0)
@@ -203,7 +203,7 @@ def test_big_simulation_percentiles_are_those_of_the_full_sample() -> None:
 
 def test_big_simulation_skips_and_counts_out_of_range_values() -> None:
     s = load_scenario(str(MINIMAL), ["uncertainty={pledge.annual_cap: {normal: [1 USD bn, 5 USD bn]}}"])
-    (row,) = simulate(s, 50_000, 1, ["years_needed_at_cap"])
+    (row,) = simulate_summary(s, 50_000, 1, ["years_needed_at_cap"])
     # as on the scalar path: Φ((0.1 − 1) / 5) ≈ 0.4286 of the caps a file would refuse
     assert row["runs"] + row["missing"] == 50_000
     assert row["missing"] / 50_000 == pytest.approx(0.4286, abs=0.01)
@@ -212,9 +212,9 @@ def test_big_simulation_skips_and_counts_out_of_range_values() -> None:
 
 def test_big_simulation_is_the_same_for_a_seed_and_differs_between_seeds() -> None:
     s = load_scenario(str(MINIMAL), [UNCERTAIN])
-    one = simulate(s, 20_000, 3, ["pledge_to_gdp"])
-    assert simulate(s, 20_000, 3, ["pledge_to_gdp"]) == one
-    assert simulate(s, 20_000, 4, ["pledge_to_gdp"]) != one
+    one = simulate_summary(s, 20_000, 3, ["pledge_to_gdp"])
+    assert simulate_summary(s, 20_000, 3, ["pledge_to_gdp"]) == one
+    assert simulate_summary(s, 20_000, 4, ["pledge_to_gdp"]) != one
 
 
 def test_numpy_is_not_imported_for_small_jobs() -> None:
@@ -248,7 +248,7 @@ def test_a_sweep_of_partner_exports_moves_the_tariff_coverage() -> None:
     s = _scenario(KOREA)
     lines = sum(ln.exports for ln in s.tariffs.lines) if s.tariffs else 0.0
     varies = [(("trade", "exports_to_partner"), grid_values(100.0, 200.0, 0.004))]  # 25,001 points
-    rows = list(sweep(s, varies, ["tariff_coverage"]))
+    rows = list(grid_rows(s, varies, ["tariff_coverage"]))
     assert rows[0] == (100.0, pytest.approx(lines / 100.0, rel=1e-12))
     assert rows[-1] == (200.0, pytest.approx(lines / 200.0, rel=1e-12))
     (first,) = sweep_rows(s, varies, ["tariff_coverage"], 0, 1)

@@ -11,7 +11,7 @@ from dealcalc.model.metrics import available_keys, compute_metrics
 from dealcalc.model.vary import inputs
 
 
-def diff(a: Scenario, b: Scenario) -> list[dict[str, Any]]:
+def diff_rows(a: Scenario, b: Scenario) -> list[dict[str, Any]]:
     """Inputs that differ (key path, A, B), then every metric side by side with the change."""
     rows: list[dict[str, Any]] = []
     ia, ib = _inputs(a), _inputs(b)

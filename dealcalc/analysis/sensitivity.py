@@ -13,7 +13,7 @@ from dealcalc.scenario.points import point_valid
 
 
 @metric_cache()
-def sensitivity(s: Scenario, metric: str, delta: float) -> list[dict[str, Any]]:
+def sensitivity_rows(s: Scenario, metric: str, delta: float) -> list[dict[str, Any]]:
     """Each numeric input moved down and up by `delta` (relative), the metric at both ends, sorted
     by the swing (largest first)."""
     base_metric = compute_metrics(s, [metric])[metric]

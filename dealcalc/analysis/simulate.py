@@ -135,7 +135,7 @@ def _simulate_task(job: Job, task: tuple[int, int]) -> tuple[dict[str, array], d
     return simulate_chunk(s, seed, chunk, runs, keys)
 
 
-def simulate(
+def simulate_summary(
     s: Scenario,
     runs: int,
     seed: int,

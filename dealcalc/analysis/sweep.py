@@ -168,7 +168,7 @@ def _sweep_task(job: tuple[Scenario, Varies, list[str]], span: tuple[int, int]) 
     return sweep_rows(*job, *span)
 
 
-def sweep(
+def grid_rows(
     s: Scenario, varies: Varies, keys: list[str], progress: Progress | None = None
 ) -> Iterator[tuple[Any, ...]]:
     """Every grid point's row, in grid order, a chunk at a time (memory stays flat)."""

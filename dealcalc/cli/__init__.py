@@ -80,9 +80,10 @@ def _root(
     _state["debug"] = debug
 
 
-def command(name: str | None = None) -> Callable[[F], F]:
-    """Register a command whose errors become messages and exit codes — the one place that
-    does so (DESIGN §4: 1 bad input, 2 usage, 130 interrupted, 70 a bug in dealcalc)."""
+def command(name: str) -> Callable[[F], F]:
+    """Register a command (`name`, as typed: `outflow` for the function `outflow_command`) whose
+    errors become messages and exit codes — the one place that does so (DESIGN §4: 1 bad input,
+    2 usage, 130 interrupted, 70 a bug in dealcalc)."""
 
     def register(func: F) -> F:
         @functools.wraps(func)
@@ -125,7 +126,7 @@ def command(name: str | None = None) -> Callable[[F], F]:
                 raise typer.Exit(exit_code(exc)) from None
 
         summary = help_summary(func.__doc__ or "")
-        app.command(name or func.__name__, short_help=summary)(run)
+        app.command(name, short_help=summary)(run)
         return func
 
     return register

@@ -25,8 +25,8 @@ from dealcalc.cli.options import (
 )
 
 
-@command()
-def diff(
+@command("diff")
+def diff_command(
     a: Annotated[
         str,
         typer.Argument(
@@ -62,8 +62,8 @@ def diff(
     emit_result(commands.diff(a, b, sets or (), every).with_notes(notes), fmt, output, force)
 
 
-@command()
-def sweep(
+@command("sweep")
+def sweep_command(
     file: ScenarioArg,
     vary: Annotated[
         list[str],
@@ -109,13 +109,13 @@ def sweep(
         rows = result.dicts()
         metric_at = len(vary)  # the varied fields, then the metrics: the chart draws the first
         varied, first = result.columns[:metric_at], result.columns[metric_at]
-        picture = figures.sweep(chart_fmt, s, rows, varied, first, result.notes)
+        picture = figures.sweep_figure(chart_fmt, s, rows, varied, first, result.notes)
     emit_result(result, fmt, output, force)
     save_chart(chart, picture, force)
 
 
-@command()
-def sensitivity(
+@command("sensitivity")
+def sensitivity_command(
     file: ScenarioArg,
     metric: Annotated[
         str,
@@ -154,7 +154,7 @@ def sensitivity(
     if chart_fmt:
         from dealcalc import figures
 
-        picture = figures.sensitivity(
+        picture = figures.sensitivity_figure(
             chart_fmt,
             result.scenarios[0],
             result.views(),
@@ -166,8 +166,8 @@ def sensitivity(
     save_chart(chart, picture, force)
 
 
-@command()
-def simulate(
+@command("simulate")
+def simulate_command(
     file: ScenarioArg,
     runs: Annotated[
         int, typer.Option("--runs", "-n", min=1, max=10_000_000, help="Number of draws.")
@@ -203,7 +203,7 @@ def simulate(
     if chart_fmt:
         from dealcalc import figures
 
-        picture = figures.simulate(
+        picture = figures.simulate_figure(
             chart_fmt, result.scenarios[0], result.views(), result.dicts(), draws or {}, (runs, seed)
         )
     emit_result(result, fmt, output, force)

@@ -17,8 +17,8 @@ from dealcalc.errors import ScenarioError
 from dealcalc.render import escape_field
 
 
-@command()
-def new(
+@command("new")
+def new_command(
     country: Annotated[
         str, typer.Argument(metavar="COUNTRY", help="The pledging country.", show_default=False)
     ],
@@ -35,7 +35,7 @@ def new(
 
 
 @command("list")
-def list_(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False) -> None:
+def list_command(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False) -> None:
     """The shipped scenarios by country, each dated series newest last: as-of date, title, pledge.
 
     Example: dealcalc list
@@ -45,8 +45,8 @@ def list_(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceO
     emit_result(commands.listing(), fmt, output, force)
 
 
-@command()
-def metrics(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False) -> None:
+@command("metrics")
+def metrics_command(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: ForceOpt = False) -> None:
     """Every metric key, with its unit, view and meaning (the keys -m/--metric and JSON use).
 
     Example: dealcalc metrics -f csv
@@ -56,8 +56,8 @@ def metrics(fmt: FormatOpt = Format.table, output: OutputOpt = None, force: Forc
     emit_result(commands.metrics(), fmt, output, force)
 
 
-@command()
-def show(
+@command("show")
+def show_command(
     name: Annotated[
         str,
         typer.Argument(
@@ -79,8 +79,8 @@ def show(
     write_out([shipped_text(name)], output, force)
 
 
-@command()
-def validate(files: FilesArg, sets: SetOpt = None) -> None:
+@command("validate")
+def validate_command(files: FilesArg, sets: SetOpt = None) -> None:
     """Check scenario files without computing; exit 1 listing every problem.
 
     Example: dealcalc validate korea-2025-11-mou japan-2025-09-mou
@@ -99,8 +99,8 @@ def validate(files: FilesArg, sets: SetOpt = None) -> None:
         raise ScenarioError(problems)
 
 
-@command()
-def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
+@command("schema")
+def schema_command(output: OutputOpt = None, force: ForceOpt = False) -> None:
     """Print the JSON Schema of the scenario format, for editors (see README).
 
     Example: dealcalc schema -o dealcalc.schema.json
@@ -126,8 +126,8 @@ class By(StrEnum):
 PARTNER_NAMES = ["japan", "korea", "eu", "switzerland", "taiwan"]
 
 
-@command()
-def trade(
+@command("trade")
+def trade_command(
     partner: Annotated[
         str,
         typer.Argument(

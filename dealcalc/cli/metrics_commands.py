@@ -30,8 +30,8 @@ from dealcalc.cli.options import (
 )
 
 
-@command()
-def burden(
+@command("burden")
+def burden_command(
     files: FilesArg,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -52,8 +52,8 @@ def burden(
     emit_result(commands.burden(files, sets or (), explain).with_notes(notes), fmt, output, force, svg)
 
 
-@command()
-def outflow(
+@command("outflow")
+def outflow_command(
     files: FilesArg,
     schedule: ScheduleOpt = False,
     fmt: FormatOpt = Format.table,
@@ -79,13 +79,13 @@ def outflow(
     if chart_fmt:
         from dealcalc import figures
 
-        picture = figures.outflow(chart_fmt, result.scenarios, result.table())
+        picture = figures.outflow_figure(chart_fmt, result.scenarios, result.table())
     emit_result(result, fmt, output, force, svg)
     save_chart(chart, picture, force)
 
 
-@command()
-def tariff(
+@command("tariff")
+def tariff_command(
     files: FilesArg,
     lines: Annotated[bool, typer.Option("--lines", help="One row per tariff line.")] = False,
     regimes: Annotated[
@@ -126,15 +126,17 @@ def tariff(
 
         if timeline:
             day = None if as_of is None else dt.date.fromisoformat(str(as_of))
-            picture = figures.timeline(chart_fmt, result.scenarios, result.table(), from_regime, day)
+            picture = figures.timeline_figure(chart_fmt, result.scenarios, result.table(), from_regime, day)
         else:
-            picture = figures.tariff(chart_fmt, result.scenarios, result.views(), from_regime, to_regime)
+            picture = figures.tariff_figure(
+                chart_fmt, result.scenarios, result.views(), from_regime, to_regime
+            )
     emit_result(result, fmt, output, force, svg)
     save_chart(chart, picture, force)
 
 
-@command()
-def returns(
+@command("returns")
+def returns_command(
     files: FilesArg,
     schedule: ScheduleOpt = False,
     fmt: FormatOpt = Format.table,
@@ -159,13 +161,13 @@ def returns(
     if chart_fmt:
         from dealcalc import figures
 
-        picture = figures.returns(chart_fmt, result.scenarios, result.table())
+        picture = figures.returns_figure(chart_fmt, result.scenarios, result.table())
     emit_result(result, fmt, output, force, svg)
     save_chart(chart, picture, force)
 
 
-@command()
-def balance(
+@command("balance")
+def balance_command(
     files: FilesArg,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -199,13 +201,13 @@ def balance(
     if chart_fmt:
         from dealcalc import figures
 
-        picture = figures.balance(chart_fmt, result.scenarios, result.views())
+        picture = figures.balance_figure(chart_fmt, result.scenarios, result.views())
     emit_result(result, fmt, output, force, svg)
     save_chart(chart, picture, force)
 
 
-@command()
-def calls(
+@command("calls")
+def calls_command(
     files: FilesArg,
     schedule: ScheduleOpt = False,
     fmt: FormatOpt = Format.table,
@@ -233,8 +235,8 @@ def calls(
     emit_result(result, fmt, output, force, svg)
 
 
-@command()
-def compare(
+@command("compare")
+def compare_command(
     files: Annotated[
         list[str] | None,
         typer.Argument(
@@ -287,7 +289,7 @@ def compare(
     if chart_fmt:
         from dealcalc import figures
 
-        picture = figures.compare(
+        picture = figures.compare_figure(
             chart_fmt, result.gather().table(), metric[0] if metric else CHART_METRIC, result.scenarios
         )
     emit_result(result, fmt, output, force, svg)
@@ -306,8 +308,8 @@ HtmlOpt = Annotated[
 ]
 
 
-@command()
-def report(
+@command("report")
+def report_command(
     file: ScenarioArg,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,

@@ -205,7 +205,7 @@ def deal(names: Mapping[str, str], file: str) -> str:
     return names.get(file) or PurePath(file).stem
 
 
-def regimes(
+def regimes_plot(
     rows: Sequence[dict[str, Any]],
     names: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
@@ -252,7 +252,7 @@ def regime_notes(rows: Sequence[dict[str, Any]]) -> list[str]:
     return ["—: the scenario has no such regime."] if missing else []
 
 
-def timeline(rows: Sequence[dict[str, Any]], counterfactual: str, as_of: dt.date | None = None) -> Plot:
+def timeline_plot(rows: Sequence[dict[str, Any]], counterfactual: str, as_of: dt.date | None = None) -> Plot:
     """Duty over time against the counterfactual (`tariff --timeline` rows, one per period): both
     summed from the start, paid days solid and projected days (from `as_of` on) dashed, with a
     labelled line at the as-of date; the gap between them is the saving."""
@@ -367,7 +367,7 @@ def _period_label(text: str, share: float) -> str:
     return text if share < 0.09 else textwrap.fill(text, max(8, int(share * 110) - 2))
 
 
-def outflow(rows: Sequence[dict[str, Any]], deadline: dt.date | None = None) -> Plot:
+def outflow_plot(rows: Sequence[dict[str, Any]], deadline: dt.date | None = None) -> Plot:
     """Required vs capped payments per 12-month period (`outflow --schedule` rows, one scenario),
     with the deadline marked where it falls."""
     labels = [f"{_date(r['period_start']):%Y-%m}" for r in rows]
@@ -412,7 +412,7 @@ def outflow(rows: Sequence[dict[str, Any]], deadline: dt.date | None = None) -> 
     return Plot(draw)
 
 
-def compare(rows: Sequence[dict[str, Any]], metric: str, names: Mapping[str, str] | None = None) -> Plot:
+def compare_plot(rows: Sequence[dict[str, Any]], metric: str, names: Mapping[str, str] | None = None) -> Plot:
     """One bar per scenario for one metric (`compare` rows), named by `names` (country and
     date); a scenario without a value shows —."""
     m = meta(metric)
@@ -442,7 +442,9 @@ def compare(rows: Sequence[dict[str, Any]], metric: str, names: Mapping[str, str
 TORNADO_BARS = 12
 
 
-def tornado(rows: Sequence[dict[str, Any]], delta: float, names: Mapping[str, str] | None = None) -> Plot:
+def tornado_plot(
+    rows: Sequence[dict[str, Any]], delta: float, names: Mapping[str, str] | None = None
+) -> Plot:
     """Sensitivity rows as a tornado: for each input that moves the metric, the metric with the
     input down and up by `delta`, from the value as given; largest swing on top. An input is
     labelled by its name in `names` (a reader's words; its key path without one)."""
@@ -489,7 +491,7 @@ def tornado_notes(rows: Sequence[dict[str, Any]]) -> list[str]:
     return notes
 
 
-def sweep(
+def sweep_plot(
     rows: Sequence[dict[str, Any]],
     varied: Sequence[tuple[str, str]],
     metric: str,
@@ -573,7 +575,7 @@ def _tick(kind: str, v: float) -> str:
     return format_value("pct", v) if kind == "pct" else f"{v:,.4g}"
 
 
-def simulate(rows: Sequence[dict[str, Any]], draws: dict[str, Sequence[float]]) -> Plot:
+def simulate_plot(rows: Sequence[dict[str, Any]], draws: dict[str, Sequence[float]]) -> Plot:
     """A histogram of the draws per metric, with P5, P50 and P95 (from the `simulate` rows)."""
     shown = [r for r in rows if draws.get(r["metric"])]
     cols = 1 if len(shown) == 1 else 2
@@ -643,7 +645,7 @@ def _near(
     return groups
 
 
-def receipts(rows: Sequence[dict[str, Any]]) -> Plot:
+def receipts_plot(rows: Sequence[dict[str, Any]]) -> Plot:
     """Both sides' cumulative receipts by year (`returns --schedule` rows, one scenario)."""
     years = [int(r["year"]) for r in rows]
     pledger = list(itertools.accumulate(_number(r["pledger_usd_bn"]) or 0.0 for r in rows))
@@ -672,7 +674,7 @@ def receipts(rows: Sequence[dict[str, Any]]) -> Plot:
     return Plot(draw)
 
 
-def balance(row: dict[str, Any], pledger: str, partner: str) -> Plot:
+def balance_plot(row: dict[str, Any], pledger: str, partner: str) -> Plot:
     """The deal balance as two waterfalls side by side on one scale, the pledging country's and
     the partner's: each step a floating bar from the running total, the net a full bar (a row
     of `balance -f json`)."""

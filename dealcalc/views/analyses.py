@@ -13,12 +13,12 @@ from dealcalc.render import cell, format_change, format_value
 from dealcalc.views.notes import ALL_INPUTS, scenario_notes
 
 
-def diff(
+def diff_blocks(
     a: Scenario, b: Scenario, compared: list[dict[str, Any]], every: bool = False
 ) -> tuple[list[Block], Block]:
     """Inputs that differ, then the metrics that differ side by side (`every`: all of them), with
     the change in the value's own unit: tables to read, rows for JSON/CSV. `compared`: the rows of
-    `analysis.diff.diff` (every input that differs, every metric)."""
+    `analysis.diff.diff_rows` (every input that differs, every metric)."""
     from dealcalc.scenario import input_kind
 
     rows = [r for r in compared if every or r["section"] == "input" or not _same(r["a"], r["b"])]
@@ -73,7 +73,7 @@ def _same(a: Any, b: Any) -> bool:
 TORNADO_WIDTH = 24
 
 
-def sensitivity(
+def sensitivity_blocks(
     s: Scenario, metric: str, delta: float, rows: list[dict[str, Any]]
 ) -> tuple[list[Block], Block]:
     """The tornado: inputs by swing, with bars scaled to the largest."""
@@ -106,7 +106,9 @@ def sensitivity(
     return [table], Block("sensitivity", columns, rows)
 
 
-def simulate(s: Scenario, runs: int, seed: int, summary: list[dict[str, Any]]) -> tuple[list[Block], Block]:
+def simulate_blocks(
+    s: Scenario, runs: int, seed: int, summary: list[dict[str, Any]]
+) -> tuple[list[Block], Block]:
     """Mean and percentiles per metric: a column per statistic in the table."""
     keys = [r["metric"] for r in summary]
     stats = [{r["metric"]: r[stat] for r in summary} for stat in ("mean", "p5", "p50", "p95")]

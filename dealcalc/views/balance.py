@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from dealcalc.model.timeline import TwinSpan
 
 
-def balance(
+def balance_blocks(
     scenarios: list[Scenario],
     results: Sequence[BalanceResult],
     ends: Sequence[dt.date],

@@ -135,6 +135,6 @@ def compare_table(records: list[dict[str, Any]], keys: Sequence[str]) -> Block:
     )
 
 
-def compare(records: list[dict[str, Any]], keys: Sequence[str] = COMPARE_KEYS) -> list[Block]:
+def compare_blocks(records: list[dict[str, Any]], keys: Sequence[str] = COMPARE_KEYS) -> list[Block]:
     """The league table of the rows (`compare_record`)."""
     return [compare_table(records, keys)]

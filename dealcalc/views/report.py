@@ -69,7 +69,9 @@ def report_values(sections: Sequence[Section]) -> dict[str, Any]:
     return merged
 
 
-def report(s: Scenario, sections: Sequence[Section], explained: Block | None) -> tuple[list[View], Block]:
+def report_blocks(
+    s: Scenario, sections: Sequence[Section], explained: Block | None
+) -> tuple[list[View], Block]:
     """Every section's tables and charts, the sources left to the "About" table at the end (and
     `explained`, the table of `--explain`, before it); the long rows of JSON and CSV."""
     blocks: list[View] = []

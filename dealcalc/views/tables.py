@@ -70,7 +70,7 @@ def _rows_block(
     return Block(title, ["scenario", "file", *keys], records, notes=notes)
 
 
-def burden(scenarios: list[Scenario], burdens: Sequence[BurdenResult]) -> list[Block]:
+def burden_blocks(scenarios: list[Scenario], burdens: Sequence[BurdenResult]) -> list[Block]:
     results = [b._asdict() for b in burdens]
     notes = [
         f"{PurePath(s.file).stem}: a private, non-binding pledge — its burden ratios are an upper bound "
@@ -89,7 +89,9 @@ def _outflow_inputs() -> tuple[str, ...]:
     return inputs_of(k for k in _keys("outflow") if k not in PROGRESS_KEYS)
 
 
-def outflow_schedule(scenarios: list[Scenario], schedules: Sequence[Sequence[SchedulePeriod]]) -> list[Block]:
+def outflow_schedule_blocks(
+    scenarios: list[Scenario], schedules: Sequence[Sequence[SchedulePeriod]]
+) -> list[Block]:
     """`outflow --schedule`: each scenario's 12-month periods."""
     rows = [(s, p._asdict()) for s, periods in zip(scenarios, schedules, strict=True) for p in periods]
     block = _rows_block(
@@ -104,7 +106,7 @@ def outflow_schedule(scenarios: list[Scenario], schedules: Sequence[Sequence[Sch
     return [block]
 
 
-def outflow(
+def outflow_blocks(
     scenarios: list[Scenario], outflows: Sequence[OutflowResult], capped_paces: Sequence[float | None]
 ) -> list[Block]:
     """The outflow table and, when a scenario has a date (the command's as-of date, default each
@@ -163,7 +165,7 @@ def outflow(
 _LIMITS = ["Partial equilibrium, one market: says nothing of who bears the duty."]
 
 
-def tariff(
+def tariff_blocks(
     scenarios: list[Scenario], tariffs: Sequence[TariffResult], coverages: Sequence[float | None]
 ) -> list[Block]:
     """The tariff outcomes of each scenario's pair (DESIGN §3.3b); `coverages`: the share of
@@ -182,7 +184,7 @@ def tariff(
     return [block]
 
 
-def tariff_regimes(
+def tariff_regimes_blocks(
     scenarios: list[Scenario], tariffs: Sequence[TariffResult], coverages: Sequence[float | None]
 ) -> list[Block]:
     """`tariff --regimes`: the duty and effective rate under each regime."""
@@ -205,7 +207,7 @@ def tariff_regimes(
     return [block]
 
 
-def tariff_lines(
+def tariff_lines_blocks(
     scenarios: list[Scenario], lines: Sequence[Sequence[LineResult]], coverages: Sequence[float | None]
 ) -> list[Block]:
     """`tariff --lines`: each line's rate and duty under every regime."""
@@ -222,7 +224,7 @@ def regime_label_of(s: Scenario, regime: str) -> str:
     return s.tariffs.label_of(regime) if s.tariffs is not None else regime
 
 
-def tariff_timeline(
+def tariff_timeline_block(
     scenarios: list[Scenario],
     timelines: Sequence[Sequence[Period]],
     pairs: Sequence[Pair],
@@ -290,7 +292,9 @@ def _with_label(s: Scenario, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def returns_schedule(scenarios: list[Scenario], schedules: Sequence[Sequence[ReturnsYear]]) -> list[Block]:
+def returns_schedule_blocks(
+    scenarios: list[Scenario], schedules: Sequence[Sequence[ReturnsYear]]
+) -> list[Block]:
     """`returns --schedule`: the profit waterfall year by year."""
     rows = [(s, y._asdict()) for s, years in zip(scenarios, schedules, strict=True) for y in years]
     block = _rows_block(
@@ -300,7 +304,7 @@ def returns_schedule(scenarios: list[Scenario], schedules: Sequence[Sequence[Ret
     return [block]
 
 
-def returns(scenarios: list[Scenario], returns: Sequence[ReturnsResult]) -> list[Block]:
+def returns_blocks(scenarios: list[Scenario], returns: Sequence[ReturnsResult]) -> list[Block]:
     results = [r._asdict() for r in returns]
     return [_metric_block("What the pledger gets back", scenarios, results, VIEW_INPUTS["returns"])]
 
@@ -322,7 +326,7 @@ def _calls_notes(scenarios: list[Scenario]) -> list[str]:
     return notes
 
 
-def calls_schedule(scenarios: list[Scenario], schedules: Sequence[Sequence[CallRow]]) -> list[Block]:
+def calls_schedule_blocks(scenarios: list[Scenario], schedules: Sequence[Sequence[CallRow]]) -> list[Block]:
     """`calls --schedule`: the capital calls by due date."""
     rows = [(s, c._asdict()) for s, mine in zip(scenarios, schedules, strict=True) for c in mine]
     block = _rows_block("Capital calls by due date", scenarios, rows, VIEW_INPUTS["calls"], _keys("calls"))
@@ -331,7 +335,7 @@ def calls_schedule(scenarios: list[Scenario], schedules: Sequence[Sequence[CallR
     return [block]
 
 
-def calls(
+def calls_blocks(
     scenarios: list[Scenario], calls: Sequence[CallsResult], coverages: Sequence[float | None]
 ) -> list[Block]:
     """The calls summary; `coverages` for the tariff lines behind the snap-back exposure."""
@@ -358,7 +362,7 @@ def newest_per_country(names: Sequence[str], scenarios: Sequence[Scenario]) -> l
     return [latest[s.country] == _age(s, n) for n, s in zip(names, scenarios, strict=True)]
 
 
-def listing(names: list[str], scenarios: list[Scenario]) -> list[Block]:
+def listing_blocks(names: list[str], scenarios: list[Scenario]) -> list[Block]:
     """The shipped scenarios by country, each country's dated series oldest first (newest last,
     marked)."""
     newest = newest_per_country(names, scenarios)
@@ -404,7 +408,7 @@ def _hide_ident(block: Block, scenarios: list[Scenario]) -> None:
     block.table_columns = [c for c in block.columns if c not in hidden]
 
 
-def explanation(scenarios: list[Scenario], rows: list[dict[str, Any]]) -> tuple[Block, Block]:
+def explanation_blocks(scenarios: list[Scenario], rows: list[dict[str, Any]]) -> tuple[Block, Block]:
     """`--explain`: the formula of each metric with the numbers put in and their sources (the
     rows of `dealcalc.workings.explain`, of every scenario in turn)."""
     many = len(scenarios) > 1

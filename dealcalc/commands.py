@@ -1,7 +1,9 @@
 """What each command produces, from scenario names/paths/loaded scenarios and the command's
 options: a `Result` — the rows that JSON and CSV carry, and the tables and charts a reader sees.
 The Python API (`dealcalc.api`) returns a Result's rows; the command line prints the Result.
-One path, so the two cannot disagree.
+One path, so the two cannot disagree. The builders run the model and the analyses and hand the
+results to `dealcalc.views`, which only lays them out (and `--explain`'s rows to
+`views.explanation_blocks`, worked by `dealcalc.workings`).
 
 Long because it holds one builder per command, so that a command's whole path from its options to
 its rows reads in one place (and `Result`, which they all return)."""

@@ -105,7 +105,12 @@ LAYERS: Final[list[tuple[tuple[str, ...], str, tuple[str, ...] | str]]] = [
             "keypath.py",
         ),
     ),
-    (("commands.py",), "a command, from names and options to a Result (its rows and its tables)", EVERYTHING),
+    (
+        ("commands.py",),
+        "a command, from names and options to a Result (its rows and its tables): runs the model and "
+        "the analyses and hands their results to views",
+        EVERYTHING,
+    ),
     (
         ("api.py", "__init__.py"),
         "the Python surface: a Result's rows",

@@ -121,6 +121,37 @@ def test_set_override_errors_name_the_option() -> None:
     assert result.stderr.startswith("--set: economy.gdp: a bare number is ambiguous for money")
 
 
+def test_a_regime_added_by_set_is_blamed_on_set_not_on_the_file_lines() -> None:
+    """A new regime needs a rate on every line; the file's lines are not at fault (they blamed
+    korea-2025-11-mou.yaml:158:5 and four more lines of the file)."""
+    new = "tariffs.regimes.new_one={label: New, from: 2026-06-01}"
+    result = run("tariff", "korea-2025-11-mou", "--set", new)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "--set: tariffs.regimes.new_one: a regime added by --set needs a rate on every tariff line, and "
+        "autos, parts, other, sec232_other, exempt have none (add each, e.g. --set "
+        "tariffs.lines.autos.new_one=15%)\n",
+    )
+    rates = [f"tariffs.lines.{line}.new_one=20%" for line in ("autos", "parts", "other", "sec232_other")]
+    result = run("tariff", "korea-2025-11-mou", "--set", new, *[a for r in rates for a in ("--set", r)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "--set: tariffs.regimes.new_one: a regime added by --set needs a rate on every tariff line, and "
+        "exempt has none (add each, e.g. --set tariffs.lines.exempt.new_one=15%)\n",
+    )
+    result = run(
+        "tariff", "korea-2025-11-mou", "--set", new, *[a for r in rates for a in ("--set", r)],
+        "--set", "tariffs.lines.exempt.new_one=0%", "-f", "json", "--regimes",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    # a line added by --set without the regimes is refused at --set, and nothing blames the file
+    result = run(
+        "tariff", "korea-2025-11-mou", "--set", "tariffs.lines.new_line={exports: 1 USD bn, mfn: 0%}"
+    )
+    assert result.exit_code == 1
+    assert [ln.split(": ")[0] for ln in result.stderr.splitlines()] == ["--set"] * 2, result.stderr
+
+
 def test_set_without_equals_is_usage_error() -> None:
     result = run("burden", "korea-2025-11-mou", "--set", "pledge.annual_cap")
     assert result.exit_code == 2

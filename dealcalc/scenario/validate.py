@@ -493,14 +493,31 @@ class Validator:
             lines.append(m.TariffLine(name, line["exports"], line.get("mfn") or 0.0, regimes, authority))
         named = self.build_regimes(t.get("regimes") or {})
         for regime in named:
-            for name, line in t["lines"].items():
-                missing = isinstance(line, dict) and line.get(regime.name) is None
-                if missing and self.ok("tariffs", "lines", name):
+            without = [
+                name
+                for name, line in t["lines"].items()
+                if isinstance(line, dict)
+                and line.get(regime.name) is None
+                and self.ok("tariffs", "lines", name)
+            ]
+            added = ("tariffs", "regimes", regime.name)
+            if without and self.where(added).file == "--set":
+                # the regime is new on the command line: that is where the missing rates belong
+                lines_in_file = [n for n in without if self.where(("tariffs", "lines", n)).file != "--set"]
+                if lines_in_file:
                     self.fail(
-                        ("tariffs", "lines", name),
-                        f"has no rate for regime {regime.name!r}, which tariffs.regimes names; every line "
-                        f"needs a rate under every regime (e.g. {regime.name}: 15%)",
+                        added,
+                        f"a regime added by --set needs a rate on every tariff line, and "
+                        f"{', '.join(lines_in_file)} {'has' if len(lines_in_file) == 1 else 'have'} none "
+                        f"(add each, e.g. --set tariffs.lines.{lines_in_file[0]}.{regime.name}=15%)",
                     )
+                    without = [n for n in without if n not in lines_in_file]
+            for name in without:
+                self.fail(
+                    ("tariffs", "lines", name),
+                    f"has no rate for regime {regime.name!r}, which tariffs.regimes names; every line "
+                    f"needs a rate under every regime (e.g. {regime.name}: 15%)",
+                )
         self.check_twins(named, t["lines"])
         return m.Tariffs(tuple(lines), t.get("elasticity") or 0.0, named, authorities)
 
@@ -565,12 +582,14 @@ class Validator:
 
     def check_twins(self, named: tuple[m.Regime, ...], lines: dict[str, Any]) -> None:
         """`without_deal:` only on a dated regime, naming another regime on every line (or mfn)."""
+        # a line refused as a whole (rates missing: one added by --set without them) says so itself
+        clean = [ln for name, ln in lines.items() if ("tariffs", "lines", name) not in self.failed]
         on_all = [
             k
-            for k in next(iter(lines.values()), None) or {}
+            for k in next(iter(clean), None) or {}
             if k not in s.LINE.fields
             and k not in s.RESERVED_REGIMES
-            and all(isinstance(ln, dict) and ln.get(k) is not None for ln in lines.values())
+            and all(isinstance(ln, dict) and ln.get(k) is not None for ln in clean)
         ]
         for regime in named:
             twin = regime.without_deal
@@ -595,7 +614,7 @@ class Validator:
                     f"{twin!r} is a word of --from/--to, not a regime; name the regime that would "
                     "apply without the deal (e.g. threatened)",
                 )
-            elif twin != "mfn" and twin not in on_all:
+            elif twin != "mfn" and twin not in on_all and clean:
                 choices = ["mfn", *on_all]
                 self.fail(
                     path,

@@ -9,12 +9,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from dealcalc.analysis.vector import outflow_arrays
-from dealcalc.model.inputs import Scenario, Tranche
+from dealcalc.analysis.vector import outflow_arrays, tariff_arrays
+from dealcalc.keypath import split_path
+from dealcalc.model.inputs import RegimeRate, Scenario, Tranche
 from dealcalc.model.outflow import compute_outflow
+from dealcalc.model.tariff import compute_tariff
 from dealcalc.model.vary import set_value
 
-from helpers import scenario
+from helpers import line, scenario
 
 AMOUNT = ("pledge", "tranches", 0, "amount")
 
@@ -56,3 +58,53 @@ def test_years_at_the_cap_and_what_the_deadline_leaves() -> None:
     assert _list(got["deliverable_by_deadline_usd_bn"], 3) == [40.0, 100.0, 100.0]
     assert _list(got["shortfall_at_deadline_usd_bn"], 3) == [60.0, 0.0, 0.0]
     assert _list(got["pace_to_cap"], 3) == [2.5, 0.25, 0.125]
+
+
+# one line: 100 of exports at an MFN rate of 0, threatened 25%, agreed 15%; P = 100, Y = 4
+ONE_LINE = (line("a", 100.0, 0.0, RegimeRate(0.25), RegimeRate(0.15)),)
+
+
+def test_exports_respond_with_the_elasticity_and_the_deal_preserves_them() -> None:
+    """ε = −2: X_threatened = 100 / 1.25² = 64, X_agreed = 100 / 1.15² = 75.6144 (the deal
+    keeps 11.6144 of exports: positive); duty 64 × 25% = 16 and 75.6144 × 15% = 11.3422, saved
+    4.6578 a year, P / saved = 21.47 years of savings, 18.63 saved by the deadline."""
+    x_thr, x_agr = 100 / 1.25**2, 100 / 1.15**2
+    assert (x_thr, round(x_agr, 4)) == (64.0, 75.6144)
+    saved = 16.0 - x_agr * 0.15
+    t = compute_tariff(scenario(lines=ONE_LINE, elasticity=-2.0))
+    assert t.duty_usd_bn["threatened"] == pytest.approx(16.0, rel=1e-12)
+    assert t.duty_usd_bn["agreed"] == pytest.approx(x_agr * 0.15, rel=1e-12)
+    assert t.effective_rate["threatened"] == pytest.approx(0.25, rel=1e-12)
+    assert t.exports_preserved_usd_bn == pytest.approx(11.614366729678639, rel=1e-12)
+    assert t.annual_savings_usd_bn == pytest.approx(saved, rel=1e-12)
+    assert t.pledge_to_annual_savings == pytest.approx(100 / saved, rel=1e-12)
+    assert t.savings_to_deadline_usd_bn == pytest.approx(saved * 4, rel=1e-12)
+    # on arrays, ε = −2, 0 (static: nothing preserved, 25 − 15 saved) and −1 (80 and 86.9565)
+    s = _on_arrays(scenario(lines=ONE_LINE, elasticity=-2.0), ("tariffs", "elasticity"), [-2.0, 0.0, -1.0])
+    got = tariff_arrays(s)
+    assert _list(got["exports_preserved_usd_bn"], 3) == pytest.approx([x_agr - x_thr, 0.0, 100 / 1.15 - 80])
+    assert _list(got["annual_savings_usd_bn"], 3) == pytest.approx([saved, 10.0, 20 - 100 / 1.15 * 0.15])
+    assert _list(got["duty_threatened_usd_bn"], 3) == pytest.approx([16.0, 25.0, 20.0])
+
+
+def test_every_rate_form_on_floats_and_arrays() -> None:
+    """MFN 20%: a surcharge of +25% is 45%, a floor of 15% is the MFN rate, 20%; at MFN 10% and
+    0: 35% and 15%, 25% and 15%. ε = 0: duty on 50 of exports is 50 × the rate."""
+    b = line("b", 50.0, 0.20, RegimeRate(0.25, "surcharge"), RegimeRate(0.15, "floor"))
+    t = compute_tariff(scenario(lines=(b,)))
+    assert t.effective_rate == pytest.approx({"mfn": 0.2, "threatened": 0.45, "agreed": 0.2})
+    assert t.duty_usd_bn == pytest.approx({"mfn": 10.0, "threatened": 22.5, "agreed": 10.0})
+    assert (t.annual_savings_usd_bn, t.extra_duty_vs_mfn_usd_bn) == pytest.approx((12.5, 0.0))
+    got = tariff_arrays(_on_arrays(scenario(lines=(b,)), split_path("tariffs.lines.b.mfn"), [0.2, 0.1, 0.0]))
+    assert _list(got["effective_rate_threatened"], 3) == pytest.approx([0.45, 0.35, 0.25])
+    assert _list(got["effective_rate_agreed"], 3) == pytest.approx([0.2, 0.15, 0.15])
+    assert _list(got["extra_duty_vs_mfn_usd_bn"], 3) == pytest.approx([0.0, 2.5, 7.5])
+
+
+def test_coverage_is_the_lines_share_of_the_exports_to_the_partner() -> None:
+    """100 of line exports against 50, 200 and 400 to the partner: 2, 0.5, 0.25; none at 0."""
+    s = scenario(lines=ONE_LINE)
+    assert compute_tariff(s).tariff_coverage == 2.0
+    got = tariff_arrays(_on_arrays(s, ("trade", "exports_to_partner"), [50.0, 200.0, 400.0, 0.0]))
+    assert _list(got["tariff_coverage"], 4)[:3] == [2.0, 0.5, 0.25]
+    assert np.isnan(_list(got["tariff_coverage"], 4)[3])

@@ -22,13 +22,19 @@ import numpy as np
 
 from dealcalc.keypath import KeyPath, dotted
 from dealcalc.model.balance import BalanceResult
-from dealcalc.model.burden import burden_figures
+from dealcalc.model.burden import BurdenResult, burden_figures
 from dealcalc.model.common import Ops
-from dealcalc.model.dates import years_between
-from dealcalc.model.inputs import Scenario, Tariffs
+from dealcalc.model.inputs import Scenario
 from dealcalc.model.metrics import GROUP_INPUTS, compute_metrics, group_of
-from dealcalc.model.outflow import compute_progress, outflow_figures
-from dealcalc.model.tariff import MFN, TARIFF_KEYS, common_regimes, resolve_pair
+from dealcalc.model.outflow import PROGRESS_KEYS, OutflowResult, compute_progress, outflow_figures
+from dealcalc.model.tariff import (
+    TARIFF_KEYS,
+    TariffResult,
+    common_regimes,
+    duty_and_exports,
+    resolve_pair,
+    tariff_figures,
+)
 from dealcalc.model.vary import inputs, set_value
 
 Array = np.ndarray[Any, np.dtype[np.float64]]
@@ -80,61 +86,18 @@ def outflow_arrays(s: Scenario) -> dict[str, Value]:
 
 
 def tariff_arrays(s: Scenario) -> dict[str, Value]:
-    """`model.tariff.compute_tariff` on arrays (its numeric keys, the scenario's default pair:
-    `resolve_pair` reads only names and dates, which no array varies)."""
+    """The numeric keys of `model.tariff.compute_tariff` (but the timeline's), each an array, for
+    the scenario's default pair: `resolve_pair` reads only names and dates, which no array varies."""
     tariffs = s.tariffs
     assert tariffs is not None  # the scalar model has run on the scenario (see `plan`)
     pair = resolve_pair(s)
-    from_regime, to_regime = pair.from_regime, pair.to_regime
+    fro, to = pair.from_regime, pair.to_regime
     regimes = common_regimes(tariffs)
-    named = tuple(dict.fromkeys((*regimes, from_regime, to_regime)))
-    eps = tariffs.elasticity
-    duty, flow = duty_and_flow(tariffs, named)
-    savings = duty[from_regime] - duty[to_regime]
-    out: dict[str, Value] = {"exports_usd_bn": _sum([ln.exports for ln in tariffs.lines])}
-    for r in regimes:
-        out[f"duty_{r}_usd_bn"] = duty[r]
-        out[f"effective_rate_{r}"] = _ratio(duty[r], flow[r])
-    out.update(
-        annual_savings_usd_bn=savings,
-        exports_preserved_usd_bn=np.where(np.asarray(eps) != 0, flow[to_regime] - flow[from_regime], 0.0),
-        pledge_to_annual_savings=_ratio(s.pledge.amount, savings),
-        savings_to_deadline_usd_bn=savings * years_between(s.pledge.start, s.pledge.deadline),
-        extra_duty_vs_mfn_usd_bn=duty[to_regime] - duty[MFN],
-        tariff_coverage=_ratio(_sum([ln.exports for ln in tariffs.lines]), s.trade.exports_to_partner),
-    )
-    return out
-
-
-def duty_and_flow(tariffs: Tariffs, named: tuple[str, ...]) -> tuple[dict[str, Value], dict[str, Value]]:
-    """`model.tariff.duty_and_exports` on arrays: Σ X_r × r and Σ X_r under each named regime."""
-    eps = tariffs.elasticity
-    duty: dict[str, Value] = dict.fromkeys(named, 0.0)
-    flow: dict[str, Value] = dict.fromkeys(named, 0.0)
-    for line in tariffs.lines:
-        for r in named:
-            rate = _rate_under(line.mfn, line.regimes[r] if r != MFN else None)
-            moved = line.exports * ((1 + rate) / (1 + line.mfn)) ** eps  # `exports_under`
-            x = np.where(np.asarray(eps) == 0, line.exports, moved)
-            flow[r] = flow[r] + x
-            duty[r] = duty[r] + x * rate
-    return duty, flow
-
-
-def duty_under(tariffs: Tariffs, named: tuple[str, ...]) -> dict[str, Value]:
-    """Σ X_r × r per year under each named regime (`model.tariff.annual_duty` on arrays)."""
-    return duty_and_flow(tariffs, named)[0]
-
-
-def _rate_under(mfn: Value, rate: Any) -> Value:
-    """`RegimeRate.resolve` on arrays (None: the MFN rate itself)."""
-    if rate is None:
-        return mfn
-    if rate.form == "surcharge":
-        return mfn + rate.value
-    if rate.form == "floor":
-        return np.maximum(rate.value, mfn)
-    return rate.value
+    duty, flow = duty_and_exports(tariffs, (*regimes, fro, to), ARRAYS)
+    figures = tariff_figures(s, regimes, fro, to, duty, flow, ARRAYS)
+    by_regime = {f"duty_{r}_usd_bn": v for r, v in figures.pop("duty_usd_bn").items()}
+    by_regime |= {f"effective_rate_{r}": v for r, v in figures.pop("effective_rate").items()}
+    return {**by_regime, **figures}
 
 
 def balance_arrays(s: Scenario) -> dict[str, Value]:
@@ -150,45 +113,24 @@ GROUPS: dict[str, Callable[[Scenario], dict[str, Value]]] = {
     "tariff": tariff_arrays,
     "balance": balance_arrays,
 }
-# the metrics each array form computes (tariff: also duty_<regime>_usd_bn, effective_rate_<regime>)
+# the metrics each array form computes: the keys of the figures functions, which are their
+# result's fields but for what the scalar model adds as it builds it (the construction fails
+# on a key missing or extra); tariff: also duty_<regime>_usd_bn and effective_rate_<regime>
+_NOT_FIGURES = {
+    "burden": {"cost_weights_assumed"},
+    "outflow": {"completion_date_at_cap", *PROGRESS_KEYS},
+    "tariff": {"regimes", "duty_usd_bn", "effective_rate", "timeline", "pair", "from_regime", "to_regime"}
+    | {"from_label", "to_label"},  # the pair compared and its labels
+    "balance": set(),
+}
 KEYS = {
-    "burden": {
-        "pledge_usd_bn",
-        "purchases_usd_bn",
-        "purchases_to_gdp",
-        "pledge_to_gdp",
-        "pledge_to_reserves",
-        "pledge_to_exports",
-        "surplus_years",
-        "pledge_to_surplus_to_deadline",
-        "pledge_per_capita_usd",
-        "annual_pace_usd_bn",
-        "annual_pace_to_gdp",
-        "annual_pace_to_reserves",
-        "annual_pace_to_reserve_income",
-        "cost_usd_bn",
-        "cost_to_gdp",
-    },
-    "outflow": {
-        "years_available",
-        "required_annual_pace_usd_bn",
-        "annual_cap_usd_bn",
-        "pace_to_cap",
-        "years_needed_at_cap",
-        "deliverable_by_deadline_usd_bn",
-        "shortfall_at_deadline_usd_bn",
-        "peak_year_to_reserves",
-    },
-    "tariff": {
-        "exports_usd_bn",
-        "annual_savings_usd_bn",
-        "exports_preserved_usd_bn",
-        "pledge_to_annual_savings",
-        "savings_to_deadline_usd_bn",
-        "extra_duty_vs_mfn_usd_bn",
-        "tariff_coverage",
-    },
-    "balance": set(BalanceResult._fields),
+    group: set(result._fields) - _NOT_FIGURES[group]
+    for group, result in (
+        ("burden", BurdenResult),
+        ("outflow", OutflowResult),
+        ("tariff", TariffResult),
+        ("balance", BalanceResult),
+    )
 }
 
 

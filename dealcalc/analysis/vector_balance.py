@@ -19,6 +19,7 @@ from dealcalc.model.dates import DAYS_PER_YEAR, anniversary, years_between
 from dealcalc.model.inputs import Scenario, Tranche
 from dealcalc.model.outflow import periods_at_cap
 from dealcalc.model.returns import PLEDGER_TAKES_ALL
+from dealcalc.model.tariff import annual_duty
 
 Value = Any  # an array, or a float that is the same at every point
 
@@ -41,12 +42,11 @@ def _growth_arrays(rate: Value, years: int) -> Value:
 def yearly_saving_arrays(s: Scenario, horizon: int, rate: Value) -> list[Value]:
     """The tariff saved in each year of the horizon, discounted (`model.balance.yearly_saving_pv`),
     with the duty of each regime an array where the lines vary."""
-    from dealcalc.analysis.vector import duty_under
-
     start = s.pledge.start
     spans = balance_spans(s, anniversary(start, horizon))
     assert s.tariffs is not None  # saving_spans requires them
-    duty = duty_under(s.tariffs, tuple(dict.fromkeys([r for sp in spans for r in (sp.regime, sp.twin)])))
+    named = tuple(dict.fromkeys([r for sp in spans for r in (sp.regime, sp.twin)]))
+    duty = annual_duty(s.tariffs, named, ARRAYS)
     return years_of_spans(start, horizon, spans, duty, rate, discounted_days_arrays)
 
 

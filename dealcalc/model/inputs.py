@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 from dealcalc.keypath import within
+from dealcalc.model.common import FLOATS, Ops
 
 INSTRUMENTS = ("cash", "equity", "loans", "guarantees")
 DEFAULT_COST_WEIGHTS = {"cash": 1.0, "equity": 1.0, "loans": 0.10, "guarantees": 0.05}
@@ -124,11 +125,13 @@ class RegimeRate(NamedTuple):
     value: float
     form: RateForm = "all-in"
 
-    def resolve(self, mfn: float) -> float:
+    def resolve(self, mfn: Any, ops: Ops = FLOATS) -> Any:
+        """The all-in rate on a line of MFN rate `mfn` (floats, or arrays with `ops`: the form is
+        never an array)."""
         if self.form == "surcharge":
             return mfn + self.value
         if self.form == "floor":
-            return max(self.value, mfn)
+            return ops.maximum(self.value, mfn)
         return self.value
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from dealcalc.errors import MissingInputError, PairError, UnknownRegimeError
-from dealcalc.model.common import ratio
+from dealcalc.model.common import FLOATS, Ops
 from dealcalc.model.dates import years_between
 from dealcalc.model.inputs import Scenario, TariffLine, Tariffs
 from dealcalc.model.timeline import (
@@ -161,16 +161,15 @@ class LineResult(NamedTuple):
         return out
 
 
-def rate_under(line: TariffLine, regime: str) -> float:
+def rate_under(line: TariffLine, regime: str, ops: Ops = FLOATS) -> Any:
     """The all-in rate of a line under a regime (mfn, or a named one)."""
-    return line.mfn if regime == MFN else line.regimes[regime].resolve(line.mfn)
+    return line.mfn if regime == MFN else line.regimes[regime].resolve(line.mfn, ops)
 
 
-def exports_under(line: TariffLine, rate: float, elasticity: float) -> float:
-    """X × ((1 + r) / (1 + m))^ε: baseline exports observed at the MFN rate m."""
-    if elasticity == 0:
-        return line.exports
-    return float(line.exports * ((1 + rate) / (1 + line.mfn)) ** elasticity)
+def exports_under(line: TariffLine, rate: Any, elasticity: Any) -> Any:
+    """X × ((1 + r) / (1 + m))^ε: baseline exports observed at the MFN rate m (on floats or
+    arrays). Where ε = 0 this is X exactly: x ** 0 is 1 for every x, and X × 1 is X."""
+    return line.exports * ((1 + rate) / (1 + line.mfn)) ** elasticity
 
 
 def common_regimes(tariffs: Tariffs) -> tuple[str, ...]:
@@ -192,11 +191,11 @@ def require_tariffs(s: Scenario) -> Tariffs:
     return s.tariffs
 
 
-def coverage(s: Scenario) -> float | None:
+def coverage(s: Scenario, ops: Ops = FLOATS) -> Any:
     """Σ line exports / exports to the partner: the share of the trade the tariff figures count."""
     if s.tariffs is None:
         return None
-    return ratio(sum(ln.exports for ln in s.tariffs.lines), s.trade.exports_to_partner)
+    return ops.ratio(ops.total(ln.exports for ln in s.tariffs.lines), s.trade.exports_to_partner)
 
 
 def check_regimes(s: Scenario, tariffs: Tariffs, *wanted: str) -> None:
@@ -232,29 +231,16 @@ def compute_tariff(
     pair = resolve_pair(s, from_regime, to_regime, as_of)
     check_regimes(s, tariffs, pair.from_regime, pair.to_regime)
     regimes = common_regimes(tariffs)
-    duty, flow = duty_and_exports(
-        tariffs, (*regimes, *timeline_regimes(tariffs), pair.from_regime, pair.to_regime)
-    )
-    eps = tariffs.elasticity
     fro, to = pair.from_regime, pair.to_regime
-    savings = duty[fro] - duty[to]
-    p = s.pledge.amount
+    duty, flow = duty_and_exports(tariffs, (*regimes, *timeline_regimes(tariffs), fro, to))
     return TariffResult(
-        exports_usd_bn=sum(ln.exports for ln in tariffs.lines),
+        **tariff_figures(s, regimes, fro, to, duty, flow),
         regimes=regimes,
-        duty_usd_bn={r: duty[r] for r in regimes},
-        effective_rate={r: ratio(duty[r], flow[r]) for r in regimes},
         from_regime=fro,
         to_regime=to,
         from_label=regime_label(tariffs, fro),
         to_label=regime_label(tariffs, to),
         pair=pair,
-        annual_savings_usd_bn=savings,
-        exports_preserved_usd_bn=flow[to] - flow[fro] if eps else 0.0,
-        pledge_to_annual_savings=ratio(p, savings),
-        savings_to_deadline_usd_bn=savings * years_between(s.pledge.start, s.pledge.deadline),
-        extra_duty_vs_mfn_usd_bn=duty[to] - duty[MFN],
-        tariff_coverage=coverage(s),
         timeline=compute_timeline(
             tariffs.regimes,
             duty,
@@ -267,23 +253,54 @@ def compute_tariff(
     )
 
 
+def tariff_figures(
+    s: Scenario,
+    regimes: tuple[str, ...],
+    fro: str,
+    to: str,
+    duty: dict[str, Any],
+    flow: dict[str, Any],
+    ops: Ops = FLOATS,
+) -> dict[str, Any]:
+    """The numeric tariff figures, written once over `ops`: on floats for `compute_tariff`, on
+    numpy arrays (one element per point) for big sweeps and simulations (`analysis/vector.py`).
+    `duty`, `flow`: `duty_and_exports` on the same `ops`, for `regimes`, `fro` and `to` at least;
+    `duty_usd_bn` and `effective_rate` by regime."""
+    assert s.tariffs is not None  # `duty` was computed from its lines
+    savings = duty[fro] - duty[to]
+    return {
+        "exports_usd_bn": ops.total(ln.exports for ln in s.tariffs.lines),
+        "duty_usd_bn": {r: duty[r] for r in regimes},
+        "effective_rate": {r: ops.ratio(duty[r], flow[r]) for r in regimes},
+        "annual_savings_usd_bn": savings,
+        # X_to − X_from: the exports that moving from `fro` to `to` keeps (none where ε = 0)
+        "exports_preserved_usd_bn": ops.where(s.tariffs.elasticity != 0, flow[to] - flow[fro], 0.0),
+        "pledge_to_annual_savings": ops.ratio(s.pledge.amount, savings),
+        "savings_to_deadline_usd_bn": savings * years_between(s.pledge.start, s.pledge.deadline),
+        "extra_duty_vs_mfn_usd_bn": duty[to] - duty[MFN],
+        "tariff_coverage": coverage(s, ops),
+    }
+
+
 def timeline_regimes(tariffs: Tariffs) -> tuple[str, ...]:
     """`mfn`, every dated regime and every twin a dated regime names: the regimes a timeline reads."""
     dated = [r for r in tariffs.regimes if r.start is not None]
     return (MFN, *(r.name for r in dated), *(r.without_deal for r in dated if r.without_deal))
 
 
-def duty_and_exports(tariffs: Tariffs, regimes: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
+def duty_and_exports(
+    tariffs: Tariffs, regimes: tuple[str, ...], ops: Ops = FLOATS
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Σ X_r × r and Σ X_r per year (USD bn) under each regime, exports responding with the
-    elasticity."""
-    duty = dict.fromkeys(regimes, 0.0)  # a regime named twice is counted once
-    flow = dict.fromkeys(regimes, 0.0)
+    elasticity (floats, or arrays with `ops`)."""
+    duty: dict[str, Any] = dict.fromkeys(regimes, 0.0)  # a regime named twice is counted once
+    flow: dict[str, Any] = dict.fromkeys(regimes, 0.0)
     for line in tariffs.lines:
         for r in duty:
-            rate = rate_under(line, r)
+            rate = rate_under(line, r, ops)
             x = exports_under(line, rate, tariffs.elasticity)
-            flow[r] += x
-            duty[r] += x * rate
+            flow[r] = flow[r] + x
+            duty[r] = duty[r] + x * rate
     return duty, flow
 
 
@@ -296,8 +313,9 @@ def authority_status(tariffs: Tariffs, authority: str) -> str:
 def above_mfn(tariffs: Tariffs, line: TariffLine, regime: str) -> float:
     """X_r × max(0, r − m): the duty per year (USD bn) a line pays under a regime above its MFN
     rate, the part levied under the line's authority for that regime (DESIGN §3.3b)."""
-    rate = rate_under(line, regime)
-    return exports_under(line, rate, tariffs.elasticity) * max(0.0, rate - line.mfn)
+    rate: float = rate_under(line, regime)
+    exports: float = exports_under(line, rate, tariffs.elasticity)
+    return exports * max(0.0, rate - line.mfn)
 
 
 def duty_by_status(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, tuple[float, float]]:
@@ -316,9 +334,9 @@ def duty_by_status(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, tupl
     return out
 
 
-def annual_duty(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, float]:
+def annual_duty(tariffs: Tariffs, regimes: tuple[str, ...], ops: Ops = FLOATS) -> dict[str, Any]:
     """Σ X_r × r per year (USD bn) under each regime."""
-    return duty_and_exports(tariffs, regimes)[0]
+    return duty_and_exports(tariffs, regimes, ops)[0]
 
 
 def compute_tariff_timeline(

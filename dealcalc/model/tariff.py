@@ -1,7 +1,11 @@
 """Tariff outcomes under each regime: duty, effective rate, savings (DESIGN §3.3).
 
 Partial equilibrium, one market: exports respond to the tariff through a constant import-demand
-elasticity; nothing is said about who bears the duty."""
+elasticity; nothing is said about who bears the duty.
+
+Long because the pair of regimes compared, the figures (written once for floats and numpy
+arrays), the per-line rows and the duty by legal status all read the same lines and regimes;
+the timeline's spans of days are in timeline.py."""
 
 # No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 

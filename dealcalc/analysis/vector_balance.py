@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from dealcalc.analysis.vector import ARRAYS
-from dealcalc.model.balance import balance_horizon, balance_spans, years_of_spans
+from dealcalc.model.balance import balance_figures, balance_horizon, balance_spans, years_of_spans
 from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS
 from dealcalc.model.dates import DAYS_PER_YEAR, anniversary, years_between
 from dealcalc.model.inputs import Scenario, Tranche
@@ -101,7 +101,11 @@ def balance_arrays(s: Scenario) -> dict[str, Value]:
         deployed_total = deployed_total + deployed
         unrecovered = (unrecovered + deployed) * (1 + deemed)
         cash = s.returns.cash_yield * deployed_total
-        if first.until_recovered:  # `model.returns.split_year`
+        # `model.returns.split_year`, not written once with it: the model pays a year's cash
+        # out as segments, tier by tier (the returns table names the tiers used and the year
+        # the last one starts), a list as long as the tiers a point reaches; here only the
+        # pledger's total, tier by tier with np.where. tests/test_vector.py checks both agree.
+        if first.until_recovered:
             recovering = unrecovered > EPSILON_USD_BN
             with np.errstate(divide="ignore", invalid="ignore"):
                 needed = unrecovered / first.pledger
@@ -125,22 +129,7 @@ def balance_arrays(s: Scenario) -> dict[str, Value]:
         totals["pledger"] = totals["pledger"] + pledger_pv
         totals["us"] = totals["us"] + us_pv
         cumulative = cumulative + (saved_year[t] * share + pledger_pv - capital)
+        # the first year the running sum reaches 0 (`compute_balance` stops its loop there)
         break_even = np.where(np.isnan(break_even) & (cumulative >= 0), t + 1, break_even)
     saved, capital, pledger, us = totals["saved"], totals["capital"], totals["pledger"], totals["us"]
-    gain = saved * share
-    buyers = saved * (1 - share)
-    return {
-        "horizon_years": horizon,
-        "tariff_saved_pv_usd_bn": saved,
-        "exporter_share": share,
-        "pledger_tariff_gain_pv_usd_bn": gain,
-        "capital_pv_usd_bn": capital,
-        "pledger_receipts_pv_usd_bn": pledger,
-        "us_receipts_pv_usd_bn": us,
-        "pledger_net_pv_usd_bn": gain + pledger - capital,
-        "us_duty_forgone_pv_usd_bn": saved,
-        "us_buyers_gain_pv_usd_bn": buyers,
-        "us_net_pv_usd_bn": us + buyers - saved,
-        "investment_received_pv_usd_bn": capital,
-        "pledger_break_even_year": break_even,
-    }
+    return balance_figures(horizon, saved, share, capital, pledger, us, break_even)

@@ -157,8 +157,6 @@ def compute_balance(s: Scenario) -> BalanceResult:
     capital = sum(y.capital_pv_usd_bn for y in years)
     pledger = sum(y.pledger_receipts_pv_usd_bn for y in years)
     us = sum(y.us_receipts_pv_usd_bn for y in years)
-    gain = saved * share
-    buyers = saved * (1 - share)
     cumulative = 0.0
     break_even = None
     for y in years:
@@ -166,18 +164,28 @@ def compute_balance(s: Scenario) -> BalanceResult:
         if cumulative >= 0:
             break_even = y.year + 1
             break
-    return BalanceResult(
-        horizon_years=len(years),
-        tariff_saved_pv_usd_bn=saved,
-        exporter_share=share,
-        pledger_tariff_gain_pv_usd_bn=gain,
-        capital_pv_usd_bn=capital,
-        pledger_receipts_pv_usd_bn=pledger,
-        us_receipts_pv_usd_bn=us,
-        pledger_net_pv_usd_bn=gain + pledger - capital,
-        us_duty_forgone_pv_usd_bn=saved,
-        us_buyers_gain_pv_usd_bn=buyers,
-        us_net_pv_usd_bn=us + buyers - saved,
-        investment_received_pv_usd_bn=capital,
-        pledger_break_even_year=break_even,
-    )
+    return BalanceResult(**balance_figures(len(years), saved, share, capital, pledger, us, break_even))
+
+
+def balance_figures(
+    horizon: int, saved: Any, share: Any, capital: Any, pledger: Any, us: Any, break_even: Any
+) -> dict[str, Any]:
+    """Both ledgers from the present values summed over the horizon (floats here, numpy arrays in
+    analysis/vector_balance.py): the saving split by `share`, each side's net."""
+    gain = saved * share
+    buyers = saved * (1 - share)
+    return {
+        "horizon_years": horizon,
+        "tariff_saved_pv_usd_bn": saved,
+        "exporter_share": share,
+        "pledger_tariff_gain_pv_usd_bn": gain,
+        "capital_pv_usd_bn": capital,
+        "pledger_receipts_pv_usd_bn": pledger,
+        "us_receipts_pv_usd_bn": us,
+        "pledger_net_pv_usd_bn": gain + pledger - capital,
+        "us_duty_forgone_pv_usd_bn": saved,
+        "us_buyers_gain_pv_usd_bn": buyers,
+        "us_net_pv_usd_bn": us + buyers - saved,
+        "investment_received_pv_usd_bn": capital,
+        "pledger_break_even_year": break_even,
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tracemalloc
 from pathlib import Path
 
@@ -150,6 +151,45 @@ def test_a_regime_added_by_set_is_blamed_on_set_not_on_the_file_lines() -> None:
     )
     assert result.exit_code == 1
     assert [ln.split(": ")[0] for ln in result.stderr.splitlines()] == ["--set"] * 2, result.stderr
+
+
+def test_an_amount_over_1000_usd_tn_is_refused_with_the_fix(write) -> None:  # type: ignore[no-untyped-def]
+    """An amount no deal comes near (it printed figures of 30 digits) is a slip of the number or
+    its scale: refused in a file, in --set and in --vary, the bound itself accepted."""
+    fix = "check the number and its scale (k, mn, bn, tn), e.g. '550 USD bn'\n"
+    huge = "1,000,000,000,000,000,000,000,000,000,000 USD bn"
+    result = run("burden", "japan-2025-09-mou", "--set", f"pledge.amount={huge}")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"--set: pledge.amount: '{huge}' is more than 1,000 USD tn (about ten times world GDP): no deal "
+        f"figure is that large; {fix}",
+    )
+    result = run("burden", "korea-2025-11-mou", "--set", "economy.gdp=2,000,000,000 KRW tn")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "--set: economy.gdp: '2,000,000,000 KRW tn' converted at economy.fx_rate is more than 1,000 USD "
+        f"tn (about ten times world GDP): no deal figure is that large; {fix}",
+    )
+    name = write(
+        "big.yaml",
+        "dealcalc: 1\ntitle: Big\ncountry: X\npledge: {amount: 1000.001 USD tn, annual_cap: 500 USD tn,"
+        " start: 2025-01-01, deadline: 2029-01-01}\neconomy: {gdp: 2000 USD bn}\n",
+    )
+    result = run("validate", name)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "big.yaml:4:10: pledge.amount: '1000.001 USD tn' is more than 1,000 USD tn (about ten times "
+        f"world GDP): no deal figure is that large; {fix}",
+    )
+    at_bound = run("burden", name, "--set", "pledge.amount=1,000 USD tn", "-f", "json")
+    assert at_bound.exit_code == 0, at_bound.stderr
+    assert json.loads(at_bound.stdout)[0]["pledge_to_gdp"] == 500.0  # 1,000,000 / 2,000
+    result = run("sweep", "japan-2025-09-mou", "--vary", "pledge.amount=500 USD bn:2,000 USD tn:500 USD tn")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "pledge.amount=2,000 USD tn: '2,000 USD tn' is more than 1,000 USD tn (about ten times world GDP): "
+        f"no deal figure is that large; {fix}",
+    )
 
 
 def test_set_without_equals_is_usage_error() -> None:

@@ -100,7 +100,7 @@ def test_sweep_of_a_profit_share_over_100_percent_has_no_metrics() -> None:
         ("economy.fx_rate=1:10:0", "the STEP of --vary must be a finite number greater than zero, not 0"),
         ("economy.fx_rate=1:10:-1", "the STEP of --vary must be a finite number greater than zero, not -1"),
         (
-            "economy.gdp=1 USD bn:100000000 USD bn:1 USD bn",
+            "economy.gdp=1 USD bn:100000 USD bn:0.001 USD bn",
             "--vary gives more than 10,000,000 values; take a larger STEP",
         ),
     ],
@@ -200,20 +200,16 @@ def test_runs_over_10_million_are_refused() -> None:
 
 
 def test_a_draw_beyond_any_float_is_drawn_again_not_a_crash() -> None:
-    result = run(
-        "simulate",
-        M,
-        "--set",
-        "uncertainty={economy.gdp: {lognormal: [700, 5]}}",
-        "--runs",
-        "200",
-        "-f",
-        "json",
-        "-m",
-        "pledge_to_gdp",
-    )
+    # about a quarter of the draws overflow to infinity, a quarter exceed 1,000 USD tn: all skipped
+    uncertain = "uncertainty={pledge.amount: {lognormal: [0, 1000]}}"
+    result = run("simulate", M, "--set", uncertain, "--runs", "200", "-f", "json", "-m", "pledge_to_gdp")
     (row,) = json.loads(result.stdout)
     assert result.exit_code == 0 and row["runs"] + row["missing"] == 200 and row["runs"] > 0
+    # a GDP of e^700 (1e304 USD bn) or more in every draw: each one refused, as in a file
+    uncertain = "uncertainty={economy.gdp: {lognormal: [700, 5]}}"
+    result = run("simulate", M, "--set", uncertain, "--runs", "200", "-f", "json", "-m", "pledge_to_gdp")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "all 200 draws were skipped" in result.stderr
 
 
 # --- overflow and far dates -------------------------------------------------------------------------

@@ -100,4 +100,9 @@ def test_counts_days_dates() -> None:
 @given(st.floats(min_value=0, max_value=1e6, allow_nan=False), st.sampled_from(["k", "mn", "bn", "tn"]))
 def test_money_round_trip(value: float, scale: str) -> None:
     factor = {"k": 1e-6, "mn": 1e-3, "bn": 1.0, "tn": 1e3}[scale]
-    assert parse_money(f"{value:,.6f} USD {scale}", "USD", None) == pytest.approx(round(value, 6) * factor)
+    text = f"{value:,.6f} USD {scale}"
+    if round(value, 6) * factor > 1_000_000:  # over 1,000 USD tn: refused
+        with pytest.raises(Bad, match="is more than 1,000 USD tn"):
+            parse_money(text, "USD", None)
+    else:
+        assert parse_money(text, "USD", None) == pytest.approx(round(value, 6) * factor)

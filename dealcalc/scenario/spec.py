@@ -254,9 +254,10 @@ INF = math.inf
 TEXT = Leaf(_text, {**STR, "maxLength": MAX_TEXT}, "Korea", fig=False)
 TITLE = Leaf(_title, {**STR, "maxLength": MAX_TITLE}, "Korea", fig=False)
 TEXT_OR_DATE = Leaf(_text_or_date, {"type": ["string", "integer"]}, "2025-11-13", fig=False)
-MONEY = Leaf(_money(), MONEY_SCHEMA, "350 USD bn", bounds=(0, INF, False))
-SIGNED_MONEY = Leaf(_money(signed=True), MONEY_SCHEMA, "66.0 USD bn", bounds=(-INF, INF, False))
-POSITIVE_MONEY = Leaf(_positive(_money(), "it"), MONEY_SCHEMA, "1,868 USD bn", bounds=(0, INF, True))
+MAX_MONEY = units.MAX_USD_BN
+MONEY = Leaf(_money(), MONEY_SCHEMA, "350 USD bn", bounds=(0, MAX_MONEY, False))
+SIGNED_MONEY = Leaf(_money(signed=True), MONEY_SCHEMA, "66.0 USD bn", bounds=(-MAX_MONEY, MAX_MONEY, False))
+POSITIVE_MONEY = Leaf(_positive(_money(), "it"), MONEY_SCHEMA, "1,868 USD bn", bounds=(0, MAX_MONEY, True))
 RATE = Leaf(lambda r, c: units.parse_rate(r), RATE_SCHEMA, "15%", bounds=(0, units.MAX_RATE, False))
 TARIFF_RATE = Leaf(
     lambda r, c: units.parse_tariff_rate(r), RATE_SCHEMA, "15% floor", bounds=(0, units.MAX_RATE, False)

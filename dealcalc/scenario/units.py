@@ -111,7 +111,7 @@ def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool 
     if value < 0 and not signed:
         raise Bad(f"{raw!r} is negative; amounts must be zero or more")
     if cur == "USD":
-        return value
+        return _plausible(raw, value, "")
     if not math.isfinite(value / (fx_rate or 1.0)):
         raise Bad(f"{raw!r} converted at economy.fx_rate is too large to represent; check the amount")
     if cur != currency:
@@ -120,7 +120,22 @@ def parse_money(raw: Any, currency: str, fx_rate: float | None, *, signed: bool 
         raise Bad(f"unknown currency {cur!r} in {raw!r}; use {allowed}{hint}")
     if fx_rate is None:
         raise Bad(f"an amount in {cur} needs economy.fx_rate ({cur} per USD) to convert it")
-    return value / fx_rate
+    return _plausible(raw, value / fx_rate, " converted at economy.fx_rate")
+
+
+# No figure of a deal comes near ten times world GDP (about 110 USD tn a year): a larger amount is
+# a slip of the number or its scale (550,000,000,000 USD bn for 550 USD bn), whose figures would
+# print as nonsense of 30 digits (DESIGN §6: never an absurd figure).
+MAX_USD_BN = 1_000_000.0  # 1,000 USD tn
+
+
+def _plausible(raw: str, usd_bn: float, how: str) -> float:
+    if abs(usd_bn) > MAX_USD_BN:
+        raise Bad(
+            f"{raw!r}{how} is more than 1,000 USD tn (about ten times world GDP): no deal figure is that "
+            "large; check the number and its scale (k, mn, bn, tn), e.g. '550 USD bn'"
+        )
+    return usd_bn
 
 
 # Rates above this are typos (a duty of 100 times the value); with them, exports under the

@@ -92,17 +92,21 @@ class ArgumentError(DealcalcError, ValueError):
 
 
 class UnknownMetricError(ArgumentError):
-    """No metric has this key."""
+    """No metric has this key. `views`: the views whose JSON keys are metrics (the model says
+    which, from the registry), named in the message."""
 
-    def __init__(self, key: str, hint: str = "") -> None:
-        super().__init__(key, hint)
-        self.key, self.hint = key, hint
+    def __init__(self, key: str, hint: str = "", views: tuple[str, ...] = ()) -> None:
+        super().__init__(key, hint, views)
+        self.key, self.hint, self.views = key, hint, views
 
     def __str__(self) -> str:
-        return (
-            f"{self.key}: no such metric{self.hint}; metrics are the JSON keys of burden, outflow, "
-            "tariff, returns and calls"
+        named = (
+            ", ".join(self.views[:-1]) + f" and {self.views[-1]}"
+            if len(self.views) > 1
+            else "".join(self.views)
         )
+        where = f"; metrics are the JSON keys of {named}" if named else ""
+        return f"{self.key}: no such metric{self.hint}{where}"
 
 
 class NotNumericMetricError(UnknownMetricError):
@@ -111,6 +115,7 @@ class NotNumericMetricError(UnknownMetricError):
 
     def __init__(self, key: str, numeric: str = "") -> None:
         super().__init__(key, numeric)
+        self.args = (key, numeric)
         self.numeric = numeric
 
     def __str__(self) -> str:

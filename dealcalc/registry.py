@@ -795,6 +795,8 @@ METRICS: tuple[Metric, ...] = (
 )
 
 BY_KEY: dict[str, Metric] = {m.key: m for m in METRICS}
+# The views (commands) whose records carry metrics, in registry order.
+VIEWS: tuple[str, ...] = tuple(dict.fromkeys(v for m in METRICS for v in m.views))
 _PATTERNS = [(m.key.split(REGIME), m) for m in METRICS if REGIME in m.key]
 
 

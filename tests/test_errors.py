@@ -75,11 +75,31 @@ def test_model_errors_name_no_option() -> None:
         compute_metrics(s, ["pledge_to_gpd"])
     assert str(caught.value) == (
         "pledge_to_gpd: no such metric (did you mean 'pledge_to_gdp'?); metrics are the JSON keys of "
-        "burden, outflow, tariff, returns and calls"
+        "burden, outflow, tariff, returns, calls and balance"
     )
     # the command line words the same error with its option
     result = run("sensitivity", "korea-2025-11-mou", "-m", "pledge_to_gpd")
     assert (result.exit_code, result.stderr) == (2, f"--metric {caught.value}\n")
+
+
+def test_an_unknown_metric_names_every_view_whose_keys_are_metrics() -> None:
+    """balance's keys are metrics (sweep -m us_net_pv_usd_bn works), so the message names balance
+    too; the list is the registry's views the model computes, not a hand-written one."""
+    ok = run("sensitivity", "korea-2025-11-mou", "-m", "us_net_pv_usd_bn", "-f", "json")
+    assert ok.exit_code == 0
+    bad = run(
+        "sweep",
+        "korea-2025-11-mou",
+        "-m",
+        "us_net_pv_usd",
+        "--vary",
+        "pledge.amount=300 USD bn:350 USD bn:50 USD bn",
+    )
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        "--metric us_net_pv_usd: no such metric (did you mean 'us_net_pv_usd_bn'?); metrics are the "
+        "JSON keys of burden, outflow, tariff, returns, calls and balance\n",
+    )
 
 
 def test_the_model_knows_no_command_line() -> None:

@@ -15,7 +15,7 @@ from dealcalc.model.outflow import OutflowResult, compute_outflow
 from dealcalc.model.returns import ReturnsResult, compute_returns
 from dealcalc.model.tariff import PAIR_KEYS, TARIFF_KEYS, TariffResult, compute_tariff
 from dealcalc.model.timeline import Timeline
-from dealcalc.registry import inputs_of_view
+from dealcalc.registry import VIEWS, inputs_of_view
 
 Group = Callable[[Scenario], dict[str, Any]]
 
@@ -100,6 +100,8 @@ GROUP_KEYS: dict[str, tuple[str, ...]] = {
     "balance": BalanceResult._fields,
 }
 KEYS: dict[str, str] = {k: g for g, keys in GROUP_KEYS.items() for k in keys}
+# The views whose keys are metrics here, as the registry orders them (an error names them).
+METRIC_VIEWS = tuple(v for v in VIEWS if v in GROUP_KEYS)
 
 
 def group_of(key: str) -> str:
@@ -110,7 +112,7 @@ def group_of(key: str) -> str:
     import difflib
 
     close = difflib.get_close_matches(key, list(KEYS), n=1)
-    raise UnknownMetricError(key, f" (did you mean {close[0]!r}?)" if close else "")
+    raise UnknownMetricError(key, f" (did you mean {close[0]!r}?)" if close else "", METRIC_VIEWS)
 
 
 def check_keys(keys: Iterable[str], extra: Iterable[str] = ()) -> list[str]:

@@ -70,6 +70,19 @@ def test_an_override_never_reaches_the_cached_parent(write: Write, parsed: list[
     assert (again.economy.gdp, again.pledge.tranches[0].annual_cap, again.overrides) == (1000.0, 10.0, ())
 
 
+def test_a_file_read_again_is_parsed_once_and_an_edit_is_seen(write: Write, parsed: list[str]) -> None:
+    write("a.yaml", BASE)
+    assert [load_scenario("a.yaml").economy.gdp for _ in range(3)] == [1000.0] * 3
+    assert parsed == ["a.yaml", "a.yaml"]  # kept from its second reading on
+    changed = load_scenario("a.yaml", ["economy.gdp=3 USD bn", "pledge.annual_cap=null"])
+    assert (changed.economy.gdp, changed.pledge.tranches[0].annual_cap) == (3.0, None)
+    again = load_scenario("a.yaml")  # --set changed a copy, never the kept file
+    assert (again.economy.gdp, again.pledge.tranches[0].annual_cap, again.overrides) == (1000.0, 10.0, ())
+    write("a.yaml", BASE.replace("gdp: 1000 USD bn", "gdp: 700 USD bn"))
+    assert load_scenario("a.yaml").economy.gdp == 700.0
+    assert parsed == ["a.yaml", "a.yaml", "a.yaml"]
+
+
 def test_a_child_problem_in_an_inherited_part_names_the_parent_line(write: Write, parsed: list[str]) -> None:
     write("base.yaml", BASE)
     write("good.yaml", "extends: base.yaml\ntitle: Good\n")

@@ -6,6 +6,10 @@ of its contents, and the same of each file up its `extends` chain), so an edited
 again and nothing read in one call can change the result of another. Cached values are never
 changed afterwards: a child's merge copies what it changes, and so does `--set`.
 
+A file read a second time in one process with the same bytes (a notebook or a script that asks
+several questions of one scenario, the API, a test suite) is kept too, from that second reading
+on; a batch of distinct files pays one set lookup a file for this and keeps none of them.
+
 The validator's results for a part of a cached parent (its `tariffs`, its `sources`, …) are kept
 too, keyed by that part (held here, so its identity stays valid), its key path and the currency
 context: a child that changes one field checks that field and what depends on it, and takes the
@@ -18,6 +22,8 @@ from typing import Any
 
 # A few hundred parents at most in any real batch; past this everything is dropped and rebuilt.
 MAX_ENTRIES = 256
+# The keys of files read once (not kept): 10,000 of them are ~1.5 MB; past this they are forgotten.
+MAX_SEEN = 10_000
 
 Key = tuple[Any, ...]
 
@@ -25,6 +31,7 @@ parsed: dict[Key, tuple[Any, Any]] = {}  # (shown, digest) → (data, locations)
 merged: dict[Key, Any] = {}  # the chain's keys → the resolved Raw of a parent
 frozen: dict[int, Any] = {}  # id → container of a cached value (kept alive: the id stays valid)
 walks: dict[Key, tuple[Any, dict[str, Any], dict[str, float]]] = {}  # validated parts
+seen: set[Key] = set()  # (shown, digest) of files parsed once and not kept
 
 
 def digest(data: bytes) -> bytes:
@@ -42,6 +49,18 @@ def clear() -> None:
     merged.clear()
     frozen.clear()
     walks.clear()
+    seen.clear()
+
+
+def read_before(key: Key) -> bool:
+    """Whether a file of these bytes (and this name) was parsed before in this process; the first
+    time, it is noted."""
+    if key in seen:
+        return True
+    if len(seen) >= MAX_SEEN:
+        seen.clear()
+    seen.add(key)
+    return False
 
 
 def keep_parsed(key: Key, value: tuple[Any, Any]) -> None:

@@ -351,8 +351,9 @@ def _careful(node: yaml.Node, file: str) -> tuple[Any, Locations]:
 
 def read_yaml_file(path: Path, shown: str, keep: bool = False) -> tuple[Any, Locations, bytes]:
     """Read and parse a scenario file, refusing what is not a small UTF-8 text file. Returns the
-    value, its locations and a digest of the bytes; with `keep`, the parsed file is kept for the
-    process (a parent read through `extends`), keyed by that digest."""
+    value, its locations and a digest of the bytes; with `keep` (a parent read through `extends`),
+    or when the same bytes were parsed before, the parsed file is kept for the process, keyed by
+    that digest (`dealcalc.scenario.cache`)."""
     from dealcalc.scenario import cache
 
     data = read_bounded(path, shown)
@@ -361,7 +362,7 @@ def read_yaml_file(path: Path, shown: str, keep: bool = False) -> tuple[Any, Loc
     if hit is not None:
         return hit[0], hit[1], key[1]
     value, locations = _parse_bytes(data, shown)
-    if keep:
+    if keep or cache.read_before(key):
         cache.keep_parsed(key, (value, locations))
     return value, locations, key[1]
 

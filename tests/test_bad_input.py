@@ -192,6 +192,46 @@ def test_an_amount_over_1000_usd_tn_is_refused_with_the_fix(write) -> None:  # t
     )
 
 
+def test_a_denominator_below_1_usd_mn_or_1000_people_is_refused_with_the_fix(write) -> None:  # type: ignore[no-untyped-def]
+    """GDP of a hundred dollars made Pledge / GDP print 550,000,000,000,000%: a divisor below the
+    least of any economy is a slip, refused in --set and in a file; simulate counts such draws as
+    missing, as the validator would refuse them; the least itself is accepted."""
+    fix = "check both (e.g. '1,868 USD bn', '51.7 mn')\n"
+    result = run("burden", "japan-2025-09-mou", "--set", "economy.gdp=0.0000001 USD bn")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "--set: economy.gdp: '0.0000001 USD bn' is less than 1 USD mn: a denominator this small is a "
+        f"slip of the number or its scale; {fix}",
+    )
+    result = run("burden", "japan-2025-09-mou", "--set", "economy.population=3")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "--set: economy.population: the number 3 is less than 1,000 people: a denominator this small is "
+        f"a slip of the number or its scale; {fix}",
+    )
+    name = write(
+        "small.yaml",
+        "dealcalc: 1\ntitle: Small\ncountry: X\npledge: {amount: 0.55 USD bn, annual_cap: 0.1 USD bn,"
+        " start: 2025-01-01, deadline: 2029-01-01}\neconomy: {gdp: 900 USD k}\n",
+    )
+    result = run("validate", name)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "small.yaml:5:11: economy.gdp: '900 USD k' is less than 1 USD mn: a denominator this small is a "
+        f"slip of the number or its scale; {fix}",
+    )
+    at_least = run("burden", name, "--set", "economy.gdp=1 USD mn", "-f", "json")
+    assert at_least.exit_code == 0, at_least.stderr
+    assert json.loads(at_least.stdout)[0]["pledge_to_gdp"] == 550.0  # 0.55 / 0.001
+    drawn = write(
+        "drawn.yaml",
+        "extends: japan-2025-09-mou\nuncertainty:\n  economy.gdp: {normal: [1 USD mn, 1 USD mn]}\n",
+    )
+    [row] = json.loads(run("simulate", drawn, "-m", "pledge_to_gdp", "--runs", "400", "-f", "json").stdout)
+    assert 150 < row["missing"] < 250 and row["runs"] + row["missing"] == 400  # half the draws < 1 USD mn
+    assert row["p95"] <= 550 / 0.001  # no figure beyond the one at the least GDP
+
+
 def test_set_without_equals_is_usage_error() -> None:
     result = run("burden", "korea-2025-11-mou", "--set", "pledge.annual_cap")
     assert result.exit_code == 2

@@ -176,11 +176,19 @@ def _money(signed: bool = False) -> Parser:
     return lambda raw, ctx: units.parse_money(raw, ctx.currency, ctx.fx_rate, signed=signed)
 
 
-def _positive(parse: Parser, what: str) -> Parser:
+def _positive(parse: Parser, what: str, least: tuple[float, str] | None = None) -> Parser:
+    """A denominator: above zero and, with `least` (the value and its words), at least that, since
+    a divisor near zero turns every ratio into a figure of many digits (DESIGN §6)."""
+
     def check(raw: Any, ctx: Ctx) -> Any:
         value = parse(raw, ctx)
         if value <= 0:
             raise Bad(f"must be greater than zero ({what} is a denominator)")
+        if least is not None and value < least[0]:
+            raise Bad(
+                f"{units.describe(raw)} is less than {least[1]}: a denominator this small is a slip of the "
+                "number or its scale; check both (e.g. '1,868 USD bn', '51.7 mn')"
+            )
         return value
 
     return check
@@ -257,7 +265,17 @@ TEXT_OR_DATE = Leaf(_text_or_date, {"type": ["string", "integer"]}, "2025-11-13"
 MAX_MONEY = units.MAX_USD_BN
 MONEY = Leaf(_money(), MONEY_SCHEMA, "350 USD bn", bounds=(0, MAX_MONEY, False))
 SIGNED_MONEY = Leaf(_money(signed=True), MONEY_SCHEMA, "66.0 USD bn", bounds=(-MAX_MONEY, MAX_MONEY, False))
-POSITIVE_MONEY = Leaf(_positive(_money(), "it"), MONEY_SCHEMA, "1,868 USD bn", bounds=(0, MAX_MONEY, True))
+# The least GDP, reserves, reserve income or population a file may give: the smallest economies
+# have a GDP of some tens of USD mn and about ten thousand people; below these, a ratio with them as
+# divisor is a slip's figure of many digits (--set economy.gdp=0.0000001 USD bn).
+LEAST_DENOMINATOR_USD_BN = 0.001  # 1 USD mn
+LEAST_POPULATION = 1_000.0
+POSITIVE_MONEY = Leaf(
+    _positive(_money(), "it", (LEAST_DENOMINATOR_USD_BN, "1 USD mn")),
+    MONEY_SCHEMA,
+    "1,868 USD bn",
+    bounds=(LEAST_DENOMINATOR_USD_BN, MAX_MONEY, False),
+)
 RATE = Leaf(lambda r, c: units.parse_rate(r), RATE_SCHEMA, "15%", bounds=(0, units.MAX_RATE, False))
 TARIFF_RATE = Leaf(
     lambda r, c: units.parse_tariff_rate(r), RATE_SCHEMA, "15% floor", bounds=(0, units.MAX_RATE, False)
@@ -269,10 +287,10 @@ DAYS = Leaf(
     "45 business days",
 )
 COUNT = Leaf(
-    _positive(lambda r, c: units.parse_count(r), "it"),
+    _positive(lambda r, c: units.parse_count(r), "it", (LEAST_POPULATION, "1,000 people")),
     {"type": ["string", "number"]},
     "51.7 mn",
-    bounds=(0, INF, True),
+    bounds=(LEAST_POPULATION, INF, False),
 )
 FX_RATE = Leaf(
     _positive(lambda r, c: units.parse_number(r), "it"), {"type": "number"}, "1363.98", bounds=(0, INF, True)

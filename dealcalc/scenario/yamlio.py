@@ -85,10 +85,17 @@ class _Converter:
         self.nodes = 0  # values reached through an alias
         self.text = 0  # characters of text, aliases counted each time they are used
         self.seen: set[int] = set()  # collection nodes converted so far
+        self.shared: dict[int, Location] = {}  # the Location of each node reached through an alias
 
     def loc(self, node: yaml.Node) -> Location:
         mark = node.start_mark
         return Location(self.file, mark.line + 1, mark.column + 1)
+
+    def _shared_loc(self, node: yaml.Node) -> Location:
+        loc = self.shared.get(id(node))
+        if loc is None:
+            loc = self.shared[id(node)] = self.loc(node)
+        return loc
 
     def fail(self, node: yaml.Node, path: KeyPath, message: str) -> None:
         self.problems.append(Problem(self.loc(node), dotted(path), message))
@@ -113,7 +120,8 @@ class _Converter:
         if too_much:  # stop at once: the rest may be huge
             raise ScenarioError([Problem(self.loc(node), dotted(path[:3]), too_much)])
         if path not in self.locations:  # a key's position was recorded already
-            self.locations[path] = self.loc(node)
+            # a node reached through an alias is at the same place each time: one Location
+            self.locations[path] = self._shared_loc(node) if aliased else self.loc(node)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -396,6 +404,9 @@ _TOO_BIG = "scenario files are limited to 5 MB"
 _NO_FILE = "no such file or shipped scenario ('dealcalc list' shows the shipped names)"
 
 
+_PIECE = 256 * 1024
+
+
 def read_bounded(path: Path, shown: str) -> bytes:
     """The bytes of a scenario file, `-` (stdin) or a pipe: at most 5 MB + 1 byte is ever read,
     whatever the file is, and nothing waits on a named pipe that has no writer (DESIGN §6)."""
@@ -434,9 +445,12 @@ def read_bounded(path: Path, shown: str) -> bytes:
             raise _bad(shown, "is not a regular file (a socket or a block device?); name a scenario file")
         chunks: list[bytes] = []
         size = 0
+        # os.read(fd, n) allocates n bytes before it reads: a regular file is read at its size
+        # (+ 1, to see it end), a pipe or a file still growing in pieces, never 5 MB for 10 KB
+        want = st.st_size + 1 if stat.S_ISREG(mode) else _PIECE
         while size <= MAX_FILE_BYTES:
             try:
-                chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+                chunk = os.read(fd, min(want, MAX_FILE_BYTES + 1 - size))
             except BlockingIOError:  # a pipe whose writer has not written yet: now wait for it
                 os.set_blocking(fd, True)
                 continue
@@ -444,6 +458,7 @@ def read_bounded(path: Path, shown: str) -> bytes:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            want = _PIECE
         if size == 0 and stat.S_ISFIFO(mode) and os.get_blocking(fd) is False:
             raise _bad(shown, "is a named pipe with nothing writing to it; nothing to read")
         if size > MAX_FILE_BYTES:

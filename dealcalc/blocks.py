@@ -28,6 +28,7 @@ class Block:
         "columns",
         "gap",
         "headers",
+        "kinds",
         "labels",
         "layout",
         "notes",
@@ -54,8 +55,12 @@ class Block:
         self.headers = headers  # column headers of a metrics layout (one per record)
         self.table_columns = table_columns  # columns a table shows, if not all of `columns`
         self.gap: tuple[int, int] | None = None  # (before which record, how many) rows left out
-        # row labels of a metrics layout that replace the catalogue's (a regime by its label)
+        # row labels of a metrics layout, or column headers of a rows layout, that replace the
+        # catalogue's (a regime by its label, a varied input by its plain name)
         self.labels: dict[str, str] = {}
+        # how a column's values read (catalogue kinds), where the catalogue does not know the key
+        # (a varied input's key path)
+        self.kinds: dict[str, str] = {}
 
 
 class Chart:
@@ -84,5 +89,12 @@ View = Block | Chart
 
 class Shown(str):
     """A value already written for a reader (a table shows it as it is)."""
+
+    __slots__ = ()
+
+
+class Bar(float):
+    """A bar's length as a share of the longest (0 to 1): a table draws it as `█`s, as wide as
+    the room its column is left (a tornado in the terminal)."""
 
     __slots__ = ()

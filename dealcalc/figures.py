@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import textwrap
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 from typing import Any
@@ -300,12 +299,10 @@ def sensitivity_figure(
         [*draw.tornado_notes(rows), *foot_notes(views)],
         more=more_notes([s]),
     )
-    from dealcalc.views.short import input_name
+    from dealcalc.views.short import input_names
 
     # a name may hold a tranche's or a project's name from the file: drawn as visible text
-    names = {str(r["input"]): escape_field(input_name(s, str(r["input"]))) for r in rows}
-    count = Counter(names.values())
-    names = {path: f"{n} ({path})" if count[n] > 1 else n for path, n in names.items()}
+    names = {path: escape_field(n) for path, n in input_names(s, [str(r["input"]) for r in rows]).items()}
     return draw.to_bytes(draw.tornado_plot(rows, delta, names), frame, fmt)
 
 
@@ -327,7 +324,9 @@ def sweep_figure(
     title = f"{meta(metric).label} as {' and '.join(varied)} {verb}: {s.title}"
     frame = draw.Frame(title, [s.file], foot_notes([Block("", [], [], notes=notes)]), more=more_notes([s]))
     kinds = [(path, field_kind(path)) for path in varied]
-    units = {path: field_unit(path, s) for path in varied}
+    from dealcalc.views.short import input_unit
+
+    units = {path: input_unit(s, path) or "no unit" for path in varied}
     return draw.to_bytes(draw.sweep_plot(rows, kinds, metric, units), frame, fmt)
 
 
@@ -344,41 +343,6 @@ def field_kind(path: str) -> str:
     if "USD bn" in example:
         return "usd_bn"
     return "number"
-
-
-FLOWS = (
-    "annual_cap",
-    "exports_to_partner",
-    "imports_from_partner",
-    "surplus_with_partner",
-    "reserve_income",
-    "exports",
-)
-
-
-def field_unit(path: str, s: Scenario) -> str:
-    """The unit of a scenario field's canonical value, for an axis: `USD bn`, `USD bn per year`
-    (flows), `%`, `KRW per USD` (the exchange rate), `years`, `days`, `people`, and `no unit`
-    for the elasticity, a pure number."""
-    from dealcalc.keypath import split_path
-    from dealcalc.scenario import spec
-
-    parts = split_path(path)
-    leaf = spec.leaf_at(parts)
-    kind = field_kind(path)
-    if kind == "usd_bn":
-        return "USD bn per year" if parts and parts[-1] in FLOWS else "USD bn"
-    if kind == "pct":
-        return "%"
-    if leaf is spec.FX_RATE:
-        return f"{s.currency} per USD"
-    units = {
-        id(spec.ELASTICITY): "no unit",
-        id(spec.HORIZON): "years",
-        id(spec.DAYS): "days",
-        id(spec.COUNT): "people",
-    }
-    return units.get(id(leaf), "no unit")
 
 
 def simulate_figure(

@@ -292,8 +292,9 @@ def test_sensitivity_ranks_the_dominant_input_first() -> None:
 def test_sensitivity_table_draws_bars() -> None:
     out = run("sensitivity", "korea-2025-11-mou", "-m", "years_needed_at_cap").stdout
     lines = out.splitlines()
-    assert lines[5].startswith(" pledge.tranches.0.annual_cap")
-    assert lines[5].endswith("█" * 24)
+    first = lines[next(i for i, line in enumerate(lines) if line.startswith(" ─")) + 1]
+    assert first.startswith(" annual cap of the cash tranche ")  # tests/test_whatif_tables.py: the layout
+    assert first.endswith(" " + "█" * 12)  # BAR_SHOWN: the longest names wrap instead
 
 
 def test_diff_lists_exactly_the_inputs_that_differ() -> None:

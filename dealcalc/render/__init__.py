@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from typing import Any, NamedTuple
 
-from dealcalc.blocks import IDENT_KEYS, Block, Chart, Format, Shown, View
+from dealcalc.blocks import IDENT_KEYS, Bar, Block, Chart, Format, Shown, View
 from dealcalc.catalogue import meta
 from dealcalc.render.data import BIDI
 
@@ -81,12 +81,12 @@ def xml_text(text: str) -> str:
 
 # json.dumps escapes C0 controls but, with ensure_ascii=False, leaves DEL and C1 (U+009B is a CSI
 # on some terminals) raw: as \u escapes they are the same JSON (and YAML) and harmless.
-def format_change(kind: str, change: Any) -> Shown:
+def format_change(kind: str, change: Any, signed: bool = True) -> Shown:
     """B − A as a reader sees it: signed, in the value's unit; percentage points for rates and
-    shares, days for dates (`+44 d`)."""
+    shares, days for dates (`+44 d`). Not `signed`: a size of change (a swing), without its sign."""
     if change is None or isinstance(change, bool):
         return Shown("—")
-    sign = "+" if change > 0 else "-" if change < 0 else ""
+    sign = "+" if change > 0 and signed else "-" if change < 0 and signed else ""
     if kind == "date":
         return Shown(f"{sign}{abs(change):,} d")
     if kind == "pct":
@@ -173,13 +173,37 @@ def chart_lines(chart: Chart, width: int) -> list[list[tuple[str, int | None]]]:
     return lines
 
 
+BAR_WIDTH = 24  # a bar column's widest (a table left less room draws its bars narrower)
+BAR_SHOWN = 12  # a bar column gets this much before text columns grow (BAR_LEAST if need be)
+BAR_LEAST = 5
+
+
+def draw_bar(share: float, width: int) -> str:
+    """A share of the longest bar (0 to 1) as `█`s in `width` cells; a bar too short to draw, `▏`."""
+    return "█" * round(share * width) or ("▏" if share else "")
+
+
 class Grid(NamedTuple):
     """A block as a reader sees it: header cells (may hold line breaks), body cells, and which
-    columns are text (left-aligned, may wrap) rather than numbers (right-aligned, never wrap)."""
+    columns are text (left-aligned, may wrap) rather than numbers (right-aligned, never wrap).
+    `bars`: the columns of bars (`Bar`), each with its rows' shares (None: a row without a bar),
+    drawn BAR_WIDTH wide in `body` and as wide as the room left by `fit_bars`."""
 
     headers: list[str]
     body: list[list[str]]
     text: list[bool]
+    bars: dict[int, list[float | None]]
+
+    def fit_bars(self, cols: list[int], sizes: list[int]) -> list[list[str]]:
+        """The body with each bar column's bars drawn as wide as its size (cols[k] gets sizes[k])."""
+        if not self.bars:
+            return self.body
+        body = [list(row) for row in self.body]
+        for k, i in enumerate(cols):
+            for row, share in zip(body, self.bars.get(i, ()), strict=False):
+                if share is not None:
+                    row[i] = draw_bar(share, sizes[k])
+        return body
 
 
 _TEXT_KINDS = ("text", "list", "date")
@@ -196,18 +220,30 @@ def grid(block: Block) -> Grid:
             + [escape_field(cell(k, r.get(k))) for r in block.records]
             for k in keys
         ]
-        return Grid(headers, body, [True] + [False] * len(block.records))
+        return Grid(headers, body, [True] + [False] * len(block.records), {})
+
+    def kind(k: str) -> str:
+        return block.kinds.get(k) or meta(k).kind
+
     columns = [
         k
         for k in block.table_columns or block.columns
         # a text column with nothing in it (e.g. tranche, when there are none) is noise
-        if meta(k).kind != "text" or any(r.get(k) not in (None, "") for r in block.records)
+        if kind(k) != "text" or any(r.get(k) not in (None, "") for r in block.records)
     ]
-    headers = [meta(k).short for k in columns]
-    body = [[escape_field(_row_cell(k, r)) for k in columns] for r in block.records]
+    headers = [escape_field(block.labels[k]) if k in block.labels else meta(k).short for k in columns]
+    body = [[escape_field(_row_cell(k, r, kind(k))) for k in columns] for r in block.records]
+    bars: dict[int, list[float | None]] = {
+        i: [r[k] if isinstance(r.get(k), Bar) else None for r in block.records]
+        for i, k in enumerate(columns)
+        if any(isinstance(r.get(k), Bar) for r in block.records)
+    }
     if block.gap is not None:
         body.insert(block.gap[0], ["…"] * len(columns))
-    return Grid(headers, body, [i == 0 or meta(k).kind in _TEXT_KINDS for i, k in enumerate(columns)])
+        for shares in bars.values():
+            shares.insert(block.gap[0], None)
+    text = [i == 0 or kind(k) in _TEXT_KINDS for i, k in enumerate(columns)]
+    return Grid(headers, body, text, bars)
 
 
 def one_line(header: str) -> str:
@@ -216,10 +252,13 @@ def one_line(header: str) -> str:
     return header.replace("-\n", "").replace("/\n", "/").replace("\n", " ")
 
 
-def _row_cell(key: str, record: dict[str, Any]) -> str:
+def _row_cell(key: str, record: dict[str, Any], kind: str) -> str:
+    value = record.get(key)
     if key == "file":
         return PurePath(record["file"]).stem
-    return cell(key, record.get(key), unit=False)
+    if isinstance(value, Bar):
+        return draw_bar(value, BAR_WIDTH)
+    return format_value(kind, value, unit=False)
 
 
 def to_markdown(blocks: Sequence[View]) -> str:
@@ -234,7 +273,7 @@ def to_markdown(blocks: Sequence[View]) -> str:
             fence = "`" * max(3, 1 + max((len(r) for b in bars for r in re.findall("`+", b)), default=0))
             parts.append("\n".join([title, "", fence, *bars, fence, *(["", *notes] if notes else [])]) + "\n")
             continue
-        headers, body, text = grid(block)  # cells escaped for one line already (escape_field)
+        headers, body, text, _ = grid(block)  # cells escaped for one line already (escape_field)
         lines = [
             title,
             "",
@@ -272,12 +311,16 @@ from dealcalc.render.data import (  # noqa: E402
 )
 
 __all__ = [
+    "BAR_LEAST",
+    "BAR_SHOWN",
+    "BAR_WIDTH",
     "TABLE_ROWS",
     "Grid",
     "Row",
     "cell",
     "chart_lines",
     "csv_chunk",
+    "draw_bar",
     "escape_controls",
     "escape_json_controls",
     "format_change",

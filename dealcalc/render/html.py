@@ -73,7 +73,7 @@ def inline_svg(svg: str, prefix: str) -> str:
 
 
 def _table(block: Block) -> str:
-    headers, body, is_text = grid(block)
+    headers, body, is_text, _ = grid(block)
     align = ["" if t else ' class="n"' for t in is_text]
 
     def cells(tag: str, row: Sequence[str]) -> str:

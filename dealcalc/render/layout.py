@@ -11,18 +11,29 @@ import textwrap
 from collections.abc import Sequence
 
 from dealcalc.blocks import Block, Chart, View
-from dealcalc.render import Grid, chart_lines, escape_controls, escape_field, grid, note_lines
+from dealcalc.render import (
+    BAR_LEAST,
+    BAR_SHOWN,
+    Grid,
+    chart_lines,
+    escape_controls,
+    escape_field,
+    grid,
+    note_lines,
+)
 
 TEXT_COLUMN_MIN = 20  # names and other text wrap down to this width, numbers never wrap
 GAP = 2  # spaces between columns
 
 
 def needs(g: Grid) -> list[int]:
-    """The least width of each column: the widest number, or text up to TEXT_COLUMN_MIN."""
+    """The least width of each column: the widest number, text up to TEXT_COLUMN_MIN, bars up
+    to BAR_LEAST (a bar is drawn as wide as the room left, `Grid.fit_bars`)."""
     out = []
     for i, header in enumerate(g.headers):
         widest = max([len(row[i]) for row in g.body] + [len(line) for line in header.split("\n")])
-        out.append(min(widest, TEXT_COLUMN_MIN) if g.text[i] else widest)
+        least = BAR_LEAST if i in g.bars else TEXT_COLUMN_MIN
+        out.append(min(widest, least) if g.text[i] else widest)
     return out
 
 
@@ -73,16 +84,18 @@ def wrap_text(text: str, width: int) -> list[str]:
 
 def widths(g: Grid, cols: list[int], width: int) -> list[int]:
     """Numbers at their width; text columns grow from their least width towards their widest
-    while the table fits."""
+    while the table fits, in column order — bars first to BAR_SHOWN (a tornado stays readable
+    beside long names, which wrap instead), then to their widest after the names."""
     least = needs(g)
     sizes = [least[i] for i in cols]
     room = width - 1 - sum(sizes) - GAP * (len(cols) - 1)
-    for k, i in enumerate(cols):
-        if g.text[i] and room > 0:
-            widest = max([len(row[i]) for row in g.body] + [len(h) for h in g.headers[i].split("\n")])
-            grow = min(widest - sizes[k], room)
-            sizes[k] += grow
-            room -= grow
+    for first in (True, False):
+        for k, i in enumerate(cols):
+            if g.text[i] and room > 0 and (i in g.bars or not first):
+                widest = max([len(row[i]) for row in g.body] + [len(h) for h in g.headers[i].split("\n")])
+                grow = min((min(widest, BAR_SHOWN) if first else widest) - sizes[k], room)
+                sizes[k] += max(0, grow)
+                room -= max(0, grow)
     return sizes
 
 
@@ -116,7 +129,7 @@ def _plain_part(g: Grid, cols: list[int], width: int) -> list[Segments]:
 
     rows = [[(r, "header")] for r in wrapped([g.headers[i] for i in cols], bottom=True)]
     rows.append([(" " + "─" * (sum(sizes) + GAP * (len(cols) - 1)), "")])
-    for body_row in g.body:
+    for body_row in g.fit_bars(cols, sizes):
         rows += [[(r, "")] for r in wrapped([body_row[i] for i in cols], bottom=False)]
     return rows
 

@@ -41,7 +41,7 @@ def build_tables(block: Block, width: int) -> list[tuple[str, Table]]:
                 min_width=sizes[i] if text else least[i],
                 no_wrap=True,
             )
-        for row in g.body:
+        for row in g.fit_bars(cols, [sizes[i] for i in cols]):
             table.add_row(*(("\n".join(wrap_text(row[i], sizes[i])) if g.text[i] else row[i]) for i in cols))
         tables.append((part_title(block, n), table))
     return tables

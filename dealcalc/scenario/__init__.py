@@ -249,14 +249,16 @@ def _or(names: list[str]) -> str:
 
 def input_kind(path: str) -> str:
     """How a table writes the value of an input (as `render.format_value` kinds): `usd_bn` for
-    money, `pct` for rates, `date`, `number` or `text`."""
+    money, `usd_bn_yr` for a flow of money (a year's amount: FLOWS), `pct` for rates, `date`,
+    `number` or `text`."""
     from dealcalc.scenario import spec
 
-    leaf = spec.leaf_at(split_path(path))
+    parts = split_path(path)
+    leaf = spec.leaf_at(parts)
     if leaf is None:
         return "text"
     if leaf.schema is spec.MONEY_SCHEMA:
-        return "usd_bn"
+        return "usd_bn_yr" if parts[-1] in spec.FLOWS else "usd_bn"
     if leaf.schema is spec.RATE_SCHEMA:
         return "pct"
     if leaf.schema is spec.DATE_SCHEMA:

@@ -245,6 +245,16 @@ def _elasticity(raw: Any, ctx: Ctx) -> float:
 
 
 STR = {"type": "string"}
+# Money fields that are flows, a year's amount (DESIGN §2.1: amounts or per-year flows "as their
+# name says"): the last part of their key path.
+FLOWS = (
+    "annual_cap",
+    "exports_to_partner",
+    "imports_from_partner",
+    "surplus_with_partner",
+    "reserve_income",
+    "exports",
+)
 MONEY_SCHEMA = {
     "type": "string",
     "pattern": r"^\s*[+-]?[\d,.]+\s+[A-Za-z]{3}\s+[A-Za-z]+",

@@ -9,7 +9,7 @@ table), `analyses` (diff, sensitivity, simulate), `report`, `metrics` (the catal
 keys) and `notes` (what is said under every table); `--explain`'s rows are worked in
 `dealcalc.workings`. The names below are what the rest of dealcalc uses."""
 
-from dealcalc.views.analyses import TORNADO_WIDTH, diff_blocks, sensitivity_blocks, simulate_blocks
+from dealcalc.views.analyses import diff_blocks, sensitivity_blocks, simulate_blocks
 from dealcalc.views.balance import balance_blocks
 from dealcalc.views.compare import (
     COMPARE_COLUMNS,
@@ -72,7 +72,6 @@ __all__ = [
     "COVERAGE_WARN_BELOW",
     "DEFAULT_METRICS",
     "MARKS",
-    "TORNADO_WIDTH",
     "Mark",
     "Section",
     "assumption_notes",

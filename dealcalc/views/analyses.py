@@ -6,11 +6,12 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from dealcalc.blocks import Block, Shown
+from dealcalc.blocks import Bar, Block, Shown
 from dealcalc.catalogue import meta
 from dealcalc.model.inputs import Scenario
 from dealcalc.render import cell, format_change, format_value
 from dealcalc.views.notes import ALL_INPUTS, scenario_notes
+from dealcalc.views.short import input_names
 
 
 def diff_blocks(
@@ -70,24 +71,31 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-TORNADO_WIDTH = 24
-
-
 def sensitivity_blocks(
     s: Scenario, metric: str, delta: float, rows: list[dict[str, Any]]
 ) -> tuple[list[Block], Block]:
-    """The tornado: inputs by swing, with bars scaled to the largest."""
+    """The tornado: inputs by swing, each by its plain name (`input_names`), the metric in its
+    unit, with bars scaled to the largest; the rows (JSON, CSV) keep the key paths for --set."""
     widest = max((r["swing"] or 0.0 for r in rows), default=0.0)
-    shown = []
-    for r in rows:
-        share = (r["swing"] or 0.0) / widest if widest else 0.0
-        shown.append({**r, "bar": "█" * round(share * TORNADO_WIDTH) or ("▏" if r["swing"] else "")})
+    kind = meta(metric).kind
+    names = input_names(s, [r["input"] for r in rows])
+    shown = [
+        {
+            "input": Shown(names[r["input"]]),
+            "metric_low": Shown(format_value(kind, r["metric_low"])),
+            "metric_high": Shown(format_value(kind, r["metric_high"])),
+            "swing": format_change(kind, r["swing"], signed=False),
+            "bar": Bar((r["swing"] or 0.0) / widest if widest else 0.0),
+        }
+        for r in rows
+    ]
+    label = meta(metric).label
     table = Block(
-        f"Sensitivity of {metric} to each input ±{delta:.0%}: {s.title}",
+        f"Sensitivity of {label} ({metric}) to each input ±{delta:.0%}: {s.title}",
         ["input", "metric_low", "metric_high", "swing", "bar"],
         shown,
         notes=[
-            f"{metric} as given: {cell(metric, rows[0]['metric_base']) if rows else '—'}; "
+            f"{label} as given: {cell(metric, rows[0]['metric_base']) if rows else '—'}; "
             "an input at zero does not move, so it shows no swing.",
             *scenario_notes([s], ALL_INPUTS, [metric]),
         ],

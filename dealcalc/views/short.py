@@ -8,11 +8,13 @@ from __future__ import annotations
 import copy
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Literal
 
 from dealcalc.blocks import View
+from dealcalc.keypath import split_path
 from dealcalc.model.inputs import Scenario
 
 Level = Literal["full", "short", "none"]
@@ -24,6 +26,9 @@ NOTE_WIDTH = 80  # the width a note is counted at when the short notes must fit 
 # What a tariff line holds, for a reader (the format names lines freely; these are the shipped ones).
 LINE_NAMES = {
     "autos_and_parts": "autos and parts",
+    "autos_parts": "autos and parts",
+    "metals_core": "core metals",
+    "semis_qualifying": "qualifying semiconductors",
     "autos": "autos",
     "parts": "auto parts",
     "sec232_other": "other Section 232 goods",
@@ -108,6 +113,32 @@ def input_name(s: Scenario, path: str) -> str:
         name = s.projects[i].name if i < len(s.projects) else f"project {i + 1}"
         return f"{_words(parts[2])} of {name}"
     return plain_name(s, path)
+
+
+def input_names(s: Scenario, paths: Sequence[str]) -> dict[str, str]:
+    """Each input by its plain name (`input_name`), with its key path beside a name two of them
+    share: the rows of a tornado, in the table and the chart."""
+    names = {path: input_name(s, path) for path in paths}
+    count = Counter(names.values())
+    return {path: f"{n} ({path})" if count[n] > 1 else n for path, n in names.items()}
+
+
+def input_unit(s: Scenario, path: str) -> str:
+    """The unit of an input's value as the model holds it, in words: `USD bn`, `USD bn per year`
+    (flows), `%`, `KRW per USD` (the exchange rate), `years`, `days`, `people`; "" for a date, a
+    text and the elasticity, a pure number."""
+    from dealcalc.scenario import input_kind, spec
+
+    kind = input_kind(path)
+    if kind in ("usd_bn", "usd_bn_yr"):
+        return "USD bn per year" if kind == "usd_bn_yr" else "USD bn"
+    if kind == "pct":
+        return "%"
+    leaf = spec.leaf_at(split_path(path))
+    if leaf is spec.FX_RATE:
+        return f"{s.currency} per USD"
+    units = {id(spec.HORIZON): "years", id(spec.DAYS): "days", id(spec.COUNT): "people"}
+    return units.get(id(leaf), "")
 
 
 _DATED = re.compile(r"^([a-z]+)-(\d{4}-\d{2})-")

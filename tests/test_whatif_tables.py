@@ -1,0 +1,66 @@
+"""The text tables of the what-ifs read as they are (DESIGN §4.1, "a unit on every number"): inputs
+by their plain names, values in their units, a tornado's bars on their rows' line. Expected text
+worked by hand from tests/data/minimal.yaml (a 100 USD bn pledge capped at 10 USD bn a year, GDP
+1,000 USD bn)."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import MINIMAL as MINIMAL_PATH
+from conftest import run
+
+MINIMAL = str(MINIMAL_PATH)
+
+
+def row(
+    name: str, low: str, high: str, swing: str, bar: str = "", name_width: int = 28, swing_width: int = 7
+) -> str:
+    """A tornado row: the name left-aligned in its column, the numbers right-aligned under their
+    headers (input low: 9, input high: 10, Swing: its widest value), then the bar; two spaces
+    between."""
+    return f" {name:<{name_width}}  {low:>9}  {high:>10}  {swing:>{swing_width}}  {bar}".rstrip()
+
+
+def test_sensitivity_names_inputs_plainly_with_the_metric_in_its_unit() -> None:
+    # years at cap = 100 / 10 = 10; the cap ±10%: 100 / 9 = 11.11, 100 / 11 = 9.09 (swing 2.02);
+    # the pledge ±10%: 90 / 10 = 9.00, 110 / 10 = 11.00 (swing 2.00, 0.99 of the widest: 24 of 24).
+    # The name column is as wide as its widest name, "tariff on goods — threatened" (28).
+    out = run("sensitivity", MINIMAL, "-m", "years_needed_at_cap", "--notes", "none").stdout
+    assert out.splitlines()[:9] == [
+        "Sensitivity of Years needed at cap (years_needed_at_cap) to each input ±10%: Minimal test deal",
+        "",
+        " " * 31 + "Metric at   Metric at",
+        row("Input", "input low", "input high", "Swing"),
+        " " + "─" * (28 + 2 + 9 + 2 + 10 + 2 + 7 + 2 + 24),
+        row("annual cap", "11.11 yr", "9.09 yr", "2.02 yr", "█" * 24),
+        row("pledge", "9.00 yr", "11.00 yr", "2.00 yr", "█" * 24),
+        row("GDP", "10.00 yr", "10.00 yr", "0.00 yr"),
+        row("FX reserves", "10.00 yr", "10.00 yr", "0.00 yr"),
+    ]
+    # the JSON keeps the key paths (--set reads them) and the raw numbers
+    rows = json.loads(run("sensitivity", MINIMAL, "-m", "years_needed_at_cap", "-f", "json").stdout)
+    assert [r["input"] for r in rows[:2]] == ["pledge.annual_cap", "pledge.amount"]
+
+
+def test_sensitivity_bars_take_the_room_left_and_names_wrap_at_spaces() -> None:
+    # at 64 columns: the name keeps its least width, 20, and the bar gets the rest:
+    # 64 - 1 - (20 + 9 + 10 + 7) - 4 gaps of 2 = 9; a name longer than 20 wraps at a space
+    out = run("sensitivity", MINIMAL, "-m", "years_needed_at_cap", "--notes", "none", width=64).stdout
+    lines = out.splitlines()
+    first = lines.index(row("annual cap", "11.11 yr", "9.09 yr", "2.02 yr", "█" * 9, 20))
+    assert lines[first + 1] == row("pledge", "9.00 yr", "11.00 yr", "2.00 yr", "█" * 9, 20)
+    assert lines[-4:] == [
+        row("tariff on goods —", "10.00 yr", "10.00 yr", "0.00 yr", name_width=20),
+        " threatened",
+        row("tariff on goods —", "10.00 yr", "10.00 yr", "0.00 yr", name_width=20),
+        " agreed",
+    ]
+    assert max(map(len, lines)) <= 64
+
+
+def test_sensitivity_of_a_share_swings_in_points() -> None:
+    # pledge / GDP = 100 / 1,000 = 10.0%; GDP ±10%: 100 / 900 = 11.1%, 100 / 1,100 = 9.1%: 2.0 pp
+    out = run("sensitivity", MINIMAL, "-m", "pledge_to_gdp").stdout
+    assert row("GDP", "11.1%", "9.1%", "2.0 pp", "█" * 24, swing_width=6) + "\n" in out
+    assert "\nPledge / GDP as given: 10.0%; an input at zero does not move, so it shows no swing.\n" in out

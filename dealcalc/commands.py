@@ -630,7 +630,13 @@ def sweep(
     notes = views.scenario_notes([s], ("",), keys)
     columns = grid.sweep_columns(varies, keys)
     body = csv_body if job is not None else None
-    return Result(f"Sweep: {s.title}", columns, rows(), notes=notes, scenarios=[s], csv_body=body)
+    title = f"Sweep: {s.title}"
+    varied = columns[: len(varies)]
+
+    def table(records: list[dict[str, Any]]) -> Block:
+        return views.sweep_block(s, title, columns, varied, records, notes)
+
+    return Result(title, columns, rows(), table=table, notes=notes, scenarios=[s], csv_body=body)
 
 
 def sensitivity(

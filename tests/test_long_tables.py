@@ -40,11 +40,12 @@ def test_long_sweep_table_shows_head_and_tail_and_how_to_get_all() -> None:
     lines = result.stdout.splitlines()
     body = lines[lines.index(next(x for x in lines if x.startswith(" ─"))) + 1 :]
     # rows 1.00 … 5.99 (the first 500), a row of ellipses, then 15.01 … 20.00 (the last 500)
-    assert body[0].split() == ["1", "100.00"]  # 100 USD bn at 1 USD bn a year
+    # the caps with the decimals that tell the grid's points apart (steps of 0.01: two)
+    assert body[0].split() == ["1.00", "100.00"]  # 100 USD bn at 1 USD bn a year
     assert body[499].split() == ["5.99", "16.69"]  # 100 / 5.99 = 16.694…
     assert body[500].split() == ["…", "…"]
     assert body[501].split() == ["15.01", "6.66"]  # 100 / 15.01 = 6.662…
-    assert body[1000].split() == ["20", "5.00"]
+    assert body[1000].split() == ["20.00", "5.00"]
     assert body[1001:] == [
         "",
         "1,901 rows: the first 500 and the last 500 shown; -f csv, -f json or -f markdown gives every row.",

@@ -64,3 +64,57 @@ def test_sensitivity_of_a_share_swings_in_points() -> None:
     out = run("sensitivity", MINIMAL, "-m", "pledge_to_gdp").stdout
     assert row("GDP", "11.1%", "9.1%", "2.0 pp", "█" * 24, swing_width=6) + "\n" in out
     assert "\nPledge / GDP as given: 10.0%; an input at zero does not move, so it shows no swing.\n" in out
+
+
+def test_sweep_heads_a_varied_input_by_its_name_and_unit() -> None:
+    # years at cap = 100 / cap: 20.00 at 5, 10.00 at 10; the cap is a flow, USD bn a year (the
+    # header says it as the catalogue's headers do: $bn/yr), its values as the --vary wrote them;
+    # a number's column is right-aligned
+    vary = "pledge.annual_cap=5 USD bn:10 USD bn:5 USD bn"
+    out = run("sweep", MINIMAL, "--vary", vary, "-m", "years_needed_at_cap", "--notes", "none").stdout
+    assert out == (
+        "Sweep: Minimal test deal\n"
+        "\n"
+        "                     Years\n"
+        " Annual cap $bn/yr  at cap\n"
+        " ─────────────────────────\n"
+        "                 5   20.00\n"
+        "                10   10.00\n"
+    )
+    rows = json.loads(run("sweep", MINIMAL, "--vary", vary, "-m", "years_needed_at_cap", "-f", "json").stdout)
+    assert rows == [
+        {"pledge.annual_cap": 5.0, "years_needed_at_cap": 20.0},
+        {"pledge.annual_cap": 10.0, "years_needed_at_cap": 10.0},
+    ]
+
+
+def test_a_sweep_grid_writes_money_and_rates_in_their_units() -> None:
+    # pledge / GDP = pledge / 1,000; savings = 40 USD bn of exports × (25% threatened − agreed):
+    # 40 × 15% = 6.00, 40 × 5% = 2.00 (no elasticity)
+    out = run(
+        "sweep", MINIMAL,
+        "--vary", "pledge.amount=100 USD bn:200 USD bn:100 USD bn",
+        "--vary", "tariffs.lines.goods.agreed=10%:20%:10%",
+        "-m", "pledge_to_gdp", "-m", "annual_savings_usd_bn", "--notes", "none",
+    ).stdout  # fmt: skip
+    assert out.splitlines()[2:] == [
+        "             Tariff on goods —      %  Savings",
+        " Pledge $bn             agreed    GDP   $bn/yr",
+        " " + "─" * 45,
+        "        100                10%  10.0%     6.00",
+        "        100                20%  10.0%     2.00",
+        "        200                10%  20.0%     6.00",
+        "        200                20%  20.0%     2.00",
+    ]
+
+
+def test_sweep_points_keep_the_decimals_that_tell_them_apart() -> None:
+    # 12.5% needs one decimal, so every rate of the column has one; 1,300 keeps its separator
+    out = run(
+        "sweep", "korea-2025-11-mou",
+        "--vary", "economy.fx_rate=1300:1400:100",
+        "--vary", "tariffs.lines.autos.agreed=10%:15%:2.5%",
+        "-m", "pledge_to_gdp", "--notes", "none",
+    ).stdout  # fmt: skip
+    cells = [line.split()[:2] for line in out.splitlines()[6:]]
+    assert cells == [[fx, rate] for fx in ("1,300", "1,400") for rate in ("10.0%", "12.5%", "15.0%")]

@@ -128,6 +128,19 @@ def format_value(kind: str, value: Any, unit: bool = True) -> str:
     return str(value)
 
 
+def format_points(kind: str, values: Sequence[float | None]) -> list[str]:
+    """Values of a grid as the scenario writes them (`10`, `12.5%`, `1,300`): with the fewest
+    decimals (at most 6) that show every one exactly, so no two points read the same; a rate as a
+    percent. Without a unit: the column's header says it (money in USD bn)."""
+    scale = 100.0 if kind == "pct" else 1.0
+    numbers = [v * scale for v in values if v is not None]
+    digits = next(
+        (d for d in range(7) if all(abs(round(v, d) - v) <= 1e-9 * max(1.0, abs(v)) for v in numbers)), 6
+    )
+    suffix = "%" if kind == "pct" else ""
+    return ["—" if v is None else f"{v * scale:,.{digits}f}{suffix}" for v in values]
+
+
 def cell(key: str, value: Any, unit: bool = True) -> str:
     return format_value(meta(key).kind, value, unit)
 
@@ -231,7 +244,11 @@ def grid(block: Block) -> Grid:
         # a text column with nothing in it (e.g. tranche, when there are none) is noise
         if kind(k) != "text" or any(r.get(k) not in (None, "") for r in block.records)
     ]
-    headers = [escape_field(block.labels[k]) if k in block.labels else meta(k).short for k in columns]
+    # a label may hold a name from a file (escaped), on lines of its own
+    headers = [
+        "\n".join(map(escape_field, block.labels[k].split("\n"))) if k in block.labels else meta(k).short
+        for k in columns
+    ]
     body = [[escape_field(_row_cell(k, r, kind(k))) for k in columns] for r in block.records]
     bars: dict[int, list[float | None]] = {
         i: [r[k] if isinstance(r.get(k), Bar) else None for r in block.records]
@@ -242,7 +259,8 @@ def grid(block: Block) -> Grid:
         body.insert(block.gap[0], ["…"] * len(columns))
         for shares in bars.values():
             shares.insert(block.gap[0], None)
-    text = [i == 0 or kind(k) in _TEXT_KINDS for i, k in enumerate(columns)]
+    # the first column is the key (text), unless the view says what it holds (a varied number)
+    text = [(i == 0 and k not in block.kinds) or kind(k) in _TEXT_KINDS for i, k in enumerate(columns)]
     return Grid(headers, body, text, bars)
 
 
@@ -324,6 +342,7 @@ __all__ = [
     "escape_controls",
     "escape_json_controls",
     "format_change",
+    "format_points",
     "format_value",
     "grid",
     "head_and_tail",

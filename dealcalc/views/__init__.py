@@ -9,7 +9,7 @@ table), `analyses` (diff, sensitivity, simulate), `report`, `metrics` (the catal
 keys) and `notes` (what is said under every table); `--explain`'s rows are worked in
 `dealcalc.workings`. The names below are what the rest of dealcalc uses."""
 
-from dealcalc.views.analyses import diff_blocks, sensitivity_blocks, simulate_blocks
+from dealcalc.views.analyses import diff_blocks, sensitivity_blocks, simulate_blocks, sweep_block
 from dealcalc.views.balance import balance_blocks
 from dealcalc.views.compare import (
     COMPARE_COLUMNS,
@@ -107,6 +107,7 @@ __all__ = [
     "sensitivity_blocks",
     "simulate_blocks",
     "source_notes",
+    "sweep_block",
     "tariff_blocks",
     "tariff_lines_blocks",
     "tariff_regimes_blocks",

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import PurePath
 from typing import Any
 
 from dealcalc.blocks import Bar, Block, Shown
 from dealcalc.catalogue import meta
 from dealcalc.model.inputs import Scenario
-from dealcalc.render import cell, format_change, format_value
+from dealcalc.render import cell, format_change, format_points, format_value
 from dealcalc.views.notes import ALL_INPUTS, scenario_notes
-from dealcalc.views.short import input_names
+from dealcalc.views.short import input_names, input_unit
 
 
 def diff_blocks(
@@ -112,6 +113,41 @@ def sensitivity_blocks(
         "swing",
     ]
     return [table], Block("sensitivity", columns, rows)
+
+
+HEADER_WIDTH = 20  # a varied input's header is wrapped at this width
+MONEY_HEADS = {"USD bn": "$bn", "USD bn per year": "$bn/yr"}
+
+
+def sweep_block(
+    s: Scenario,
+    title: str,
+    columns: list[str],
+    varied: list[str],
+    records: list[dict[str, Any]],
+    notes: list[str],
+) -> Block:
+    """The grid as a table: each varied input headed by its plain name and its unit (`input_name`,
+    `input_unit`), its values written as the scenario writes them (`format_points`: 10, 12.5%,
+    1,300); the metrics as in every table. The records (JSON, CSV) keep the key paths."""
+    from dealcalc.scenario import input_kind
+
+    shown = [dict(r) for r in records]
+    for path in varied:
+        for r, text in zip(shown, format_points(input_kind(path), [r[path] for r in records]), strict=True):
+            r[path] = Shown(text)
+    block = Block(title, columns, shown, notes=notes)
+    for path, name in input_names(s, varied).items():
+        unit = input_unit(s, path)
+        # money as the catalogue's headers write it ("Shortfall $bn"); a percent is in each value
+        unit = MONEY_HEADS.get(unit, f"({unit})" if unit and unit != "%" else "")
+        header = f"{name[:1].upper()}{name[1:]} {unit}".rstrip()
+        # a header of lines (a number's column is as wide as its header's longest line)
+        block.labels[path] = "\n".join(
+            textwrap.wrap(header, HEADER_WIDTH, break_long_words=False, break_on_hyphens=False)
+        )
+        block.kinds[path] = input_kind(path)
+    return block
 
 
 def simulate_blocks(

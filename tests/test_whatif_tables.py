@@ -118,3 +118,18 @@ def test_sweep_points_keep_the_decimals_that_tell_them_apart() -> None:
     ).stdout  # fmt: skip
     cells = [line.split()[:2] for line in out.splitlines()[6:]]
     assert cells == [[fx, rate] for fx in ("1,300", "1,400") for rate in ("10.0%", "12.5%", "15.0%")]
+
+
+def test_simulate_says_what_it_drew_by_plain_names_in_units() -> None:
+    # the draws in the fields' units: money as money (the cap a flow, per year), a rate as a percent
+    uncertainty = (
+        "uncertainty={economy.gdp: {uniform: [900 USD bn, 1100 USD bn]}, "
+        "pledge.annual_cap: {normal: [10 USD bn, 1 USD bn]}, "
+        "tariffs.lines.goods.agreed: {triangular: [10%, 15%, 20%]}}"
+    )
+    out = run("simulate", MINIMAL, "--runs", "20", "-m", "pledge_to_gdp", "--set", uncertainty).stdout
+    drawn = out[out.index("Drawn:") : out.index(".\n", out.index("Drawn:")) + 1].replace("\n  ", " ")
+    assert drawn == (
+        "Drawn: GDP, uniform from $900.0 bn to $1,100.0 bn; annual cap, normal, mean $10.0 bn/yr, "
+        "sd $1.00 bn/yr; tariff on goods — agreed, triangular from 10.0% to 20.0%, mode 15.0%."
+    )

@@ -9,7 +9,7 @@ from typing import Any
 
 from dealcalc.blocks import Bar, Block, Shown
 from dealcalc.catalogue import meta
-from dealcalc.model.inputs import Scenario
+from dealcalc.model.inputs import Distribution, Scenario
 from dealcalc.render import cell, format_change, format_points, format_value
 from dealcalc.views.notes import ALL_INPUTS, scenario_notes
 from dealcalc.views.short import input_names, input_unit
@@ -156,10 +156,8 @@ def simulate_blocks(
     """Mean and percentiles per metric: a column per statistic in the table."""
     keys = [r["metric"] for r in summary]
     stats = [{r["metric"]: r[stat] for r in summary} for stat in ("mean", "p5", "p50", "p95")]
-    drawn = ", ".join(
-        f"{path} ~ {d.kind}{list(d.params)}{f' ({d.form})' if d.form and d.form != 'all-in' else ''}"
-        for path, d in s.uncertainty.items()
-    )
+    names = input_names(s, list(s.uncertainty))
+    drawn = "; ".join(f"{names[path]}, {_distribution(path, d)}" for path, d in s.uncertainty.items())
     skipped = max((r["missing"] for r in summary), default=0)
     table = Block(
         f"Simulation, {runs:,} runs{f', {skipped:,} skipped' if skipped else ''} (seed {seed}): {s.title}",
@@ -168,13 +166,31 @@ def simulate_blocks(
         layout="metrics",
         headers=["mean", "P5", "P50", "P95"],
         notes=[
-            f"Drawn: {drawn} (canonical units: USD bn, fractions).",
+            f"Drawn: {drawn}.",
             *_skipped_notes(summary, runs),
             *scenario_notes([s], ALL_INPUTS, keys),
         ],
     )
     columns = ["metric", "mean", "p5", "p50", "p95", "runs", "missing"]
     return [table], Block("simulate", columns, [{**r} for r in summary])
+
+
+def _distribution(path: str, d: Distribution) -> str:
+    """A distribution in words, its parameters in the field's unit (`uniform from 3.0% to 9.0%`,
+    `normal, mean 1,400, sd 50`); a lognormal's are of the logarithm, as written."""
+    from dealcalc.scenario import input_kind
+
+    kind = input_kind(path)
+    p = [format_value(kind, v) for v in d.params]
+    form = f" ({d.form})" if d.form and d.form != "all-in" else ""
+    if d.kind == "normal":
+        return f"normal, mean {p[0]}, sd {p[1]}{form}"
+    if d.kind == "uniform":
+        return f"uniform from {p[0]} to {p[1]}{form}"
+    if d.kind == "triangular":
+        return f"triangular from {p[0]} to {p[2]}, mode {p[1]}{form}"
+    mu, sigma = d.params
+    return f"lognormal, μ {mu:g}, σ {sigma:g} of the logarithm{form}"
 
 
 def _skipped_notes(summary: list[dict[str, Any]], runs: int) -> list[str]:

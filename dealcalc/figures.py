@@ -319,15 +319,19 @@ def sweep_figure(
     metric: str,
     notes: list[str],
 ) -> bytes:
-    """A line for one varied field, a heat map for two (the rows of `sweep`; the first metric)."""
+    """A line for one varied field, a heat map for two (the rows of `sweep`; the first metric),
+    each field by its plain name (`input_names`, as the table heads it)."""
+    from dealcalc.views.short import input_names, input_unit
+
+    # a name may hold a tranche's or a project's name from the file: drawn as visible text
+    names = {path: escape_field(n) for path, n in input_names(s, list(varied)).items()}
     verb = "vary" if len(varied) > 1 else "varies"
-    title = f"{meta(metric).label} as {' and '.join(varied)} {verb}: {s.title}"
+    title = f"{meta(metric).label} as the {' and the '.join(names.values())} {verb}: {s.title}"
     frame = draw.Frame(title, [s.file], foot_notes([Block("", [], [], notes=notes)]), more=more_notes([s]))
     kinds = [(path, field_kind(path)) for path in varied]
-    from dealcalc.views.short import input_unit
-
     units = {path: input_unit(s, path) or "no unit" for path in varied}
-    return draw.to_bytes(draw.sweep_plot(rows, kinds, metric, units), frame, fmt)
+    axes = {path: n[:1].upper() + n[1:] for path, n in names.items()}
+    return draw.to_bytes(draw.sweep_plot(rows, kinds, metric, units, axes), frame, fmt)
 
 
 def field_kind(path: str) -> str:

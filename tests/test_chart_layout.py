@@ -150,13 +150,13 @@ def test_timeline_chart_names_periods_by_label(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("vary", "label"),
     [
-        ("economy.fx_rate=1300:1500:100", "economy.fx_rate (KRW per USD)"),
-        ("tariffs.elasticity=-2:-1:0.5", "tariffs.elasticity (no unit)"),
+        ("economy.fx_rate=1300:1500:100", "Exchange rate (KRW per USD)"),
+        ("tariffs.elasticity=-2:-1:0.5", "Import elasticity (no unit)"),
         (
             "pledge.tranches.0.annual_cap=10 USD bn:30 USD bn:10 USD bn",
-            "pledge.tranches.0.annual_cap (USD bn per year)",
+            "Annual cap of the cash tranche (USD bn per year)",
         ),
-        ("economy.gdp=1500 USD bn:2000 USD bn:500 USD bn", "economy.gdp (USD bn)"),
+        ("economy.gdp=1500 USD bn:2000 USD bn:500 USD bn", "GDP (USD bn)"),
     ],
 )
 def test_a_swept_field_has_its_unit(vary: str, label: str, tmp_path: Path) -> None:

@@ -325,7 +325,7 @@ TITLES = {
     "returns": "What each side receives, year by year, cumulative: Minimal test deal",
     "compare": "Pledge / GDP, by deal",
     "sensitivity": "What moves Pledge / GDP: each input 10% lower and higher, Minimal test deal",
-    "sweep": "Years needed at cap as pledge.annual_cap varies: Minimal test deal",
+    "sweep": "Years needed at cap as the annual cap varies: Minimal test deal",
     "simulate": "Simulation, 200 runs (seed 0): Minimal test deal",
     "balance": "Who gains from the deal, in present value: Testland and the United States",
 }

@@ -6,6 +6,8 @@ worked by hand from tests/data/minimal.yaml (a 100 USD bn pledge capped at 10 US
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 from conftest import MINIMAL as MINIMAL_PATH
 from conftest import run
@@ -133,3 +135,18 @@ def test_simulate_says_what_it_drew_by_plain_names_in_units() -> None:
         "Drawn: GDP, uniform from $900.0 bn to $1,100.0 bn; annual cap, normal, mean $10.0 bn/yr, "
         "sd $1.00 bn/yr; tariff on goods — agreed, triangular from 10.0% to 20.0%, mode 15.0%."
     )
+
+
+def test_a_sweep_chart_names_the_varied_inputs_plainly(tmp_path: Path) -> None:
+    out = tmp_path / "s.svg"
+    result = run(
+        "sweep", MINIMAL, "-m", "pledge_to_gdp", "-f", "json", "--chart", str(out),
+        "--vary", "pledge.annual_cap=5 USD bn:10 USD bn:5 USD bn",
+        "--vary", "economy.gdp=900 USD bn:1000 USD bn:100 USD bn",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    texts = re.findall(r"<!-- (.*?) -->", out.read_text(encoding="utf-8"))  # each line of text drawn
+    assert "Annual cap (USD bn per year)" in texts and "GDP (USD bn)" in texts  # the axes
+    assert "Pledge / GDP as the annual cap and the GDP vary: Minimal" in texts  # the title's first line
+    assert not [t for t in texts if "pledge.annual_cap" in t or "economy.gdp" in t]
+    assert set(json.loads(result.stdout)[0]) == {"pledge.annual_cap", "economy.gdp", "pledge_to_gdp"}

@@ -496,13 +496,16 @@ def sweep_plot(
     varied: Sequence[tuple[str, str]],
     metric: str,
     units: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Plot:
     """Sweep rows: a line for one varied field, a heat map for two. `varied` is each field's key
     and kind (`usd_bn`, `pct`, `number`); `units` names a field's unit where its kind does not
-    (`KRW per USD`, `USD bn per year`)."""
+    (`KRW per USD`, `USD bn per year`); `names` a field's name on its axis (else its key)."""
     m = meta(metric)
     scale = _scale(m.kind)
-    labels = [axis_label(path, kind, (units or {}).get(path)) for path, kind in varied]
+    labels = [
+        axis_label((names or {}).get(path, path), kind, (units or {}).get(path)) for path, kind in varied
+    ]
     ylabel = axis_label(m.label, m.kind)
 
     def line(fig: Figure) -> list[str]:

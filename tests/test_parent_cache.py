@@ -83,6 +83,29 @@ def test_a_file_read_again_is_parsed_once_and_an_edit_is_seen(write: Write, pars
     assert parsed == ["a.yaml", "a.yaml", "a.yaml"]
 
 
+def test_a_set_reads_no_positions_until_a_problem_needs_them(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("base.yaml", BASE)
+    write("c.yaml", "extends: base.yaml\ntitle: C\n")
+    careful: list[str] = []
+    real = yamlio._careful
+
+    def spy(node, file):  # type: ignore[no-untyped-def]
+        careful.append(file)
+        return real(node, file)
+
+    monkeypatch.setattr(yamlio, "_careful", spy)
+    assert load_scenario("c.yaml", ["economy.gdp=3 USD bn", "title=D"]).economy.gdp == 3.0
+    assert careful == []
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario("c.yaml", ["economy.gdp=3 USD bn", "pledge.annual_cap=10 USD"])
+    assert [str(p) for p in caught.value.problems] == [
+        "--set: pledge.annual_cap: '10 USD' has no scale (dollars, millions or billions?); "
+        "write e.g. '10 USD bn' (scales: k, mn, bn, tn)"
+    ]
+
+
 def test_a_child_problem_in_an_inherited_part_names_the_parent_line(write: Write, parsed: list[str]) -> None:
     write("base.yaml", BASE)
     write("good.yaml", "extends: base.yaml\ntitle: Good\n")

@@ -480,17 +480,30 @@ def apply_override(raw: Raw, assignment: str | Assignment) -> Override:
         node.pop(last, None)
     else:
         node[last] = value
-    raw.locations = dict(raw.locations)  # they may be a cached parent's
-    for k in [k for k in raw.locations if k[: len(key_path)] == key_path]:
-        del raw.locations[k]
-    where = Location("--set")
-    for k in value_locs:
-        raw.locations[key_path + k] = where
-    for k in created:
-        raw.locations[k] = where
-    if value is None:  # removed: a field then missing is --set's doing, not the file's
-        raw.locations[key_path] = where
+    raw.locations = _set_locations(raw.locations, key_path, value_locs, created, value is None)
     return change
+
+
+def _set_locations(
+    before: Locations, key_path: KeyPath, value_locs: Locations, created: list[KeyPath], removed: bool
+) -> Locations:
+    """Where each value came from once `--set` put a value at `key_path`: worked out when a
+    problem first asks, like the file's own. Copying them at once read the file again with every
+    position and merged those with its parents' (22 ms of a 28 ms load of a law-in-force file).
+    `before` is never changed: it may be a cached parent's."""
+
+    def make() -> Locations:
+        locs = {k: v for k, v in before.items() if k[: len(key_path)] != key_path}
+        where = Location("--set")
+        for k in value_locs:
+            locs[key_path + k] = where
+        for k in created:
+            locs[k] = where
+        if removed:  # a field then missing is --set's doing, not the file's
+            locs[key_path] = where
+        return locs
+
+    return LazyLocations(make)
 
 
 def _copy(value: Any) -> Any:

@@ -150,3 +150,41 @@ def test_a_sweep_chart_names_the_varied_inputs_plainly(tmp_path: Path) -> None:
     assert "Pledge / GDP as the annual cap and the GDP vary: Minimal" in texts  # the title's first line
     assert not [t for t in texts if "pledge.annual_cap" in t or "economy.gdp" in t]
     assert set(json.loads(result.stdout)[0]) == {"pledge.annual_cap", "economy.gdp", "pledge_to_gdp"}
+
+
+def test_diff_writes_each_input_in_its_unit(write) -> None:  # type: ignore[no-untyped-def]
+    # the cap is a flow (USD bn a year): 12 − 10 = +2.00; a rate moves in points: 30% − 25% = +5.0 pp
+    text = MINIMAL_PATH.read_text(encoding="utf-8")
+    a = write("a.yaml", text)
+    b = write(
+        "b.yaml",
+        text.replace("annual_cap: 10 USD bn", "annual_cap: 12 USD bn").replace(
+            "threatened: 25%", "threatened: 30%"
+        ),
+    )
+    out = run("diff", a, b, "--notes", "none").stdout
+    assert out.split("\n\n")[:2] == [
+        "Inputs that differ",
+        " Key                                       A            B        Change\n"
+        " " + "─" * 70 + "\n"
+        " pledge.annual_cap               $10.0 bn/yr  $12.0 bn/yr  +$2.00 bn/yr\n"
+        " tariffs.lines.goods.threatened        25.0%        30.0%       +5.0 pp",
+    ]
+
+
+def test_diff_names_a_regime_by_its_label(write) -> None:  # type: ignore[no-untyped-def]
+    # the threatened rate 25% → 30% on 40 USD bn of exports: duty 10.0 → 12.0, as in the tariff table
+    text = MINIMAL_PATH.read_text(encoding="utf-8").replace(
+        "  lines:", "  regimes:\n    threatened: {label: Letter of 2025-07-07}\n  lines:"
+    )
+    a = write("a.yaml", text)
+    b = write("b.yaml", text.replace("threatened: 25%", "threatened: 30%"))
+    lines = run("diff", a, b, "--notes", "none").stdout.splitlines()
+    assert (
+        " Duty under Letter of 2025-07-07 [threatened]" + " " * 17 + "$10.0 bn/yr  $12.0 bn/yr  +$2.00 bn/yr"
+        in lines
+    )
+    assert (
+        " Effective rate, Letter of 2025-07-07 [threatened]" + " " * 18 + "25.0%        30.0%       +5.0 pp"
+        in lines
+    )

@@ -12,6 +12,7 @@ from dealcalc.catalogue import meta
 from dealcalc.model.inputs import Distribution, Scenario
 from dealcalc.render import cell, format_change, format_points, format_value
 from dealcalc.views.notes import ALL_INPUTS, scenario_notes
+from dealcalc.views.pair import regime_row_labels
 from dealcalc.views.short import input_names, input_unit
 
 
@@ -34,7 +35,7 @@ def diff_blocks(
         return Shown(format_value(kind, value) if not isinstance(value, str) else value)
 
     input_block = Block(
-        "Inputs that differ (money in USD bn)",
+        "Inputs that differ",
         ["key", "a", "b", "change"],
         [
             {
@@ -61,6 +62,9 @@ def diff_blocks(
         headers=[*names, "Change"],
         notes=notes + scenario_notes([a, b], ALL_INPUTS, [m["key"] for m in metrics]),
     )
+    # a regime's rows by its label, as in the tariff table (where both files label it alike)
+    keys = [m["key"] for m in metrics]
+    metric_block.labels = regime_row_labels([a, b], [k[5:-7] for k in keys if k.startswith("duty_")])
     data = Block("diff", ["section", "key", "a", "b", "change"], rows)
     return [input_block, metric_block], data
 

@@ -276,7 +276,7 @@ def test_input_names_are_plain_and_tell_inputs_apart() -> None:
         "tariff on autos — 25% (Apr 2 and the July letter)",  # the regime's label, as tariff --regimes
         "tariff on autos — MOU rates: 15% all-in, autos 15%",
         "tariff on autos — MFN",
-        "share of exports in goods under the reciprocal tariff",
+        "exports of goods under the reciprocal tariff",  # an amount (USD bn a year), not a share
         "amount of the shipbuilding tranche",
         "pledger's profit share, tier 2",
         "exports to the partner",

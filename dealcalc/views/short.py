@@ -100,10 +100,13 @@ def input_name(s: Scenario, path: str) -> str:
     """One input in a reader's words, told apart from every other input of the file (a chart's
     row label, where `plain_name` may name several inputs at once): a line's rate under one regime
     by the regime's label, as `tariff --regimes` names its rows (`tariffs.lines.autos.agreed` →
-    "tariff on autos — MOU rates: 15% all-in"), a profit tier by its number, a project by its name."""
+    "tariff on autos — MOU rates: 15% all-in"), a line's exports as an amount ("exports of autos"),
+    a profit tier by its number, a project by its name."""
     parts = path.split(".")
-    if parts[:2] == ["tariffs", "lines"] and len(parts) == 4 and parts[3] != "exports":
+    if parts[:2] == ["tariffs", "lines"] and len(parts) == 4:
         line = LINE_NAMES.get(parts[2], parts[2].replace("_", " "))
+        if parts[3] == "exports":  # an amount a year, with its value beside it: not a "share"
+            return f"exports of {line}"
         regime = s.tariffs.label_of(parts[3]) if s.tariffs else parts[3]
         return f"tariff on {line} — {regime}"
     if parts[:2] == ["pledge", "profit_split"] and len(parts) == 4 and parts[2].isdigit():

@@ -631,7 +631,8 @@ def sweep(
     columns = grid.sweep_columns(varies, keys)
     body = csv_body if job is not None else None
     title = f"Sweep: {s.title}"
-    varied = columns[: len(varies)]
+    # each varied input with the form its rates are written in (`+10%`: a surcharge)
+    varied = {path: values.form for path, (_, values) in zip(columns, varies, strict=False)}
 
     def table(records: list[dict[str, Any]]) -> Block:
         return views.sweep_block(s, title, columns, varied, records, notes)

@@ -188,3 +188,20 @@ def test_diff_names_a_regime_by_its_label(write) -> None:  # type: ignore[no-unt
         " Effective rate, Letter of 2025-07-07 [threatened]" + " " * 18 + "25.0%        30.0%       +5.0 pp"
         in lines
     )
+
+
+def test_sensitivity_of_a_metric_no_input_moves_has_no_bar_column() -> None:
+    # deadline − start = 4.00 years whatever the numbers: every swing is zero, so no bar to draw
+    # (an empty bar column was 0 wide and crashed the layout, exit 70)
+    result = run("sensitivity", MINIMAL, "-m", "years_available", "--notes", "none")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[3] == " Input                         input low  input high    Swing"
+    assert lines[5] == row("pledge", "4.00 yr", "4.00 yr", "0.00 yr", name_width=28)
+
+
+def test_a_swept_rate_keeps_the_form_it_was_written_in() -> None:
+    # +5% and +10% on top of an MFN rate of 0%: savings 40 × (25% − 5%) = 8.00, 40 × 15% = 6.00
+    vary = "tariffs.lines.goods.agreed=+5%:+10%:+5%"
+    out = run("sweep", MINIMAL, "--vary", vary, "-m", "annual_savings_usd_bn", "--notes", "none").stdout
+    assert out.splitlines()[-2:] == ["               +5%     8.00", "              +10%     6.00"]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
 from dealcalc.blocks import Bar, Block, Shown
 from dealcalc.catalogue import meta
-from dealcalc.model.inputs import Distribution, Scenario
+from dealcalc.model.inputs import Distribution, RateForm, Scenario
 from dealcalc.render import cell, format_change, format_points, format_value
 from dealcalc.views.notes import ALL_INPUTS, scenario_notes
 from dealcalc.views.pair import regime_row_labels
@@ -90,7 +91,8 @@ def sensitivity_blocks(
             "metric_low": Shown(format_value(kind, r["metric_low"])),
             "metric_high": Shown(format_value(kind, r["metric_high"])),
             "swing": format_change(kind, r["swing"], signed=False),
-            "bar": Bar((r["swing"] or 0.0) / widest if widest else 0.0),
+            # no bar where nothing moves (a table whose inputs all stand still has no bar column)
+            "bar": Bar(r["swing"] / widest) if widest and r["swing"] else "",
         }
         for r in rows
     ]
@@ -127,21 +129,25 @@ def sweep_block(
     s: Scenario,
     title: str,
     columns: list[str],
-    varied: list[str],
+    varied: Mapping[str, RateForm | None],
     records: list[dict[str, Any]],
     notes: list[str],
 ) -> Block:
     """The grid as a table: each varied input headed by its plain name and its unit (`input_name`,
     `input_unit`), its values written as the scenario writes them (`format_points`: 10, 12.5%,
-    1,300); the metrics as in every table. The records (JSON, CSV) keep the key paths."""
+    1,300; a rate in its form, `+10%`, `15% floor`); the metrics as in every table. `varied`: each
+    varied key path with its rates' form. The records (JSON, CSV) keep the key paths."""
     from dealcalc.scenario import input_kind
 
     shown = [dict(r) for r in records]
-    for path in varied:
-        for r, text in zip(shown, format_points(input_kind(path), [r[path] for r in records]), strict=True):
-            r[path] = Shown(text)
+    for path, form in varied.items():
+        points = format_points(input_kind(path), [r[path] for r in records])
+        for r, text in zip(shown, points, strict=True):
+            # a rate as it was written: `+10%` on top of MFN, `15% floor`
+            written = f"+{text}" if form == "surcharge" else f"{text} floor" if form == "floor" else text
+            r[path] = Shown(written if r[path] is not None else text)
     block = Block(title, columns, shown, notes=notes)
-    for path, name in input_names(s, varied).items():
+    for path, name in input_names(s, list(varied)).items():
         unit = input_unit(s, path)
         # money as the catalogue's headers write it ("Shortfall $bn"); a percent is in each value
         unit = MONEY_HEADS.get(unit, f"({unit})" if unit and unit != "%" else "")

@@ -146,7 +146,7 @@ def snapback_exposure(s: Scenario) -> float | None:
         return None
     pair = resolve_pair(s)
     check_regimes(s, s.tariffs, pair.from_regime, pair.to_regime)
-    duty: dict[str, float] = annual_duty(s.tariffs, (pair.from_regime, pair.to_regime))
+    duty = annual_duty(s.tariffs, (pair.from_regime, pair.to_regime))
     return duty[pair.from_regime] - duty[pair.to_regime]
 
 

@@ -6,7 +6,7 @@ year), rates as fractions, dates as `datetime.date`."""
 import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, overload
 
 from dealcalc.keypath import within
 from dealcalc.model.common import FLOATS, Ops
@@ -125,6 +125,10 @@ class RegimeRate(NamedTuple):
     value: float
     form: RateForm = "all-in"
 
+    @overload
+    def resolve(self, mfn: float) -> float: ...
+    @overload
+    def resolve(self, mfn: Any, ops: Ops) -> Any: ...
     def resolve(self, mfn: Any, ops: Ops = FLOATS) -> Any:
         """The all-in rate on a line of MFN rate `mfn` (floats, or arrays with `ops`: the form is
         never an array)."""

@@ -4,7 +4,7 @@
 
 import datetime as dt
 import math
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from dealcalc.model.common import EPSILON_USD_BN, FLOATS, MAX_PERIODS, Ops, ratio
 from dealcalc.model.dates import DAYS_PER_YEAR, anniversary, years_between
@@ -75,6 +75,10 @@ def required_plan(tranche: Tranche, start: dt.date, deadline: dt.date) -> list[f
     return plan
 
 
+@overload
+def periods_at_cap(amount: float, cap: float) -> tuple[float, float]: ...
+@overload
+def periods_at_cap(amount: Any, cap: Any, ops: Ops) -> tuple[Any, Any]: ...
 def periods_at_cap(amount: Any, cap: Any, ops: Ops = FLOATS) -> tuple[Any, Any]:
     """A capped tranche's whole periods at its cap (at most MAX_PERIODS) and the rest after them,
     paid in the next period when above EPSILON_USD_BN and within MAX_PERIODS (on floats, or on
@@ -153,6 +157,10 @@ def _date_after(start: dt.date, years: float) -> dt.date | None:
         return None
 
 
+@overload
+def capped_pace_usd_bn(s: Scenario) -> float | None: ...
+@overload
+def capped_pace_usd_bn(s: Scenario, ops: Ops) -> Any: ...
 def capped_pace_usd_bn(s: Scenario, ops: Ops = FLOATS) -> Any:
     """The pace the capped tranches need to meet the deadline (Σ capped amounts / Y): what
     `pace_to_cap` sets against their caps. None when no tranche is capped."""
@@ -190,6 +198,10 @@ def compute_progress(s: Scenario, as_of: dt.date | None = None, ops: Ops = FLOAT
     )
 
 
+@overload
+def shortfall_at_pace(p: float, progress: Progress) -> float | None: ...
+@overload
+def shortfall_at_pace(p: Any, progress: Progress, ops: Ops) -> Any: ...
 def shortfall_at_pace(p: Any, progress: Progress, ops: Ops = FLOATS) -> Any:
     """What is left undone at the deadline at the pace so far: max(0, P − (selected to date +
     pace so far × years left)); None unless the progress to a date is known."""

@@ -10,7 +10,7 @@ the timeline's spans of days are in timeline.py."""
 # No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from dealcalc.errors import MissingInputError, PairError, UnknownRegimeError
 from dealcalc.model.common import FLOATS, Ops
@@ -165,11 +165,19 @@ class LineResult(NamedTuple):
         return out
 
 
+@overload
+def rate_under(line: TariffLine, regime: str) -> float: ...
+@overload
+def rate_under(line: TariffLine, regime: str, ops: Ops) -> Any: ...
 def rate_under(line: TariffLine, regime: str, ops: Ops = FLOATS) -> Any:
     """The all-in rate of a line under a regime (mfn, or a named one)."""
     return line.mfn if regime == MFN else line.regimes[regime].resolve(line.mfn, ops)
 
 
+@overload
+def exports_under(line: TariffLine, rate: float, elasticity: float) -> float: ...
+@overload
+def exports_under(line: TariffLine, rate: Any, elasticity: Any) -> Any: ...
 def exports_under(line: TariffLine, rate: Any, elasticity: Any) -> Any:
     """X × ((1 + r) / (1 + m))^ε: baseline exports observed at the MFN rate m (on floats or
     arrays). Where ε = 0 this is X exactly: x ** 0 is 1 for every x, and X × 1 is X."""
@@ -195,6 +203,10 @@ def require_tariffs(s: Scenario) -> Tariffs:
     return s.tariffs
 
 
+@overload
+def coverage(s: Scenario) -> float | None: ...
+@overload
+def coverage(s: Scenario, ops: Ops) -> Any: ...
 def coverage(s: Scenario, ops: Ops = FLOATS) -> Any:
     """Σ line exports / exports to the partner: the share of the trade the tariff figures count."""
     if s.tariffs is None:
@@ -292,6 +304,14 @@ def timeline_regimes(tariffs: Tariffs) -> tuple[str, ...]:
     return (MFN, *(r.name for r in dated), *(r.without_deal for r in dated if r.without_deal))
 
 
+@overload
+def duty_and_exports(
+    tariffs: Tariffs, regimes: tuple[str, ...]
+) -> tuple[dict[str, float], dict[str, float]]: ...
+@overload
+def duty_and_exports(
+    tariffs: Tariffs, regimes: tuple[str, ...], ops: Ops
+) -> tuple[dict[str, Any], dict[str, Any]]: ...
 def duty_and_exports(
     tariffs: Tariffs, regimes: tuple[str, ...], ops: Ops = FLOATS
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -317,9 +337,8 @@ def authority_status(tariffs: Tariffs, authority: str) -> str:
 def above_mfn(tariffs: Tariffs, line: TariffLine, regime: str) -> float:
     """X_r × max(0, r − m): the duty per year (USD bn) a line pays under a regime above its MFN
     rate, the part levied under the line's authority for that regime (DESIGN §3.3b)."""
-    rate: float = rate_under(line, regime)
-    exports: float = exports_under(line, rate, tariffs.elasticity)
-    return exports * max(0.0, rate - line.mfn)
+    rate = rate_under(line, regime)
+    return exports_under(line, rate, tariffs.elasticity) * max(0.0, rate - line.mfn)
 
 
 def duty_by_status(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, tuple[float, float]]:
@@ -338,6 +357,10 @@ def duty_by_status(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, tupl
     return out
 
 
+@overload
+def annual_duty(tariffs: Tariffs, regimes: tuple[str, ...]) -> dict[str, float]: ...
+@overload
+def annual_duty(tariffs: Tariffs, regimes: tuple[str, ...], ops: Ops) -> dict[str, Any]: ...
 def annual_duty(tariffs: Tariffs, regimes: tuple[str, ...], ops: Ops = FLOATS) -> dict[str, Any]:
     """Σ X_r × r per year (USD bn) under each regime."""
     return duty_and_exports(tariffs, regimes, ops)[0]

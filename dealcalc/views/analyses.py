@@ -13,7 +13,6 @@ from dealcalc.catalogue import meta
 from dealcalc.model.inputs import Distribution, RateForm, Scenario
 from dealcalc.render import cell, format_change, format_points, format_value
 from dealcalc.views.notes import ALL_INPUTS, scenario_notes
-from dealcalc.views.pair import regime_row_labels
 from dealcalc.views.short import input_names, input_unit
 
 
@@ -63,7 +62,10 @@ def diff_blocks(
         headers=[*names, "Change"],
         notes=notes + scenario_notes([a, b], ALL_INPUTS, [m["key"] for m in metrics]),
     )
-    # a regime's rows by its label, as in the tariff table (where both files label it alike)
+    # a regime's rows by its label, as in the tariff table (where both files label it alike);
+    # imported here: burden's and outflow's tables do not need it (DESIGN §7, one-off speed)
+    from dealcalc.views.pair import regime_row_labels
+
     keys = [m["key"] for m in metrics]
     metric_block.labels = regime_row_labels([a, b], [k[5:-7] for k in keys if k.startswith("duty_")])
     data = Block("diff", ["section", "key", "a", "b", "change"], rows)

@@ -276,7 +276,8 @@ def compute_outflow(s: Scenario, as_of: dt.date | None = None) -> OutflowResult:
     years_needed = figures["years_needed_at_cap"]
     # the completion date is a date, never an array: the model alone computes it
     completion = _date_after(s.pledge.start, years_needed) if years_needed is not None else None
-    if progress.as_of is not None and shortfall_at_pace(0.0, progress) is not None:  # DESIGN §4.1
+    # with the progress to the as-of date known, the completion counts from that date (DESIGN §4.1)
+    if progress.as_of is not None and shortfall_at_pace(0.0, progress) is not None:
         left_at_cap = years_left_at_cap(s, progress.as_of)
         completion = _date_after(progress.as_of, left_at_cap) if left_at_cap is not None else None
     return OutflowResult(**figures, completion_date_at_cap=completion, **progress._asdict())

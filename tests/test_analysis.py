@@ -207,7 +207,7 @@ def test_same_seed_same_output_and_parallel_equals_sequential(monkeypatch: pytes
         "--set",
         UNCERTAIN,
         "--runs",
-        "3000",
+        "300",
         "--seed",
         "7",
         "-f",

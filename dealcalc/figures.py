@@ -321,6 +321,7 @@ def sweep_figure(
 ) -> bytes:
     """A line for one varied field, a heat map for two (the rows of `sweep`; the first metric),
     each field by its plain name (`input_names`, as the table heads it)."""
+    from dealcalc.scenario import input_kind
     from dealcalc.views.short import input_names, input_unit
 
     # a name may hold a tranche's or a project's name from the file: drawn as visible text
@@ -328,25 +329,10 @@ def sweep_figure(
     verb = "vary" if len(varied) > 1 else "varies"
     title = f"{meta(metric).label} as the {' and the '.join(names.values())} {verb}: {s.title}"
     frame = draw.Frame(title, [s.file], foot_notes([Block("", [], [], notes=notes)]), more=more_notes([s]))
-    kinds = [(path, field_kind(path)) for path in varied]
+    kinds = [(path, input_kind(path)) for path in varied]
     units = {path: input_unit(s, path) or "no unit" for path in varied}
     axes = {path: n[:1].upper() + n[1:] for path, n in names.items()}
     return draw.to_bytes(draw.sweep_plot(rows, kinds, metric, units, axes), frame, fmt)
-
-
-def field_kind(path: str) -> str:
-    """How a scenario field's canonical values read: `pct` (rates, as fractions), `usd_bn`
-    (money) or `number`, from the way the format writes the field."""
-    from dealcalc.keypath import split_path
-    from dealcalc.scenario.spec import leaf_at
-
-    leaf = leaf_at(split_path(path))
-    example = leaf.example if leaf is not None else ""
-    if "%" in example:
-        return "pct"
-    if "USD bn" in example:
-        return "usd_bn"
-    return "number"
 
 
 def simulate_figure(

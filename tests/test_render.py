@@ -93,3 +93,20 @@ def test_markdown_uses_units_and_hard_breaks() -> None:
     assert "| Pledge / GDP | 13.7% |" in text
     assert "Rests on assumed figures: " in text and "pledge.cost_weights.loans (default 10%)" in text
     assert "\\\nSources:\\\n" in text
+
+
+def test_a_table_exactly_as_wide_as_the_width_is_one_part() -> None:
+    """The split once counted a gap too many: a table of 33 characters at width 33 came in two parts.
+    Widths worked by hand: ' ' + 'korea' (5) + 2 + 'Pledge'/'350.0' (6) + 2 + 'Cap $bn/yr' (10) + 2 +
+    '18.7%' (5) = 33."""
+    block = Block(
+        "T",
+        ["name", "pledge_usd_bn", "annual_cap_usd_bn", "pledge_to_gdp"],
+        [{"name": "korea", "pledge_usd_bn": 350.0, "annual_cap_usd_bn": 20.0, "pledge_to_gdp": 0.187}],
+    )
+    whole = plain_tables([block], 33)
+    assert "(continued)" not in whole
+    assert max(len(line) for line in whole.splitlines()) == 33
+    assert " korea   350.0        20.0  18.7%" in whole.splitlines()
+    narrower = plain_tables([block], 32)
+    assert "T (continued)" in narrower and max(len(line) for line in narrower.splitlines()) <= 32

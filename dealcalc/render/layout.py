@@ -40,15 +40,15 @@ def needs(g: Grid) -> list[int]:
 def split_columns(g: Grid, width: int) -> list[list[int]]:
     """Column indices of each part of a table wider than `width`: every part repeats the key
     column (the first), like a printed table continued on the next page."""
-    least = [n + GAP for n in needs(g)]
+    least = needs(g)
     parts: list[list[int]] = [[0]]
-    used = least[0]
+    used = 1 + least[0]  # a part's width: its leading space, its columns and a GAP between each two
     for i in range(1, len(g.headers)):
-        if used + least[i] > width and len(parts[-1]) > 1:
+        if used + GAP + least[i] > width and len(parts[-1]) > 1:
             parts.append([0])
-            used = least[0]
+            used = 1 + least[0]
         parts[-1].append(i)
-        used += least[i]
+        used += GAP + least[i]
     return parts
 
 

@@ -213,16 +213,17 @@ def test_compare_defaults_to_every_shipped_scenario() -> None:
 def test_compare_table() -> None:
     result = run("compare", MINIMAL_ARG, "korea-2025-11-mou")
     lines = result.stdout.splitlines()
-    last = {line.split()[0]: line.split() for line in lines if line.startswith(" ")}
+    rows = [line.split() for line in lines if line.startswith((" minimal ", " korea-2025-11-mou "))]
     # minimal's one line holds 40 of its 50 USD bn of exports: marked, with the footnote under it
     mini = ["minimal", "p", "100.0", "10.0%", "50.0%", "5.00", "25.0", "2.50×", "10.00", "4.00"]
-    assert lines[5].split()[: len(mini)] == mini
+    assert rows[0][: len(mini)] == mini
     # korea carries caveats and assumed figures (c, a); savings: threatened 23.44 (42.96 autos+parts,
     # 36.8 other, 14 other 232, all at 25%) − agreed 15.464 (42.96 × 15% + 36.8 × 15% + 14 × 25%)
     # = 7.976 $bn/yr; 350 / 7.976 = 43.88 years
     korea = ["korea-2025-11-mou", "ca", "350.0", "18.7%", "84.2%", "5.30", "110.0", "3.14×", "10.00", "7.98"]
-    assert lines[6].split()[: len(korea)] == korea
-    assert "43.88" in last["korea-2025-11-mou"]  # the continued part
+    assert rows[1][: len(korea)] == korea
+    assert rows[1][len(korea)] == "43.88"  # pledge / savings, the last column of the first part
+    assert [r[0] for r in rows] == ["minimal", "korea-2025-11-mou"] * 2  # the continued part
     assert (
         "p: partial tariff figures: the tariff lines cover under 95% of exports to the partner, and duty "
         "and savings count only those lines." in " ".join(result.stdout.split())

@@ -499,8 +499,9 @@ def sweep_plot(
     names: Mapping[str, str] | None = None,
 ) -> Plot:
     """Sweep rows: a line for one varied field, a heat map for two. `varied` is each field's key
-    and kind (`scenario.input_kind`: `usd_bn`, `usd_bn_yr`, `pct`, `number`); `units` names a field's unit where its kind does not
-    (`KRW per USD`, `USD bn per year`); `names` a field's name on its axis (else its key)."""
+    and kind (`scenario.input_kind`: `usd_bn`, `usd_bn_yr`, `pct`, `number`); `units` names a
+    field's unit where its kind does not (`KRW per USD`, `USD bn per year`); `names` a field's name
+    on its axis (else its key)."""
     m = meta(metric)
     scale = _scale(m.kind)
     labels = [

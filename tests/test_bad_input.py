@@ -238,6 +238,29 @@ def test_a_denominator_below_1_usd_mn_or_1000_people_is_refused_with_the_fix(wri
     assert row["p95"] <= 550 / 0.001  # no figure beyond the one at the least GDP
 
 
+def test_a_sweep_step_below_the_least_denominator_is_a_step_not_a_slip() -> None:
+    """The least GDP, reserves (1 USD mn) and population (1,000) bound a value, not the STEP of
+    --vary, which is a distance: a step of 0.5 USD mn or of 500 people sweeps (both were refused
+    as 'a denominator this small'). A point below the least is a row without metrics, as a
+    zero GDP's is. Minimal: a pledge of 100 USD bn, reserves 200 USD bn."""
+    vary = "economy.fx_reserves=200 USD bn:200.001 USD bn:0.0005 USD bn"
+    result = run("sweep", "tests/data/minimal.yaml", "--vary", vary, "-m", "pledge_to_reserves", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["economy.fx_reserves"] for r in rows] == pytest.approx([200.0, 200.0005, 200.001], rel=1e-12)
+    want = [0.5, 100 / 200.0005, 100 / 200.001]
+    assert [r["pledge_to_reserves"] for r in rows] == pytest.approx(want, rel=1e-12)
+    vary = "economy.population=500:1.5 k:500"
+    metric = "pledge_per_capita_usd"
+    result = run("sweep", "tests/data/minimal.yaml", "--vary", vary, "-m", metric, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [(r["economy.population"], r["pledge_per_capita_usd"]) for r in json.loads(result.stdout)] == [
+        (500.0, None),  # below 1,000 people: the file's rules refuse it
+        (1000.0, 100e9 / 1000),
+        (1500.0, pytest.approx(100e9 / 1500, rel=1e-12)),
+    ]
+
+
 def test_set_without_equals_is_usage_error() -> None:
     result = run("burden", "korea-2025-11-mou", "--set", "pledge.annual_cap")
     assert result.exit_code == 2

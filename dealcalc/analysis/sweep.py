@@ -16,7 +16,7 @@ from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model.inputs import RateForm, Scenario
 from dealcalc.model.metrics import compute_metrics, metric_cache
 from dealcalc.model.vary import set_value
-from dealcalc.scenario.fields import numeric_leaf, parse_field_value, parse_written
+from dealcalc.scenario.fields import numeric_leaf, parse_written
 from dealcalc.scenario.points import point_valid
 from dealcalc.scenario.spec import is_plain_number
 
@@ -117,15 +117,16 @@ def parse_vary(s: Scenario, text: str) -> tuple[KeyPath, Steps]:
 
 
 def _parse_step(s: Scenario, path: KeyPath, text: str) -> float:
-    """A step is written like the field's values; a field of plain numbers that must be negative
-    (elasticity) still takes a positive step."""
+    """A step is written like the field's values, but it is a distance, not a value: a field of
+    plain numbers that must be negative (elasticity) still takes a positive step, and a step
+    below a field's least value (GDP at least 1 USD mn, population 1,000) is no slip."""
     leaf = numeric_leaf(path)
     if is_plain_number(leaf):
         try:
             return float(text)
         except ValueError:
             pass
-    return parse_field_value(s, path, text)
+    return parse_written(s, path, text, in_range=False)[0]
 
 
 def grid_size(varies: Varies) -> int:

@@ -73,4 +73,9 @@ def _out_of_range(leaf: Leaf, raw: Any, ctx: Ctx, exc: Bad, label: str) -> Any:
             pass
     if isinstance(raw, int | float) and not isinstance(raw, bool) and spec.is_plain_number(leaf):
         return float(raw)
+    if leaf is spec.COUNT:  # a population below the least: `500`, `0.5 k`
+        try:
+            return units.parse_count(raw)
+        except Bad:
+            pass
     raise UsageError(f"{label}: {exc}") from None

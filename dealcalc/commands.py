@@ -480,6 +480,7 @@ def compare(
         loaded = load_all(names, overrides)
         labels = [n.file if isinstance(n, Scenario) else os.fspath(n) for n in names]
         names = [s for s, new in zip(loaded, views.newest_per_country(labels, loaded), strict=True) if new]
+        overrides = []  # applied: the newest are loaded scenarios now
     if explain or any(isinstance(n, Scenario) for n in names):
         scenarios = comparing(load_all(names, overrides), pair)
         league = views.compare_blocks([compare_row(s, keys) for s in scenarios], keys)

@@ -336,6 +336,20 @@ def test_list_marks_the_newest_file_of_each_country() -> None:
     assert sorted(r["file"] for r in latest) == sorted(f"{n}.yaml" for _, n in newest.values())
 
 
+def test_compare_latest_takes_set() -> None:
+    """`compare --latest --set` applies the override to each country's newest file, once (it
+    was refused, exit 2, with the API's message about a loaded scenario): a GDP of 1,000 USD bn
+    makes Pledge / GDP the pledge in thousands of USD bn: 600, 550, 350, 200 and 500."""
+    gdp = "economy.gdp=1,000 USD bn"
+    result = run("compare", "--latest", "--set", gdp, "-m", "pledge_to_gdp", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["file"].split("-")[0]: r for r in json.loads(result.stdout)}
+    assert {k: r["pledge_to_gdp"] for k, r in rows.items()} == pytest.approx(
+        {"eu": 0.6, "japan": 0.55, "korea": 0.35, "switzerland": 0.2, "taiwan": 0.5}, rel=1e-12
+    )
+    assert [r["overrides"] for r in rows.values()] == [[gdp]] * 5
+
+
 def test_compare_calls_and_the_analyses_take_the_pair() -> None:
     import dealcalc
 

@@ -21,11 +21,6 @@ def numeric_leaf(path: KeyPath) -> Leaf:
     return leaf
 
 
-def parse_field_value(s: Scenario, path: KeyPath, text: str) -> float:
-    """`"25 USD bn"` for pledge.annual_cap → 25.0 (USD bn); `"15%"` → 0.15."""
-    return parse_written(s, path, text)[0]
-
-
 def parse_written(
     s: Scenario, path: KeyPath, text: str, *, in_range: bool = True
 ) -> tuple[float, RateForm | None]:

@@ -198,6 +198,38 @@ def test_an_amount_over_1000_usd_tn_is_refused_with_the_fix(write) -> None:  # t
     )
 
 
+def test_a_varied_rate_takes_the_files_own_currency_money_to_its_bounds_as_a_file_would() -> None:
+    """Korea writes its GDP as 2,549.1 KRW tn: at 2 KRW per USD that is 1,274,550 USD bn, over
+    1,000 USD tn, and a file saying so is refused; at 3, 849,700 USD bn, accepted (Pledge / GDP
+    350 / 849,700). A sweep or a simulation that varies the rate takes the same bound: such a
+    point has no metrics (it was computed before), on the scalar path and on numpy's (20,000 points or
+    more); at 3e9 KRW per USD the GDP is 0.00085 USD bn, under the least divisor (1 USD mn)."""
+    assert run("burden", "korea-2025-11-mou", "--set", "economy.fx_rate=2").exit_code == 1
+    assert run("burden", "korea-2025-11-mou", "--set", "economy.fx_rate=3").exit_code == 0
+    want = [None, None, pytest.approx(350 / (2_549_100 / 3), rel=1e-12)]
+    rows = json.loads(
+        run("sweep", "korea-2025-11-mou", "--vary", "economy.fx_rate=1:3:1", "-f", "json").stdout
+    )
+    assert [r["pledge_to_gdp"] for r in rows] == want
+    grid = ("--vary", "economy.fx_rate=1:3:1", "--vary", "returns.cash_yield=0%:10%:0.001%")  # 30,003
+    result = run("sweep", "korea-2025-11-mou", *grid, "-m", "pledge_to_gdp", "-f", "csv")
+    rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
+    assert (len(rows), {r[2] == "" for r in rows if r[0] in ("1.0", "2.0")}) == (30_003, {True})
+    assert [float(r[2]) for r in rows if r[0] == "3.0"] == [want[2]] * 10_001
+    rows = json.loads(
+        run("sweep", "korea-2025-11-mou", "--vary", "economy.fx_rate=2e9:3e9:1e9", "-f", "json").stdout
+    )
+    assert [r["pledge_to_gdp"] for r in rows] == [pytest.approx(350 / (2_549_100 / 2e9), rel=1e-12), None]
+    # a rate drawn uniformly from 0.5 to 3 is under 2.5491 (the GDP over the bound) in 82% of runs
+    drawn = "uncertainty={economy.fx_rate: {uniform: [0.5, 3]}}"
+    for runs in (400, 20_000):
+        args = ("simulate", "korea-2025-11-mou", "--set", drawn, "-m", "pledge_to_gdp", "--runs", str(runs))
+        [row] = json.loads(run(*args, "-f", "json").stdout)
+        assert 0.76 < row["missing"] / runs < 0.88, row
+        # Pledge / GDP = 350 × rate / 2,549,100: from 0.00035 (rate 2.5491) to 0.000412 (rate 3)
+        assert 350 * 2.5491 / 2_549_100 * (1 - 1e-9) <= row["p5"] <= row["p95"] <= 350 * 3 / 2_549_100
+
+
 def test_a_denominator_below_1_usd_mn_or_1000_people_is_refused_with_the_fix(write) -> None:  # type: ignore[no-untyped-def]
     """GDP of a hundred dollars made Pledge / GDP print 550,000,000,000,000%: a divisor below the
     least of any economy is a slip, refused in --set and in a file; simulate counts such draws as

@@ -1,7 +1,8 @@
 """Whether a point of a sweep, sensitivity or simulation obeys the rules a file must (DESIGN §6):
-each changed value in its field's range and finite, and the rules that tie fields together (an
-annual cap above zero that pays the pledge out within the years dealcalc plans, instrument
-shares summing to 100%, profit shares of at most 100%).
+each changed value in its field's range and finite (under a varied exchange rate, the money the
+file writes in its own currency too, as that rate converts it), and the rules that tie fields
+together (an annual cap above zero that pays the pledge out within the years dealcalc plans,
+instrument shares summing to 100%, profit shares of at most 100%).
 
 `point_valid` takes the changed values as floats (one point) or as numpy arrays (many points at
 once) and answers in kind — written with `&` and comparisons only, so the one set of rules
@@ -13,7 +14,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from dealcalc.keypath import KeyPath
+from dealcalc.keypath import KeyPath, split_path
 from dealcalc.model.common import MAX_PERIODS
 from dealcalc.model.inputs import Scenario
 from dealcalc.scenario.spec import leaf_at
@@ -27,9 +28,12 @@ def point_valid(s: Scenario, changed: Mapping[KeyPath, Any]) -> Any:
     scenario the validator would accept; a bool for floats, a bool array for arrays."""
     ok: Any = True
     for path, v in changed.items():
-        leaf = leaf_at(path)
-        lo, hi, lo_open = leaf.bounds if leaf is not None and leaf.bounds else (-math.inf, math.inf, False)
-        ok = ok & (abs(v) < math.inf) & ((v > lo) if lo_open else (v >= lo)) & (v <= hi)  # NaN fails all
+        ok = ok & _in_range(path, v)
+    fx = changed.get(("economy", "fx_rate"))
+    if fx is not None:  # the file's money in its own currency follows the rate (model.vary.set_value)
+        rate = fx * (fx > 0) + (fx <= 0)  # a rate at or below zero failed above: divided by 1, not by it
+        for local_path, amount in s.local_money.items():
+            ok = ok & _in_range(split_path(local_path), amount / rate)
 
     def get(path: KeyPath, default: Any) -> Any:
         return changed.get(path, default)
@@ -56,3 +60,11 @@ def point_valid(s: Scenario, changed: Mapping[KeyPath, Any]) -> Any:
         if tier.until_recovered:
             ok = ok & (share > 0)
     return ok
+
+
+def _in_range(path: KeyPath, v: Any) -> Any:
+    """A value within its field's bounds (money at most 1,000 USD tn, a divisor at least its
+    least, a rate at most its top) and finite; NaN fails every comparison."""
+    leaf = leaf_at(path)
+    lo, hi, lo_open = leaf.bounds if leaf is not None and leaf.bounds else (-math.inf, math.inf, False)
+    return (abs(v) < math.inf) & ((v > lo) if lo_open else (v >= lo)) & (v <= hi)

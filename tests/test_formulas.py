@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from dealcalc.analysis.vector import outflow_arrays, tariff_arrays
+from dealcalc.analysis.vector import ARRAYS, outflow_arrays, tariff_arrays
 from dealcalc.keypath import split_path
 from dealcalc.model.inputs import RegimeRate, Scenario, Tranche
 from dealcalc.model.outflow import compute_outflow
@@ -108,3 +108,31 @@ def test_coverage_is_the_lines_share_of_the_exports_to_the_partner() -> None:
     got = tariff_arrays(_on_arrays(s, ("trade", "exports_to_partner"), [50.0, 200.0, 400.0, 0.0]))
     assert _list(got["tariff_coverage"], 4)[:3] == [2.0, 0.5, 0.25]
     assert np.isnan(_list(got["tariff_coverage"], 4)[3])
+
+
+def test_an_uncapped_pace_never_pays_more_than_the_amount() -> None:
+    """Y counts years of 365.25 days. From 2025-01-01 to 2026-01-01 (365 days) Y = 365/365.25, so
+    amount / Y = 100 × 365.25/365 = 100.0685 would be paid in the one full period: the period pays
+    the 100 left. Over 2025-11-14 to 2030-11-14 (1,826 days, Y = 4.99932) the five periods pay
+    40.0055 four times (160.0219) and the 39.9781 left, 200 in all — Switzerland's window."""
+    import datetime as dt
+
+    from dealcalc.model.outflow import compute_schedule, required_periods
+
+    one, rest = required_periods(100.0, dt.date(2025, 1, 1), dt.date(2026, 1, 1))
+    assert (one, rest) == ([100.0], 0.0)
+    five, rest = required_periods(200.0, dt.date(2025, 11, 14), dt.date(2030, 11, 14))
+    pace = 200 / (1826 / 365.25)
+    assert five[:4] == [pytest.approx(pace, rel=1e-15)] * 4 and pace == pytest.approx(40.00548, abs=1e-5)
+    assert five[4] == pytest.approx(200 - 4 * pace, rel=1e-12) and rest == 0.0
+    arrays, rest_arrays = required_periods(
+        np.array([200.0, 100.0]), dt.date(2025, 11, 14), dt.date(2030, 11, 14), ARRAYS
+    )
+    assert [_list(a, 2) for a in arrays][4] == pytest.approx([200 - 4 * pace, 100 - 2 * pace], rel=1e-12)
+    assert _list(rest_arrays, 2) == [0.0, 0.0]
+    s = scenario((Tranche("t", 100.0, None),))._replace(
+        pledge=scenario((Tranche("t", 100.0, None),)).pledge._replace(
+            start=dt.date(2025, 1, 1), deadline=dt.date(2026, 1, 1)
+        )
+    )
+    assert [p.required_usd_bn for p in compute_schedule(s)] == [100.0]

@@ -15,9 +15,9 @@ import numpy as np
 from dealcalc.analysis.vector import ARRAYS
 from dealcalc.model.balance import balance_figures, balance_horizon, balance_spans, years_of_spans
 from dealcalc.model.common import EPSILON_USD_BN, MAX_PERIODS
-from dealcalc.model.dates import DAYS_PER_YEAR, anniversary, years_between
+from dealcalc.model.dates import DAYS_PER_YEAR, anniversary
 from dealcalc.model.inputs import Scenario, Tranche
-from dealcalc.model.outflow import periods_at_cap
+from dealcalc.model.outflow import periods_at_cap, required_periods
 from dealcalc.model.returns import PLEDGER_TAKES_ALL
 from dealcalc.model.tariff import annual_duty
 
@@ -54,19 +54,13 @@ def _tranche_plan(t: Tranche, start: dt.date, deadline: dt.date, horizon: int) -
     """`model.outflow.capped_plan` (and `required_plan`) of one tranche over the horizon's years.
     Not written once with them: theirs are lists as long as the payments (a rest of EPSILON_USD_BN
     or less is no period), which the outflow schedule shows row by row; here every point needs
-    the same horizon, a payment of 0 where a plan has ended. The periods at the cap and the rest
-    are the model's (`periods_at_cap`); tests/test_vector.py checks the balance both ways."""
+    the same horizon, a payment of 0 where a plan has ended. The payments and the rest are the
+    model's (`required_periods`, `periods_at_cap`); tests/test_vector.py checks the balance both
+    ways."""
     if t.annual_cap is None:
-        y = years_between(start, deadline)
-        per_year = t.amount / y
-        full = 0
-        while anniversary(start, full + 1) <= deadline:
-            full += 1
-        paid: Value = 0.0
-        for _ in range(full):
-            paid = paid + per_year
-        rest = t.amount - paid
-        plan: list[Value] = [per_year if k < full else 0.0 for k in range(horizon)]
+        pays, rest = required_periods(t.amount, start, deadline, ARRAYS)
+        full = len(pays)
+        plan: list[Value] = [pays[k] if k < full else 0.0 for k in range(horizon)]
         if full < horizon:
             plan[full] = np.where(np.asarray(rest) > EPSILON_USD_BN, rest, 0.0)
         return plan

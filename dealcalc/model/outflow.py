@@ -57,22 +57,27 @@ class SchedulePeriod(NamedTuple):
     capped_to_reserves: float | None
 
 
+def required_periods(
+    amount: Any, start: dt.date, deadline: dt.date, ops: Ops = FLOATS
+) -> tuple[list[Any], Any]:
+    """An uncapped pace's payments: amount / Y in each full 12-month period that ends by the
+    deadline, and what is left for the period that holds it. Never more than the amount: Y counts
+    years of 365.25 days, so periods of 365 days up to a deadline on an anniversary would pay
+    amount × 365.25/365 in all; the last of them pays what is left (on floats, or on arrays in
+    analysis/vector_balance.py)."""
+    per_year = amount / years_between(start, deadline)
+    pays: list[Any] = []
+    paid: Any = 0.0
+    while anniversary(start, len(pays) + 1) <= deadline:
+        pays.append(ops.minimum(per_year, amount - paid))
+        paid = paid + pays[-1]
+    return pays, amount - paid
+
+
 def required_plan(tranche: Tranche, start: dt.date, deadline: dt.date) -> list[float]:
-    """amount / Y in each full 12-month period that ends by the deadline, the remainder in the
-    period that holds it."""
-    y = years_between(start, deadline)
-    per_year = tranche.amount / y
-    plan: list[float] = []
-    paid = 0.0
-    k = 0
-    while anniversary(start, k + 1) <= deadline:
-        plan.append(per_year)
-        paid += per_year
-        k += 1
-    rest = tranche.amount - paid
-    if rest > EPSILON_USD_BN:
-        plan.append(rest)
-    return plan
+    """`required_periods` of a tranche, the rest as one more period when above EPSILON_USD_BN."""
+    plan, rest = required_periods(tranche.amount, start, deadline)
+    return [*plan, rest] if rest > EPSILON_USD_BN else plan
 
 
 @overload

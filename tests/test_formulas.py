@@ -136,3 +136,17 @@ def test_an_uncapped_pace_never_pays_more_than_the_amount() -> None:
         )
     )
     assert [p.required_usd_bn for p in compute_schedule(s)] == [100.0]
+
+
+def test_the_peak_year_of_an_uncapped_pace_is_at_most_the_amount() -> None:
+    """The largest year of an uncapped 100 USD bn from 2025-01-01 to 2026-01-01 is the 100 its one
+    period pays (not 100 × 365.25/365): 100 / 200 of reserves = 0.5, on floats and on arrays;
+    over two years (730 days, Y = 1.99863) the first year pays 100 / 1.99863 = 50.0343."""
+    import datetime as dt
+
+    base = scenario((Tranche("t", 100.0, None),))
+    for deadline, want in ((dt.date(2026, 1, 1), 0.5), (dt.date(2027, 1, 1), 100 / (730 / 365.25) / 200)):
+        s = base._replace(pledge=base.pledge._replace(start=dt.date(2025, 1, 1), deadline=deadline))
+        assert compute_outflow(s).peak_year_to_reserves == pytest.approx(want, rel=1e-15), deadline
+        got = outflow_arrays(_on_arrays(s, AMOUNT, [100.0, 100.0]))["peak_year_to_reserves"]
+        assert _list(got, 2) == pytest.approx([want, want], rel=1e-15), deadline

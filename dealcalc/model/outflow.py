@@ -108,9 +108,9 @@ def first_payment(tranche: Tranche, start: dt.date, deadline: dt.date, ops: Ops 
     empty plan). Every tranche's plan only falls from there, so the sum over the tranches is the
     largest year of `deployment_plan`."""
     cap = tranche.annual_cap
-    if cap is None:  # `required_plan`: amount / Y when a whole period ends by the deadline
+    if cap is None:  # `required_periods`: amount / Y when a whole period ends by it, at most the amount
         if anniversary(start, 1) <= deadline:
-            return tranche.amount / years_between(start, deadline)
+            return ops.minimum(tranche.amount / years_between(start, deadline), tranche.amount)
         return ops.where(tranche.amount > EPSILON_USD_BN, tranche.amount, 0.0)
     whole, rest = periods_at_cap(tranche.amount, cap, ops)
     return ops.where(whole >= 1, cap, ops.where(rest > EPSILON_USD_BN, rest, 0.0))

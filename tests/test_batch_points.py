@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -404,3 +405,30 @@ def test_a_pledge_without_tranches_checks_its_cap_under_either_path() -> None:
         0,
         "pledge.tranches.0.annual_cap,years_needed_at_cap\n0.0,\n1.0,100.0\n2.0,50.0\n",
     )
+
+
+@pytest.mark.parametrize("fx_first", [False, True])
+def test_an_amount_in_the_files_currency_varied_with_the_rate_is_converted_at_the_points_rate(
+    write: Callable[[str, str], str], fx_first: bool
+) -> None:
+    """Korea's pledge of 350 USD bn against a GDP of 2,000 KRW tn at 1,400 KRW per USD:
+    350 × 1,400 / 2,000,000 = 0.245, whichever is named first. The varied GDP was converted at the
+    file's rate (1,363.98) and the drawn rate then replaced it by the file's own GDP: 0.192 or
+    0.2387 by the order. A spread of 0.001 KRW tn is a spread, not a GDP below the least."""
+    gdp = ("--vary", "economy.gdp=2000 KRW tn:2000 KRW tn:1 KRW tn")
+    fx = ("--vary", "economy.fx_rate=1400:1400:1")
+    args = [*fx, *gdp] if fx_first else [*gdp, *fx]
+    out = run("sweep", "korea-2025-11-mou", "-m", "pledge_to_gdp", *args, "-f", "json")
+    assert out.exit_code == 0, out.stderr
+    assert json.loads(out.stdout)[0]["pledge_to_gdp"] == pytest.approx(0.245, rel=1e-12)
+    draws = [
+        "  economy.gdp: {normal: [2000 KRW tn, 0.001 KRW tn]}",
+        "  economy.fx_rate: {normal: [1400, 0.0001]}",
+    ]
+    text = "extends: korea-2025-11-mou\nuncertainty:\n" + "\n".join(draws[::-1] if fx_first else draws)
+    name = write("kfx.yaml", text)
+    for runs in ("300", "20000"):  # the scalar path and the numpy one
+        done = run("simulate", name, "-m", "pledge_to_gdp", "--runs", runs, "-f", "json")
+        assert done.exit_code == 0, done.stderr
+        [row] = json.loads(done.stdout)
+        assert row["p50"] == pytest.approx(0.245, abs=1e-5) and row["missing"] == 0, runs

@@ -16,7 +16,7 @@ from dealcalc.errors import MissingInputError, UncertaintyError
 from dealcalc.keypath import split_path
 from dealcalc.model.inputs import Distribution, Scenario
 from dealcalc.model.metrics import compute_metrics, metric_cache
-from dealcalc.model.vary import set_value, with_form
+from dealcalc.model.vary import set_values, with_form
 from dealcalc.scenario.points import point_valid
 
 if TYPE_CHECKING:
@@ -71,7 +71,6 @@ def simulate_chunk(
     values = {k: array("d") for k in keys}
     missing = dict.fromkeys(keys, 0)
     for _ in range(runs):
-        point = s
         changed = {}
         for path, dist in dists:
             changed[path] = _draw(rng, dist)
@@ -79,8 +78,7 @@ def simulate_chunk(
             for key in keys:
                 missing[key] += 1
             continue
-        for path, x in changed.items():
-            point = set_value(point, path, x)
+        point = set_values(s, changed)
         for key, v in compute_metrics(point, keys).items():
             if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
                 values[key].append(v)

@@ -15,7 +15,7 @@ from dealcalc.errors import UsageError
 from dealcalc.keypath import KeyPath, dotted, split_path
 from dealcalc.model.inputs import RateForm, Scenario
 from dealcalc.model.metrics import compute_metrics, metric_cache
-from dealcalc.model.vary import set_value
+from dealcalc.model.vary import set_values
 from dealcalc.scenario.fields import numeric_leaf, parse_written
 from dealcalc.scenario.points import point_valid
 from dealcalc.scenario.spec import is_plain_number
@@ -148,9 +148,7 @@ def sweep_rows(s: Scenario, varies: Varies, keys: list[str], start: int, stop: i
         if not point_valid(s, changed):  # a point the file's rules refuse: a row, no metrics
             rows.append((*combo, *(None for _ in keys)))
             continue
-        point = s
-        for path, value in changed.items():
-            point = set_value(point, path, value)
+        point = set_values(s, changed)
         metrics = compute_metrics(point, keys)
         rows.append((*combo, *(metrics[k] for k in keys)))
     return rows

@@ -35,7 +35,7 @@ from dealcalc.model.tariff import (
     resolve_pair,
     tariff_figures,
 )
-from dealcalc.model.vary import inputs, set_value
+from dealcalc.model.vary import inputs, set_value, set_values
 
 Array = np.ndarray[Any, np.dtype[np.float64]]
 Value = Any  # an array, a float (the same at every point) or None (no value at any point)
@@ -188,9 +188,7 @@ def evaluate(
     s: Scenario, job: Plan, paths: Sequence[KeyPath], values: Sequence[Array], keys: list[str]
 ) -> dict[str, Value]:
     """The metrics at the points whose varied values are `values` (one array per path)."""
-    point = s
-    for path, v in zip(paths, values, strict=True):
-        point = set_value(point, path, v)  # type: ignore[arg-type]
+    point = set_values(s, dict(zip(paths, values, strict=True)))
     out: dict[str, Value] = {}
     for group in job.groups:
         out.update(GROUPS[group](point))

@@ -6,6 +6,7 @@ Values are canonical: money in USD bn, rates as fractions. Money that a file wro
 currency follows `economy.fx_rate` when that is varied.
 """
 
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from dealcalc.errors import ArgumentError
@@ -73,13 +74,40 @@ def numeric_inputs(s: Scenario) -> dict[str, float]:
     return {k: v for k, v in inputs(s).items() if type(v) is float and k not in derived}
 
 
+FX_RATE: KeyPath = ("economy", "fx_rate")
+
+
+def local_amounts(s: Scenario, changed: Mapping[KeyPath, Any]) -> dict[KeyPath, Any]:
+    """With a varied `economy.fx_rate`, the file's money written in its own currency at the
+    point's rate, in USD bn (floats or arrays): the file's amount, or the amount varied with it —
+    read in USD at the file's rate, so taken back to the currency at that rate — over the point's
+    rate. Without one: nothing (a varied amount is already in USD at the file's rate)."""
+    fx = changed.get(FX_RATE)
+    if fx is None or s.economy.fx_rate is None:
+        return {}
+    base = s.economy.fx_rate
+    out: dict[KeyPath, Any] = {}
+    for local_path, amount in s.local_money.items():
+        path = split_path(local_path)
+        out[path] = (changed[path] * base if path in changed else amount) / fx
+    return out
+
+
+def set_values(s: Scenario, changed: Mapping[KeyPath, Any]) -> Scenario:
+    """A copy of `s` with each input at its path set to its value (canonical units); the money
+    written in the file's currency follows a varied exchange rate (`local_amounts`), whatever
+    the order of the paths."""
+    point = s
+    for path, value in changed.items():
+        point = _set(point, path, value)
+    for path, value in local_amounts(s, changed).items():
+        point = _set(point, path, value)
+    return point
+
+
 def set_value(s: Scenario, path: KeyPath, value: float) -> Scenario:
     """A copy of `s` with the input at `path` set to `value` (canonical units)."""
-    new = _set(s, path, value)
-    if path == ("economy", "fx_rate"):
-        for local_path, local_amount in s.local_money.items():
-            new = _set(new, split_path(local_path), local_amount / value)
-    return new
+    return set_values(s, {path: value})
 
 
 def with_form(s: Scenario, path: KeyPath, form: str | None) -> Scenario:

@@ -14,9 +14,10 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from dealcalc.keypath import KeyPath, split_path
+from dealcalc.keypath import KeyPath
 from dealcalc.model.common import MAX_PERIODS
 from dealcalc.model.inputs import Scenario
+from dealcalc.model.vary import FX_RATE, local_amounts
 from dealcalc.scenario.spec import leaf_at
 from dealcalc.scenario.validate import SHARE_TOLERANCE
 
@@ -29,11 +30,11 @@ def point_valid(s: Scenario, changed: Mapping[KeyPath, Any]) -> Any:
     ok: Any = True
     for path, v in changed.items():
         ok = ok & _in_range(path, v)
-    fx = changed.get(("economy", "fx_rate"))
-    if fx is not None:  # the file's money in its own currency follows the rate (model.vary.set_value)
+    fx = changed.get(FX_RATE)
+    if fx is not None:  # the file's money in its own currency follows the rate (model.vary.set_values)
         rate = fx * (fx > 0) + (fx <= 0)  # a rate at or below zero failed above: divided by 1, not by it
-        for local_path, amount in s.local_money.items():
-            ok = ok & _in_range(split_path(local_path), amount / rate)
+        for path, usd in local_amounts(s, {**changed, FX_RATE: rate}).items():
+            ok = ok & _in_range(path, usd)
 
     def get(path: KeyPath, default: Any) -> Any:
         return changed.get(path, default)

@@ -14,7 +14,14 @@ from dealcalc.model import inputs as m
 from dealcalc.model.common import MAX_PERIODS
 from dealcalc.scenario import cache
 from dealcalc.scenario import spec as s
-from dealcalc.scenario.units import Bad, is_currency_code, money_currency, parse_number
+from dealcalc.scenario.units import (
+    Bad,
+    is_currency_code,
+    money_currency,
+    parse_count,
+    parse_money,
+    parse_number,
+)
 from dealcalc.scenario.yamlio import Locations
 
 COMMA_HINT = "; if it is text after a comma inside {…}, quote the whole value"
@@ -228,7 +235,13 @@ class Validator:
                 # lognormal takes the log's mean and sd; a normal's sd is a spread, not a value of
                 # the field (an elasticity's sd is positive): plain numbers for plain-number fields
                 spread = kind == "lognormal" or (kind == "normal" and i == 1 and s.is_plain_number(leaf))
-                v = parse_number(p) if spread else leaf.parse(p, self.ctx)
+                if kind == "normal" and i == 1 and leaf.schema is s.MONEY_SCHEMA:
+                    # a spread of money, not an amount of the field: not held to a GDP's least
+                    v = parse_money(p, self.ctx.currency, self.ctx.fx_rate)
+                elif kind == "normal" and i == 1 and leaf is s.COUNT:
+                    v = parse_count(p)
+                else:
+                    v = parse_number(p) if spread else leaf.parse(p, self.ctx)
             except Bad as exc:
                 self.fail((*path, kind, i), str(exc))
                 return None

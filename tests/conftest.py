@@ -31,7 +31,10 @@ def _command_of(typer_instance: typer.Typer) -> Any:
     return _click_app() if typer_instance is app else typer.main.get_command(typer_instance)
 
 
-typer.testing._get_command = _command_of  # type: ignore[attr-defined]
+# typer's private name: if a typer release renames it, say so rather than silently build the
+# app on every invoke again (the suite would only get slower)
+assert hasattr(typer.testing, "_get_command"), "typer.testing._get_command is gone: update tests/conftest.py"
+typer.testing._get_command = _command_of
 
 
 def documentation() -> str:

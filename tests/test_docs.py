@@ -119,3 +119,11 @@ def test_no_file_holds_a_merge_conflicts_markers() -> None:
             where = path.relative_to(ROOT)
             found += [f"{where}:{n}" for n, s in enumerate(lines, 1) if s.startswith(markers)]
     assert found == []
+
+
+def test_the_readme_names_the_commands_that_explain() -> None:
+    """The README once said every command takes --explain; sweep, sensitivity and simulate do not."""
+    explaining = [c for c in COMMANDS if "--explain" in run(c, "--help").stdout]
+    listed = "burden, outflow, tariff, returns, balance, calls, compare and report\nalso take `--explain`"
+    assert listed in README
+    assert sorted(listed.split("\n")[0].replace(" and ", ", ").split(", ")) == explaining

@@ -357,10 +357,12 @@ def tariff(
 def tariff_timeline_block(scenarios: list[Scenario], from_regime: str | None, day: dt.date | None) -> Block:
     """`tariff --timeline`'s table: each scenario's periods against the twin or `from_regime`."""
     from dealcalc.model.tariff import compute_tariff_timeline, resolve_pair
+    from dealcalc.model.timeline import totals_by_status
 
     timelines = [compute_tariff_timeline(s, from_regime, day) for s in scenarios]
     pairs = [resolve_pair(s, from_regime, None, day) for s in scenarios]
-    return views.tariff_timeline_block(scenarios, timelines, pairs, _coverages(scenarios))
+    totals = [totals_by_status(t) for t in timelines]
+    return views.tariff_timeline_block(scenarios, timelines, pairs, _coverages(scenarios), totals)
 
 
 def returns(

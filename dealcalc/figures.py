@@ -369,11 +369,12 @@ def report_html(s: Scenario, views: Sequence[View]) -> str:
         duty = [tariff_figure("svg", [s], [])]
         if any(r.start is not None for r in s.tariffs.regimes):
             from dealcalc.model.tariff import compute_tariff_timeline, coverage, resolve_pair
+            from dealcalc.model.timeline import totals_by_status
 
             periods, pair = compute_tariff_timeline(s), resolve_pair(s)
-            duty.append(
-                timeline_figure("svg", [s], v.tariff_timeline_block([s], [periods], [pair], [coverage(s)]))
-            )
+            totals = [totals_by_status(periods)]
+            block = v.tariff_timeline_block([s], [periods], [pair], [coverage(s)], totals)
+            duty.append(timeline_figure("svg", [s], block))
         pictures[v.duty_chart_title(s)] = duty
     svg = {title: [p.decode("utf-8") for p in drawn] for title, drawn in pictures.items()}
     sources = [

@@ -262,3 +262,28 @@ def test_timeline_table_names_its_assumed_inputs(tmp_path: Path) -> None:
     assert "Rests on assumed figures: " in out
     assert "a.mfn" in out.split("Rests on assumed figures: ", 1)[1]
     assert "Rests on assumed figures" not in run("tariff", FILE, "--timeline").stdout
+
+
+def test_the_totals_under_the_timeline_are_the_models_sums_by_status() -> None:
+    """Two paid rows (10 days: 1 + 2 duty, 3 + 3 without the deal) and a projected one (5 days):
+    paid 3.0 of 6.0, saved 3.0; the table's note is those sums (the view adds nothing up)."""
+    import datetime as dt
+
+    from dealcalc.model.timeline import Period, StatusTotals, totals_by_status
+
+    day = dt.date(2026, 1, 1)
+    rows = [
+        Period(day, day, "a", "paid", 4, 1.0, 3.0, 2.0, 0.5, 0.0),
+        Period(day, day, "b", "paid", 6, 2.0, 3.0, 1.0, 0.0, 0.25),
+        Period(day, day, "b", "projected", 5, 4.0, 4.5, 0.5),
+    ]
+    assert totals_by_status(rows) == {
+        "paid": StatusTotals(10, 3.0, 6.0, 3.0, 0.5, 0.25),
+        "projected": StatusTotals(5, 4.0, 4.5, 0.5, 0.0, 0.0),
+    }
+    assert totals_by_status(rows[2:]) == {"projected": StatusTotals(5, 4.0, 4.5, 0.5, 0.0, 0.0)}
+    out = run("tariff", "japan-2026-12-law-in-force", "--timeline").stdout
+    [row] = json.loads(run("tariff", "japan-2026-12-law-in-force", "-f", "json").stdout)
+    paid = f"paid to date ${row['duty_paid_to_date_usd_bn']:.1f} bn"
+    projected = f"projected ${row['duty_projected_usd_bn']:.1f} bn"
+    assert paid in " ".join(out.split()) and projected in " ".join(out.split())

@@ -8,6 +8,7 @@ period pays the lines' MFN rates. Yearly duty is spread evenly over 365.25 days.
 # No `from __future__ import annotations`: NamedTuple would compile each string annotation at start-up.
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from dealcalc.model.dates import DAYS_PER_YEAR
@@ -177,6 +178,35 @@ def periods(
     return rows
 
 
+class StatusTotals(NamedTuple):
+    """The sums of the timeline's rows of one status (`paid` or `projected`)."""
+
+    days: int
+    duty_usd_bn: float
+    counterfactual_usd_bn: float
+    savings_usd_bn: float
+    refundable_usd_bn: float
+    contested_usd_bn: float
+
+
+def totals_by_status(rows: Sequence[Period]) -> dict[str, StatusTotals]:
+    """`paid` and `projected` (those with a row), each the sums of its rows: the timeline's keys
+    to date and projected, and the totals said under the timeline's table."""
+    out = {}
+    for status in ("paid", "projected"):
+        part = [p for p in rows if p.status == status]
+        if part:
+            out[status] = StatusTotals(
+                sum(p.days for p in part),
+                sum(p.duty_period_usd_bn for p in part),
+                sum(p.duty_counterfactual_usd_bn for p in part),
+                sum(p.savings_usd_bn for p in part),
+                sum(p.duty_refundable_usd_bn for p in part),
+                sum(p.duty_contested_usd_bn for p in part),
+            )
+    return out
+
+
 def compute_timeline(
     regimes: tuple[Regime, ...],
     annual_duty: dict[str, float],
@@ -195,21 +225,22 @@ def compute_timeline(
     rows = periods(regimes, annual_duty, counterfactual, start, deadline, as_of, contested)
     total = sum(p.duty_period_usd_bn for p in rows)
     saved = sum(p.savings_usd_bn for p in rows)
-    ahead = [p for p in rows if p.status == "projected"]
-    projected = sum(p.duty_period_usd_bn for p in ahead)
-    saved_ahead = sum(p.savings_usd_bn for p in ahead)
+    sums = totals_by_status(rows)
+    ahead = sums.get("projected", StatusTotals(0, 0.0, 0.0, 0.0, 0.0, 0.0))
     if as_of is None:
-        return Timeline(None, None, None, None, None, None, projected, saved_ahead, total, saved)
-    past = [p for p in rows if p.status == "paid"]
+        return Timeline(
+            None, None, None, None, None, None, ahead.duty_usd_bn, ahead.savings_usd_bn, total, saved
+        )
+    past = sums.get("paid", StatusTotals(0, 0.0, 0.0, 0.0, 0.0, 0.0))
     return Timeline(
         as_of,
         regime_on(spans, as_of),
-        sum(p.duty_period_usd_bn for p in past),
-        sum(p.duty_refundable_usd_bn for p in past),
-        sum(p.duty_contested_usd_bn for p in past),
-        sum(p.savings_usd_bn for p in past),
-        projected,
-        saved_ahead,
+        past.duty_usd_bn,
+        past.refundable_usd_bn,
+        past.contested_usd_bn,
+        past.savings_usd_bn,
+        ahead.duty_usd_bn,
+        ahead.savings_usd_bn,
         total,
         saved,
     )

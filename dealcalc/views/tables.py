@@ -8,7 +8,7 @@ timeline with its totals), each naming regimes by their labels."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from dealcalc.model.outflow import OutflowResult, SchedulePeriod
     from dealcalc.model.returns import ReturnsResult, ReturnsYear
     from dealcalc.model.tariff import LineResult, Pair, TariffResult
-    from dealcalc.model.timeline import Period
+    from dealcalc.model.timeline import Period, StatusTotals
 
 
 def _metric_block(
@@ -229,10 +229,11 @@ def tariff_timeline_block(
     timelines: Sequence[Sequence[Period]],
     pairs: Sequence[Pair],
     coverages: Sequence[float | None],
+    totals: Sequence[Mapping[str, StatusTotals]],
 ) -> Block:
     """`tariff --timeline`: a row per stretch of days under one regime (cut at the as-of date into
-    paid and projected), totals under the table; `pairs`: what each scenario's duty is held
-    against."""
+    paid and projected), each scenario's `totals` by status under the table; `pairs`: what each
+    scenario's duty is held against."""
     from dealcalc.views.pair import named
 
     rows = [
@@ -251,33 +252,33 @@ def tariff_timeline_block(
         VIEW_INPUTS["tariff"],
         ("duty_to_deadline_usd_bn", "savings_to_deadline_timeline_usd_bn"),
     )
-    totals = []
-    for s, pair in zip(scenarios, pairs, strict=True):
+    said = []
+    for s, pair, sums in zip(scenarios, pairs, totals, strict=True):
         mine = [r for t, r in rows if t is s]
         prefix = f"{PurePath(s.file).stem}: " if len(scenarios) > 1 else ""
         held = "without the deal" if pair.twin else f"under {named(s, pair.from_regime)}"
-        days = sum(r["days"] for r in mine)
+        days = sum(t.days for t in sums.values())
         parts = []
         for status, words in (("paid", "paid to date"), ("projected", "projected")):
-            part = [r for r in mine if r["status"] == status]
-            if part:
+            if status in sums:
+                part = sums[status]
                 duty, other, saved = (
-                    format_value("usd_bn", sum(r[k] for r in part))
-                    for k in ("duty_period_usd_bn", "duty_counterfactual_usd_bn", "savings_usd_bn")
+                    format_value("usd_bn", v)
+                    for v in (part.duty_usd_bn, part.counterfactual_usd_bn, part.savings_usd_bn)
                 )
                 parts.append(f"{words} {duty} ({held} {other}, saved {saved})")
-        totals.append(
+        said.append(
             f"{prefix}Totals {mine[0]['from']} to {mine[-1]['until']} ({days:,} days): {'; '.join(parts)}."
         )
         if pair.day is not None:
-            totals.append(
+            said.append(
                 f"{prefix}Days before {pair.day} are paid; from it on, projected as the file dates "
                 "the regimes."
             )
         else:
-            totals.append(f"{prefix}No as-of date: every day is projected as the file dates the regimes.")
+            said.append(f"{prefix}No as-of date: every day is projected as the file dates the regimes.")
     partial = coverage_notes(scenarios, coverages)
-    block.notes = totals + partial + ["A day outside every dated regime pays MFN (rows 'MFN')."] + block.notes
+    block.notes = said + partial + ["A day outside every dated regime pays MFN (rows 'MFN')."] + block.notes
     _hide_ident(block, scenarios)
     return block
 

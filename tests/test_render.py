@@ -110,3 +110,20 @@ def test_a_table_exactly_as_wide_as_the_width_is_one_part() -> None:
     assert " korea   350.0        20.0  18.7%" in whole.splitlines()
     narrower = plain_tables([block], 32)
     assert "T (continued)" in narrower and max(len(line) for line in narrower.splitlines()) <= 32
+
+
+def test_a_key_path_too_long_for_its_column_breaks_after_a_dot() -> None:
+    """diff's Key column cut `…pharma_232_no_deal.for` / `m`: a long word breaks after a dot or a
+    hyphen, mid-word only when it has neither."""
+    from dealcalc.render.layout import wrap_text
+
+    assert wrap_text("tariffs.lines.autos_parts.pharma_232_no_deal.form", 40) == [
+        "tariffs.lines.autos_parts.",
+        "pharma_232_no_deal.form",
+    ]
+    assert wrap_text("japan-2026-12-law-in-force.yaml and more", 20) == [
+        "japan-2026-12-law-",
+        "in-force.yaml",
+        "and more",
+    ]
+    assert wrap_text("abcdefghijklmnopqrstuvwxyz", 10) == ["abcdefghij", "klmnopqrst", "uvwxyz"]

@@ -7,6 +7,7 @@ pictures (`render.table.svg_text`) and progress bars."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 
@@ -59,18 +60,17 @@ def part_title(block: Block, n: int) -> str:
 
 
 def wrap_text(text: str, width: int) -> list[str]:
-    """Lines of at most `width`: wrapped at spaces, and a word too long for a line (a file name)
-    after one of its hyphens — never in the middle of a word unless it has no hyphen to break at."""
+    """Lines of at most `width`: wrapped at spaces, and a word too long for a line (a file name,
+    a key path) after one of its hyphens or dots — never in the middle of a word unless it has
+    neither to break at."""
     out: list[str] = []
     for para in text.split("\n"):
         for line in textwrap.wrap(para, width, break_on_hyphens=False, break_long_words=False) or [""]:
             if len(line) <= width:
                 out.append(line)
                 continue
-            parts = line.split("-")
             current = ""
-            for k, part in enumerate(parts):
-                piece = part + ("-" if k < len(parts) - 1 else "")
+            for piece in re.findall(r"[^.-]*[.-]|[^.-]+$", line):
                 if current and len(current) + len(piece) > width:
                     out.append(current)
                     current = ""

@@ -11,7 +11,6 @@ from dealcalc.model.inputs import Scenario
 from dealcalc.views.notes import (
     _about,
     _ident,
-    assumed_for,
     assumption_notes,
     caveat_notes,
     coverage_notes,
@@ -52,6 +51,7 @@ class Marked(NamedTuple):
     s: Scenario
     keys: Sequence[str]
     coverage: float | None
+    assumed: Sequence[str] = ()  # the assumed figures among the inputs of `keys`
 
 
 class Mark(NamedTuple):
@@ -74,8 +74,8 @@ MARKS = [
     Mark(
         "a",
         "rests on assumed figures (below)",
-        lambda m: bool(assumed_for(m.s, m.keys)),
-        lambda m: assumption_notes([m.s], m.keys, True, brief=True),
+        lambda m: bool(m.assumed),
+        lambda m: assumption_notes([m.s], m.keys, True, brief=True, given=[m.assumed]),
     ),
     Mark("s", "changed by --set", lambda m: bool(m.s.overrides), lambda m: override_notes([m.s], True)),
     Mark(
@@ -99,14 +99,15 @@ def compare_record(
     metric missing from them is null), what it carries besides (DESIGN §4), and for the table its
     marks and their details; `coverage` as `Marked` has it."""
     shown = metric_keys(keys)
-    marked = Marked(s, shown, coverage)
+    about = _about(s, shown)
+    marked = Marked(s, shown, coverage, about["assumed_inputs"])
     marks = [m for m in MARKS if m.applies(marked)]
     return {
         **_ident(s),
         **dict.fromkeys(keys),
         **values,
         **{k: COMPARE_EXTRA[k](s) for k in keys if k in COMPARE_EXTRA},
-        **_about(s, shown),
+        **about,
         "marks": "".join(m.letter for m in marks),
         "mark_notes": freshness_notes([s]) + [line for m in marks for line in m.details(marked)],
     }

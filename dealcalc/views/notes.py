@@ -4,6 +4,7 @@ one-row-per-scenario record carries besides its metrics (`assumed_inputs`, `over
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
@@ -21,14 +22,20 @@ VIEW_INPUTS: dict[str, tuple[str, ...]] = {view: inputs_of_view(view) for view i
 
 
 def assumed_for(s: Scenario, keys: Sequence[str]) -> list[str]:
-    """The assumed figures among the inputs of the metrics `keys`: for a whole view's keys from
-    VIEW_INPUTS, for a choice of keys (compare -m) from the formulas of those metrics."""
+    """The assumed figures among the inputs of the metrics `keys` (`read_by`)."""
+    return s.assumed_in(read_by(tuple(keys)))
+
+
+@functools.cache
+def read_by(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The inputs of the metrics `keys`: for a whole view's keys from VIEW_INPUTS, for a choice of
+    keys (compare -m) from the formulas of those metrics; the same for every row of a batch."""
     from dealcalc.model.metrics import GROUP_KEYS, KEYS
 
     groups = list(dict.fromkeys(KEYS[k] for k in keys if k in KEYS))
     if groups and all(set(GROUP_KEYS[g]) <= set(keys) for g in groups):
-        return s.assumed_in(tuple(p for g in groups for p in VIEW_INPUTS[g]))
-    return s.assumed_in(formula_inputs(keys))
+        return tuple(p for g in groups for p in VIEW_INPUTS[g])
+    return formula_inputs(keys)
 
 
 # Below this share of exports a tariff figure is partial, and every table showing one says so.
@@ -85,19 +92,29 @@ def caveat_notes(scenarios: list[Scenario], named: bool = False) -> list[str]:
 
 
 def _tag(s: Scenario) -> str:
-    return f" ({PurePath(s.file).stem})"
+    return f" ({stem(s.file)})"
+
+
+@functools.lru_cache(maxsize=4096)
+def stem(file: str) -> str:
+    """`PurePath(file).stem`, kept: a batch's notes name each file several times."""
+    return PurePath(file).stem
 
 
 def assumption_notes(
-    scenarios: list[Scenario], keys: Sequence[str], named: bool = False, brief: bool = False
+    scenarios: list[Scenario],
+    keys: Sequence[str],
+    named: bool = False,
+    brief: bool = False,
+    given: Sequence[Sequence[str]] | None = None,
 ) -> list[str]:
     """`Rests on assumed figures: PATH (note); …` for each scenario whose view reads one. Tariff
     line figures are named together, without their notes (a file may hold dozens); `brief`
     (under a table of many scenarios): paths only."""
     many = named or len(scenarios) > 1
     notes: list[str] = []
-    for s in scenarios:
-        paths = assumed_for(s, keys)
+    for i, s in enumerate(scenarios):
+        paths = given[i] if given is not None else assumed_for(s, keys)  # `given`: already known
         lines = [p.removeprefix("tariffs.lines.") for p in paths if p.startswith("tariffs.lines.")]
         assumed = [p if brief else _assumed_text(s, p) for p in paths if not p.startswith("tariffs.lines.")]
         if lines:

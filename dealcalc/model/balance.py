@@ -19,8 +19,8 @@ from dealcalc.errors import MissingInputError
 from dealcalc.model.dates import DAYS_PER_YEAR, anniversary
 from dealcalc.model.inputs import Scenario
 from dealcalc.model.returns import _growth, require_returns, waterfall
-from dealcalc.model.tariff import MFN, annual_duty, require_tariffs
-from dealcalc.model.timeline import TwinSpan, dated_spans, twin_spans
+from dealcalc.model.tariff import MFN, annual_duty, require_dated_regimes, require_tariffs
+from dealcalc.model.timeline import TwinSpan, twin_spans
 
 
 class BalanceYear(NamedTuple):
@@ -88,15 +88,11 @@ def saving_spans(s: Scenario, end: dt.date) -> tuple[list[TwinSpan], dict[str, f
 def balance_spans(s: Scenario, end: dt.date) -> list[TwinSpan]:
     """The spans from start to `end` with their twins (MissingInputError without tariff lines or
     dated regimes)."""
-    tariffs = require_tariffs(s)
-    if not dated_spans(tariffs.regimes):
-        raise MissingInputError(
-            s.file,
-            "tariffs.regimes",
-            "balance needs dated regimes ('from' dates) to know which duty applied on each day",
-            "  tariffs:\n    regimes:\n"
-            "      agreed: {label: Deal rates, from: 2025-11-14, without_deal: threatened}",
-        )
+    tariffs = require_dated_regimes(
+        s,
+        "balance needs dated regimes ('from' dates) to know which duty applied on each day",
+        "agreed: {label: Deal rates, from: 2025-11-14, without_deal: threatened}",
+    )
     return twin_spans(tariffs.regimes, s.pledge.start, end)
 
 

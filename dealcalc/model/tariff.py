@@ -203,6 +203,17 @@ def require_tariffs(s: Scenario) -> Tariffs:
     return s.tariffs
 
 
+def require_dated_regimes(s: Scenario, need: str, regime_example: str) -> Tariffs:
+    """The tariffs, whose regimes are dated ('from' dates); MissingInputError saying `need`, with
+    `regime_example` as the regime to add, otherwise."""
+    tariffs = require_tariffs(s)
+    if not dated_spans(tariffs.regimes):
+        raise MissingInputError(
+            s.file, "tariffs.regimes", need, "  tariffs:\n    regimes:\n      " + regime_example
+        )
+    return tariffs
+
+
 @overload
 def coverage(s: Scenario) -> float | None: ...
 @overload
@@ -373,14 +384,9 @@ def compute_tariff_timeline(
     deadline (MFN gaps included; a stretch that straddles the as-of date cut in two, paid and
     projected), with the duty in force and the counterfactual's duty over the same days: the
     without-deal twin, or `from_regime` held throughout when one is named (as `resolve_pair`)."""
-    tariffs = require_tariffs(s)
-    if not dated_spans(tariffs.regimes):
-        raise MissingInputError(
-            s.file,
-            "tariffs.regimes",
-            "the timeline needs dated regimes ('from' dates)",
-            "  tariffs:\n    regimes:\n      agreed: {label: Deal rates, from: 2025-11-14}",
-        )
+    tariffs = require_dated_regimes(
+        s, "the timeline needs dated regimes ('from' dates)", "agreed: {label: Deal rates, from: 2025-11-14}"
+    )
     pair = resolve_pair(s, from_regime, None, as_of)
     check_regimes(s, tariffs, pair.from_regime)
     duty = annual_duty(tariffs, (*timeline_regimes(tariffs), pair.from_regime))

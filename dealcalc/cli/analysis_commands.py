@@ -8,7 +8,7 @@ import typer
 
 from dealcalc.blocks import Format
 from dealcalc.cli import command, complete
-from dealcalc.cli.emit import emit_result, prepare_chart, progress_bar, save_chart
+from dealcalc.cli.emit import emit_result, emit_with_chart, prepare_chart, progress_bar
 from dealcalc.cli.options import (
     AsOfOpt,
     ChartOpt,
@@ -101,17 +101,14 @@ def sweep_command(
 
     pair = commands.Pair(as_of, from_regime, to_regime)
     result = commands.sweep(file, vary, metric, sets or (), progress_bar, pair).with_notes(notes)
-    picture = None
-    if chart_fmt:
-        (s,) = result.scenarios
-        from dealcalc import figures
 
-        rows = result.dicts()
+    def draw(figures: Any, kind: str) -> bytes:
+        (s,) = result.scenarios
         metric_at = len(vary)  # the varied fields, then the metrics: the chart draws the first
         varied, first = result.columns[:metric_at], result.columns[metric_at]
-        picture = figures.sweep_figure(chart_fmt, s, rows, varied, first, result.notes)
-    emit_result(result, fmt, output, force)
-    save_chart(chart, picture, force)
+        return figures.sweep_figure(kind, s, result.dicts(), varied, first, result.notes)  # type: ignore[no-any-return]
+
+    emit_with_chart(result, fmt, output, force, None, chart, chart_fmt, draw)
 
 
 @command("sensitivity")
@@ -150,20 +147,12 @@ def sensitivity_command(
 
     pair = commands.Pair(as_of, from_regime, to_regime)
     result = commands.sensitivity(file, metric, delta, sets or (), pair).with_notes(notes)
-    picture = None
-    if chart_fmt:
-        from dealcalc import figures
-
-        picture = figures.sensitivity_figure(
-            chart_fmt,
-            result.scenarios[0],
-            result.views(),
-            result.dicts(),
-            metric,
-            commands.parse_delta(delta),
-        )
-    emit_result(result, fmt, output, force)
-    save_chart(chart, picture, force)
+    emit_with_chart(
+        result, fmt, output, force, None, chart, chart_fmt,
+        lambda figures, kind: figures.sensitivity_figure(
+            kind, result.scenarios[0], result.views(), result.dicts(), metric, commands.parse_delta(delta)
+        ),
+    )
 
 
 @command("simulate")
@@ -199,12 +188,9 @@ def simulate_command(
     result = commands.simulate(file, runs, seed, metric, sets or (), progress_bar, draws, pair).with_notes(
         notes
     )
-    picture = None
-    if chart_fmt:
-        from dealcalc import figures
-
-        picture = figures.simulate_figure(
-            chart_fmt, result.scenarios[0], result.views(), result.dicts(), draws or {}, (runs, seed)
-        )
-    emit_result(result, fmt, output, force)
-    save_chart(chart, picture, force)
+    emit_with_chart(
+        result, fmt, output, force, None, chart, chart_fmt,
+        lambda figures, kind: figures.simulate_figure(
+            kind, result.scenarios[0], result.views(), result.dicts(), draws or {}, (runs, seed)
+        ),
+    )

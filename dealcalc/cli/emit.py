@@ -168,6 +168,28 @@ def prepare_chart(chart: Path | None, view: str, drawable: bool = True, force: b
 CHART_METRIC = "pledge_to_gdp"  # what `compare --chart` draws without -m
 
 
+def emit_with_chart(
+    result: "Result",
+    fmt: Format,
+    output: Path | None,
+    force: bool,
+    svg: Path | None,
+    chart: Path | None,
+    chart_fmt: str | None,
+    draw: Callable[[Any, str], bytes],
+) -> None:
+    """`emit_result`, with the chart `--chart` asked for (`chart_fmt`, from `prepare_chart`):
+    `draw(figures, chart_fmt)` draws it first, so a failed drawing writes nothing; it is put in
+    place after the output (`save_chart`)."""
+    picture = None
+    if chart_fmt:
+        from dealcalc import figures
+
+        picture = draw(figures, chart_fmt)
+    emit_result(result, fmt, output, force, svg)
+    save_chart(chart, picture, force)
+
+
 def save_chart(chart: Path | None, picture: bytes | str | None, force: bool) -> None:
     """Write the chart drawn before the output was (so a failed drawing writes nothing; it is put
     in place, and said so, with the command's other files when the command succeeds)."""

@@ -4,13 +4,13 @@
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from dealcalc.blocks import Format
 from dealcalc.cli import command, complete
-from dealcalc.cli.emit import CHART_METRIC, emit_result, prepare_chart, save_chart
+from dealcalc.cli.emit import CHART_METRIC, emit_result, emit_with_chart, prepare_chart
 from dealcalc.cli.options import (
     AsOfOpt,
     ChartOpt,
@@ -75,13 +75,10 @@ def outflow_command(
     from dealcalc import commands
 
     result = commands.outflow(files, schedule, as_of, sets or (), explain).with_notes(notes)
-    picture = None
-    if chart_fmt:
-        from dealcalc import figures
-
-        picture = figures.outflow_figure(chart_fmt, result.scenarios, result.table())
-    emit_result(result, fmt, output, force, svg)
-    save_chart(chart, picture, force)
+    emit_with_chart(
+        result, fmt, output, force, svg, chart, chart_fmt,
+        lambda figures, kind: figures.outflow_figure(kind, result.scenarios, result.table()),
+    )
 
 
 @command("tariff")
@@ -120,19 +117,13 @@ def tariff_command(
     result = commands.tariff(
         files, lines, regimes, from_regime, to_regime, sets or (), explain, as_of=as_of, timeline=timeline
     ).with_notes(notes)
-    picture = None
-    if chart_fmt:
-        from dealcalc import figures
-
+    def draw(figures: Any, kind: str) -> bytes:
         if timeline:
             day = None if as_of is None else dt.date.fromisoformat(str(as_of))
-            picture = figures.timeline_figure(chart_fmt, result.scenarios, result.table(), from_regime, day)
-        else:
-            picture = figures.tariff_figure(
-                chart_fmt, result.scenarios, result.views(), from_regime, to_regime
-            )
-    emit_result(result, fmt, output, force, svg)
-    save_chart(chart, picture, force)
+            return figures.timeline_figure(kind, result.scenarios, result.table(), from_regime, day)  # type: ignore[no-any-return]
+        return figures.tariff_figure(kind, result.scenarios, result.views(), from_regime, to_regime)  # type: ignore[no-any-return]
+
+    emit_with_chart(result, fmt, output, force, svg, chart, chart_fmt, draw)
 
 
 @command("returns")
@@ -157,13 +148,10 @@ def returns_command(
     from dealcalc import commands
 
     result = commands.returns(files, schedule, sets or (), explain).with_notes(notes)
-    picture = None
-    if chart_fmt:
-        from dealcalc import figures
-
-        picture = figures.returns_figure(chart_fmt, result.scenarios, result.table())
-    emit_result(result, fmt, output, force, svg)
-    save_chart(chart, picture, force)
+    emit_with_chart(
+        result, fmt, output, force, svg, chart, chart_fmt,
+        lambda figures, kind: figures.returns_figure(kind, result.scenarios, result.table()),
+    )
 
 
 @command("balance")
@@ -197,13 +185,10 @@ def balance_command(
     from dealcalc import commands
 
     result = commands.balance(files, sets or (), explain, as_of).with_notes(notes)
-    picture = None
-    if chart_fmt:
-        from dealcalc import figures
-
-        picture = figures.balance_figure(chart_fmt, result.scenarios, result.views())
-    emit_result(result, fmt, output, force, svg)
-    save_chart(chart, picture, force)
+    emit_with_chart(
+        result, fmt, output, force, svg, chart, chart_fmt,
+        lambda figures, kind: figures.balance_figure(kind, result.scenarios, result.views()),
+    )
 
 
 @command("calls")
@@ -285,15 +270,12 @@ def compare_command(
         from dealcalc import figures
 
         figures.check_metric(chart, metric[0] if metric else CHART_METRIC)
-    picture = None
-    if chart_fmt:
-        from dealcalc import figures
-
-        picture = figures.compare_figure(
-            chart_fmt, result.gather().table(), metric[0] if metric else CHART_METRIC, result.scenarios
-        )
-    emit_result(result, fmt, output, force, svg)
-    save_chart(chart, picture, force)
+    emit_with_chart(
+        result, fmt, output, force, svg, chart, chart_fmt,
+        lambda figures, kind: figures.compare_figure(
+            kind, result.gather().table(), metric[0] if metric else CHART_METRIC, result.scenarios
+        ),
+    )
 
 
 HtmlOpt = Annotated[
